@@ -1,0 +1,273 @@
+#include "SessionCtl.h"
+
+#include "ActionJob.h"
+#include "ServerAddress.h"
+#include "SessionPrinter.h"
+#include "SessionSourceFactory.h"
+
+#include <QEventLoop>
+#include <QTextStream>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace {
+
+// Parses "--name value" and "--name=value" options anywhere among positional words.
+class ArgumentReader final
+{
+public:
+    explicit ArgumentReader(QStringList arguments)
+        : m_arguments(std::move(arguments))
+    {
+    }
+
+    bool next() { return ++m_index < m_arguments.size(); }
+    QString current() const { return m_arguments.at(m_index); }
+    bool isOption(const QString &name) const
+    {
+        const QString &a = m_arguments.at(m_index);
+        return a == name || a.startsWith(name + u'=');
+    }
+    bool takeValue(QString *value, QString *error)
+    {
+        const QString &a = m_arguments.at(m_index);
+        if (const qsizetype eq = a.indexOf(u'='); eq >= 0) {
+            *value = a.mid(eq + 1);
+            return true;
+        }
+        if (m_index + 1 >= m_arguments.size()) {
+            *error = QStringLiteral("%1 needs a value").arg(a);
+            return false;
+        }
+        *value = m_arguments.at(++m_index);
+        return true;
+    }
+
+private:
+    QStringList m_arguments;
+    int m_index = -1;
+};
+
+// Session ids are short words of letters and digits: never patterns, never "all".
+bool isValidSessionId(const QString &id)
+{
+    if (id.isEmpty() || id.size() > 64 || id.startsWith(u'-'))
+        return false;
+    return std::all_of(id.cbegin(), id.cend(), [](QChar c) {
+        return (c.isLetterOrNumber() && c.unicode() < 0x80) || c == u'_' || c == u'-' || c == u'.';
+    });
+}
+
+} // namespace
+
+SessionCtl::SessionCtl(QTextStream &out, QTextStream &err)
+    : m_out(out)
+    , m_err(err)
+{
+}
+
+QString SessionCtl::usage()
+{
+    return QStringLiteral(
+        "Usage:\n"
+        "  sessionctl list [--server ADDR]... [--format table|csv|json]\n"
+        "  sessionctl logoff --server ADDR [--wait|--no-wait] [--timeout SECONDS] ID...\n"
+        "  sessionctl disconnect --server ADDR [--wait|--no-wait] [--timeout SECONDS] ID...\n"
+        "  sessionctl message --server ADDR --title TITLE --text TEXT [--wait|--no-wait] [--timeout SECONDS] ID...\n"
+        "  sessionctl lock --server ADDR [--timeout SECONDS] ID...\n"
+        "\n"
+        "ADDR is local (the default for list), HOST, USER@HOST, HOST:PORT, USER@HOST:PORT,\n"
+        "dbus:ADDRESS or demo:NAME[?sessions=N&latency=MS&churn=PCT&fail=PCT&seed=S].\n"
+        "Exit status: 0 every target succeeded or was already gone, 1 any failed, 2 usage or address error.\n");
+}
+
+int SessionCtl::usageError(const QString &message)
+{
+    m_err << "sessionctl: " << message << "\n" << usage();
+    m_err.flush();
+    return UsageError;
+}
+
+int SessionCtl::run(const QStringList &arguments)
+{
+    if (arguments.isEmpty())
+        return usageError(QStringLiteral("no command given"));
+    const QString command = arguments.first();
+    if (command == u"--help" || command == u"-h" || command == u"help") {
+        m_out << usage();
+        return Success;
+    }
+    if (command == u"list")
+        return list(arguments.mid(1));
+    if (command == u"logoff" || command == u"disconnect" || command == u"message" || command == u"lock")
+        return action(command, arguments.mid(1));
+    return usageError(QStringLiteral("unknown command '%1'").arg(command));
+}
+
+int SessionCtl::list(const QStringList &arguments)
+{
+    QList<ServerAddress> servers;
+    auto format = SessionPrinter::Format::Table;
+    ArgumentReader reader(arguments);
+    QString value;
+    QString error;
+    while (reader.next()) {
+        if (reader.isOption(QStringLiteral("--server"))) {
+            if (!reader.takeValue(&value, &error))
+                return usageError(error);
+            const ServerAddress address = ServerAddress::parse(value, &error);
+            if (!address.isValid())
+                return usageError(QStringLiteral("invalid server address: %1").arg(error));
+            servers.append(address);
+        } else if (reader.isOption(QStringLiteral("--format"))) {
+            if (!reader.takeValue(&value, &error))
+                return usageError(error);
+            if (value == u"table")
+                format = SessionPrinter::Format::Table;
+            else if (value == u"csv")
+                format = SessionPrinter::Format::Csv;
+            else if (value == u"json")
+                format = SessionPrinter::Format::Json;
+            else
+                return usageError(QStringLiteral("unknown format '%1' (use table, csv or json)").arg(value));
+        } else {
+            return usageError(QStringLiteral("unexpected argument '%1'").arg(reader.current()));
+        }
+    }
+    if (servers.isEmpty())
+        servers.append(ServerAddress::local());
+
+    QList<QFuture<EnumerateResult>> results;
+    QThreadPool pool;
+    pool.setMaxThreadCount(std::min<int>(16, int(servers.size())));
+    for (const ServerAddress &address : std::as_const(servers)) {
+        QString why;
+        std::shared_ptr<SessionSource> source = SessionSourceFactory::create(address, &why);
+        if (!source) {
+            results.append(QtConcurrent::run(&pool, [why] {
+                return EnumerateResult{{}, SessionError{SessionError::Category::NotSupported, 0, {}, why}};
+            }));
+            continue;
+        }
+        results.append(QtConcurrent::run(&pool, [source] { return source->enumerate(); }));
+    }
+
+    QList<Session> sessions;
+    int failed = 0;
+    for (int i = 0; i < results.size(); ++i) {
+        const EnumerateResult result = results[i].result();
+        if (!result.ok()) {
+            ++failed;
+            m_err << "sessionctl: " << servers.at(i).toString() << ": "
+                  << SessionError::categoryName(result.error->category) << ": " << result.error->toString() << "\n";
+            continue;
+        }
+        sessions += result.sessions;
+    }
+    m_out << SessionPrinter::format(sessions, format, QDateTime::currentDateTimeUtc());
+    m_out.flush();
+    m_err.flush();
+    return failed == 0 ? Success : Failure;
+}
+
+int SessionCtl::action(const QString &command, const QStringList &arguments)
+{
+    ActionJob::Options options;
+    options.kind = command == u"logoff"   ? ActionJob::Kind::Logoff
+        : command == u"disconnect"        ? ActionJob::Kind::Disconnect
+        : command == u"message"           ? ActionJob::Kind::SendMessage
+                                          : ActionJob::Kind::Lock;
+    std::optional<ServerAddress> server;
+    QStringList ids;
+    bool hasTitle = false;
+    bool hasText = false;
+    ArgumentReader reader(arguments);
+    QString value;
+    QString error;
+    while (reader.next()) {
+        if (reader.isOption(QStringLiteral("--server"))) {
+            if (!reader.takeValue(&value, &error))
+                return usageError(error);
+            if (server)
+                return usageError(QStringLiteral("%1 acts on one server; give --server once").arg(command));
+            const ServerAddress address = ServerAddress::parse(value, &error);
+            if (!address.isValid())
+                return usageError(QStringLiteral("invalid server address: %1").arg(error));
+            server = address;
+        } else if (reader.current() == u"--wait") {
+            options.wait = true;
+        } else if (reader.current() == u"--no-wait") {
+            options.wait = false;
+        } else if (reader.isOption(QStringLiteral("--timeout"))) {
+            if (!reader.takeValue(&value, &error))
+                return usageError(error);
+            bool ok = false;
+            const double seconds = value.toDouble(&ok);
+            if (!ok || seconds <= 0 || seconds > 86400)
+                return usageError(QStringLiteral("--timeout takes a number of seconds from 0 to 86400"));
+            options.timeout = std::chrono::milliseconds(qint64(seconds * 1000));
+        } else if (options.kind == ActionJob::Kind::SendMessage && reader.isOption(QStringLiteral("--title"))) {
+            if (!reader.takeValue(&options.title, &error))
+                return usageError(error);
+            hasTitle = true;
+        } else if (options.kind == ActionJob::Kind::SendMessage && reader.isOption(QStringLiteral("--text"))) {
+            if (!reader.takeValue(&options.text, &error))
+                return usageError(error);
+            hasText = true;
+        } else if (reader.current().startsWith(u"--")) {
+            return usageError(QStringLiteral("unknown option '%1'").arg(reader.current()));
+        } else {
+            if (!isValidSessionId(reader.current()))
+                return usageError(QStringLiteral("'%1' is not a session id").arg(reader.current()));
+            if (!ids.contains(reader.current()))
+                ids.append(reader.current());
+        }
+    }
+    if (!server)
+        return usageError(QStringLiteral("%1 needs --server ADDR").arg(command));
+    if (ids.isEmpty())
+        return usageError(QStringLiteral("%1 needs the ids of the sessions, given explicitly").arg(command));
+    if (options.kind == ActionJob::Kind::SendMessage && (!hasTitle || !hasText))
+        return usageError(QStringLiteral("message needs --title and --text"));
+
+    std::shared_ptr<SessionSource> source = SessionSourceFactory::create(*server, &error);
+    if (!source) {
+        m_err << "sessionctl: " << error << "\n";
+        return Failure;
+    }
+
+    QList<ActionJob::Target> targets;
+    for (const QString &id : std::as_const(ids)) {
+        Session session;
+        session.server = server->toString();
+        session.id = id;
+        targets.append({source, session});
+    }
+    QThreadPool pool;
+    pool.setMaxThreadCount(options.maxPerServer);
+    ActionJob job(options, targets, &pool);
+    QEventLoop loop;
+    QObject::connect(&job, &ActionJob::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&job, &ActionJob::itemFinished, &job, [&](int index) {
+        const ActionJob::Outcome &outcome = job.outcome(index);
+        const QString id = job.target(index).session.id;
+        if (outcome.status == ActionJob::Status::Failed) {
+            m_err << command << " " << id << " on " << server->toString() << ": failed: "
+                  << SessionError::categoryName(outcome.error->category) << ": " << outcome.error->toString() << "\n";
+            m_err.flush();
+        } else {
+            m_out << command << " " << id << " on " << server->toString() << ": "
+                  << ActionJob::statusName(outcome.status).toLower() << "\n";
+            m_out.flush();
+        }
+    });
+    job.start();
+    if (!job.isFinished())
+        loop.exec();
+
+    for (int i = 0; i < job.total(); ++i) {
+        if (!ActionJob::succeeded(job.outcome(i).status))
+            return Failure;
+    }
+    return Success;
+}

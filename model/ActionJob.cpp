@@ -1,0 +1,167 @@
+#include "ActionJob.h"
+
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
+ActionJob::ActionJob(Options options, QList<Target> targets, QThreadPool *pool, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_targets(std::move(targets))
+    , m_pool(pool)
+    , m_outcomes(m_targets.size())
+{
+    Q_ASSERT(m_pool);
+}
+
+ActionJob::~ActionJob()
+{
+    // Only the workers are waited for; their continuations are queued to this thread
+    // and are dropped with this object.
+    for (QFuture<ActionResult> &future : m_inFlight)
+        future.waitForFinished();
+}
+
+void ActionJob::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    Q_EMIT progressChanged(0, total());
+    if (m_targets.isEmpty()) {
+        Q_EMIT finished();
+        return;
+    }
+    dispatch();
+}
+
+void ActionJob::cancel()
+{
+    if (m_canceled || isFinished())
+        return;
+    m_canceled = true;
+    for (int i = m_next; i < m_targets.size(); ++i) {
+        if (m_outcomes.at(i).status != Status::Pending)
+            continue;
+        m_outcomes[i].status = Status::Skipped;
+        ++m_finished;
+        Q_EMIT itemFinished(i);
+    }
+    m_next = int(m_targets.size());
+    Q_EMIT progressChanged(m_finished, total());
+    if (isFinished())
+        Q_EMIT finished();
+}
+
+ActionResult ActionJob::run(const Target &target) const
+{
+    SessionSource &source = *target.source;
+    const QString &id = target.session.id;
+    switch (m_options.kind) {
+    case Kind::Logoff:
+        return source.logoff(id, m_options.wait, m_options.timeout);
+    case Kind::Disconnect:
+        return source.disconnect(id, m_options.wait, m_options.timeout);
+    case Kind::SendMessage:
+        return source.sendMessage(id, m_options.title, m_options.text, m_options.wait, m_options.timeout);
+    case Kind::Lock:
+        return source.lock(id, m_options.timeout);
+    }
+    return std::nullopt;
+}
+
+void ActionJob::dispatch()
+{
+    const int overall = std::max(1, m_pool->maxThreadCount());
+    // Walk the pending items in order, starting those whose server has room.
+    for (int i = m_next; i < m_targets.size() && m_running < overall && !m_canceled; ++i) {
+        if (m_outcomes.at(i).status != Status::Pending)
+            continue;
+        const QString server = m_targets.at(i).source->address().toString();
+        int &perServer = m_runningPerServer[server];
+        if (perServer >= m_options.maxPerServer)
+            continue;
+        ++perServer;
+        ++m_running;
+        m_outcomes[i].status = Status::Running;
+        Q_EMIT itemStarted(i);
+        // The target is copied into the task: the worker holds the source alive.
+        QFuture<ActionResult> work =
+            QtConcurrent::run(m_pool, [this, target = m_targets.at(i)] { return run(target); });
+        work.then(this, [this, i](const ActionResult &result) { complete(i, result); });
+        m_inFlight.append(work);
+    }
+    while (m_next < m_targets.size() && m_outcomes.at(m_next).status != Status::Pending)
+        ++m_next;
+}
+
+void ActionJob::complete(int index, const ActionResult &result)
+{
+    Outcome &outcome = m_outcomes[index];
+    if (!result)
+        outcome.status = Status::Done;
+    else if (result->category == SessionError::Category::AlreadyGone)
+        outcome.status = Status::AlreadyGone;
+    else
+        outcome.status = Status::Failed;
+    outcome.error = result;
+    --m_running;
+    --m_runningPerServer[m_targets.at(index).source->address().toString()];
+    ++m_finished;
+    m_inFlight.removeIf([](const QFuture<ActionResult> &f) { return f.isFinished(); });
+    Q_EMIT itemFinished(index);
+    Q_EMIT progressChanged(m_finished, total());
+    if (isFinished()) {
+        Q_EMIT finished();
+        return;
+    }
+    dispatch();
+}
+
+QString ActionJob::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Logoff:
+        return tr("Log Off");
+    case Kind::Disconnect:
+        return tr("Disconnect");
+    case Kind::SendMessage:
+        return tr("Send Message");
+    case Kind::Lock:
+        return tr("Lock");
+    }
+    return {};
+}
+
+QString ActionJob::progressLabel(Kind kind)
+{
+    switch (kind) {
+    case Kind::Logoff:
+        return tr("Logging off…");
+    case Kind::Disconnect:
+        return tr("Disconnecting…");
+    case Kind::SendMessage:
+        return tr("Sending message…");
+    case Kind::Lock:
+        return tr("Locking…");
+    }
+    return {};
+}
+
+QString ActionJob::statusName(Status status)
+{
+    switch (status) {
+    case Status::Pending:
+        return tr("Waiting");
+    case Status::Running:
+        return tr("Running");
+    case Status::Done:
+        return tr("Done");
+    case Status::AlreadyGone:
+        return tr("Already gone");
+    case Status::Failed:
+        return tr("Failed");
+    case Status::Skipped:
+        return tr("Skipped");
+    }
+    return {};
+}

@@ -1,0 +1,93 @@
+#pragma once
+
+#include "Session.h"
+#include "SessionSource.h"
+
+#include <QFuture>
+#include <QHash>
+#include <QList>
+#include <QObject>
+
+#include <memory>
+
+class QThreadPool;
+
+// One action (log off, disconnect, message, lock) on a batch of sessions, run on worker
+// threads with at most `maxPerServer` items in flight per server and at most the pool's
+// thread count overall. Progress is reported per item on the thread that owns the job.
+// Cancel skips the items not yet started; started ones finish and are reported.
+class ActionJob final : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Kind { Logoff, Disconnect, SendMessage, Lock };
+    enum class Status { Pending, Running, Done, AlreadyGone, Failed, Skipped };
+
+    struct Options
+    {
+        Kind kind = Kind::Logoff;
+        bool wait = true;
+        SessionSource::Timeout timeout = SessionSource::DefaultTimeout;
+        QString title; // Send Message only
+        QString text;
+        int maxPerServer = 4;
+    };
+
+    struct Target
+    {
+        std::shared_ptr<SessionSource> source;
+        Session session;
+    };
+
+    struct Outcome
+    {
+        Status status = Status::Pending;
+        std::optional<SessionError> error;
+    };
+
+    ActionJob(Options options, QList<Target> targets, QThreadPool *pool, QObject *parent = nullptr);
+    // Waits for the items in flight: a worker must never outlive the job it reports to.
+    ~ActionJob() override;
+
+    void start();
+    void cancel();
+
+    const Options &options() const { return m_options; }
+    int total() const { return int(m_targets.size()); }
+    int finishedCount() const { return m_finished; }
+    bool isFinished() const { return m_finished == total(); }
+    bool isCanceled() const { return m_canceled; }
+    const Target &target(int index) const { return m_targets.at(index); }
+    const Outcome &outcome(int index) const { return m_outcomes.at(index); }
+    // Done or already gone: the session is no longer there, which is what was asked.
+    static bool succeeded(Status status) { return status == Status::Done || status == Status::AlreadyGone; }
+
+    static QString kindName(Kind kind);
+    static QString statusName(Status status);
+    // "Logging off…" and the like, for rows with the action in progress.
+    static QString progressLabel(Kind kind);
+
+Q_SIGNALS:
+    void itemStarted(int index);
+    void itemFinished(int index);
+    void progressChanged(int finished, int total);
+    void finished();
+
+private:
+    void dispatch();
+    void complete(int index, const ActionResult &result);
+    ActionResult run(const Target &target) const;
+
+    const Options m_options;
+    const QList<Target> m_targets;
+    QThreadPool *const m_pool;
+    QList<Outcome> m_outcomes;
+    QHash<QString, int> m_runningPerServer;
+    QList<QFuture<ActionResult>> m_inFlight;
+    int m_next = 0;
+    int m_running = 0;
+    int m_finished = 0;
+    bool m_canceled = false;
+    bool m_started = false;
+};

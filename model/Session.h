@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QDateTime>
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+// One interactive login session on one server, as any backend reports it.
+struct Session final
+{
+    enum class State {
+        Active,
+        Connected,
+        Disconnected,
+        Idle,
+        Listening,
+        Closing,
+        Other,
+    };
+
+    QString server; // ServerAddress::toString() of the server that reported it
+    QString id;     // text: WTS ids are numbers, logind ids look like "c1" or "3"
+    QString user;
+    QString domain;
+    State state = State::Other;
+    QString rawState; // the backend's own state word, e.g. "WTSActive" or "online"
+    QString station;  // WinStation name, TTY or seat
+    QString clientName;
+    QString clientAddress;
+    bool remote = false;
+    QString service; // protocol (RDP, ICA) or PAM service (sshd, xrdp)
+    QDateTime logonTime;
+    QDateTime connectTime;
+    QDateTime disconnectTime;
+    QDateTime idleSince; // last input, or logind's IdleSinceHint; invalid when unknown
+    bool own = false;    // the session this console itself runs in or opened
+
+    static QString stateName(State state);
+
+    // Seconds idle at `now`, or nullopt when the backend does not know.
+    std::optional<qint64> idleSeconds(const QDateTime &now) const;
+
+    bool operator==(const Session &) const = default;
+};
+
+// Rows are matched by server, id and logon time, so a reused id is a new session.
+struct SessionKey final
+{
+    QString server;
+    QString id;
+    qint64 logonMSecs = 0;
+
+    static SessionKey of(const Session &session);
+    bool operator==(const SessionKey &) const = default;
+};
+
+size_t qHash(const SessionKey &key, size_t seed = 0) noexcept;
+
+Q_DECLARE_METATYPE(Session)

@@ -1,0 +1,83 @@
+#pragma once
+
+#include "ServerAddress.h"
+#include "Session.h"
+#include "SessionError.h"
+
+#include <QFlags>
+#include <QList>
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <variant>
+
+// What one enumeration returned: the sessions, or why there are none.
+struct EnumerateResult final
+{
+    QList<Session> sessions;
+    std::optional<SessionError> error;
+
+    bool ok() const { return !error.has_value(); }
+};
+
+// nullopt is success. AlreadyGone is reported as an error and counted as done by batches.
+using ActionResult = std::optional<SessionError>;
+
+// One server's sessions and the actions on them. Every call may block (network, D-Bus,
+// RPC) and is made from worker threads, never the GUI thread; implementations are
+// thread-safe, since a refresh and several actions may run on one server at once.
+class SessionSource
+{
+public:
+    enum class Capability {
+        Enumerate = 0x1,
+        Logoff = 0x2,
+        Disconnect = 0x4,
+        SendMessage = 0x8,
+        Lock = 0x10,
+    };
+    Q_DECLARE_FLAGS(Capabilities, Capability)
+
+    using Timeout = std::chrono::milliseconds;
+    static constexpr Timeout DefaultTimeout{30000};
+
+    virtual ~SessionSource() = default;
+    SessionSource(const SessionSource &) = delete;
+    SessionSource &operator=(const SessionSource &) = delete;
+
+    const ServerAddress &address() const { return m_address; }
+    virtual Capabilities capabilities() const = 0;
+
+    virtual EnumerateResult enumerate() = 0;
+
+    // Follows WTSLogoffSession: with `wait` it returns once the session is gone (or
+    // `timeout` passed); without it returns as soon as the request is accepted, and the
+    // caller verifies with isPresent(). A session already gone is AlreadyGone.
+    virtual ActionResult logoff(const QString &id, bool wait, Timeout timeout) = 0;
+    virtual ActionResult disconnect(const QString &id, bool wait, Timeout timeout);
+    virtual ActionResult sendMessage(const QString &id, const QString &title, const QString &text,
+                                     bool wait, Timeout timeout);
+    virtual ActionResult lock(const QString &id, Timeout timeout);
+
+    // Whether session `id` still exists: true, false, or the error that prevented knowing.
+    virtual std::variant<bool, SessionError> isPresent(const QString &id) = 0;
+
+    // Asks to be told when sessions appear or end (logind's SessionNew and SessionRemoved),
+    // so the server can be refreshed at once. `onChange` may be called from any thread and
+    // must stay callable until the source is destroyed. Sources without such signals ignore it.
+    virtual void watchChanges(std::function<void()> onChange);
+
+protected:
+    explicit SessionSource(ServerAddress address)
+        : m_address(std::move(address))
+    {
+    }
+
+    ActionResult notSupported(const QString &what) const;
+
+private:
+    const ServerAddress m_address;
+};
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(SessionSource::Capabilities)

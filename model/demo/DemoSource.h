@@ -1,0 +1,63 @@
+#pragma once
+
+#include "SessionSource.h"
+
+#include <QMutex>
+
+#include <atomic>
+#include <chrono>
+#include <random>
+#include <thread>
+
+// A simulated Remote Desktop Session Host: plausible users, clients and addresses, and
+// sessions that appear, disconnect, go idle and end from one enumeration to the next.
+// Deterministic for a seed: the same calls give the same users, ids and states.
+// Latency, churn and failure rate come from the demo: address.
+class DemoSource final : public SessionSource
+{
+public:
+    // Session 0 (services) and the RDP listener, which every RD Session Host shows.
+    static constexpr int ServicesSessionId = 0;
+    static constexpr int ListenerSessionId = 65536;
+    // The console's own session on every demo server.
+    static constexpr int OwnSessionId = 2;
+
+    explicit DemoSource(ServerAddress address);
+
+    Capabilities capabilities() const override;
+    EnumerateResult enumerate() override;
+    ActionResult logoff(const QString &id, bool wait, Timeout timeout) override;
+    ActionResult disconnect(const QString &id, bool wait, Timeout timeout) override;
+    ActionResult sendMessage(const QString &id, const QString &title, const QString &text, bool wait,
+                             Timeout timeout) override;
+    ActionResult lock(const QString &id, Timeout timeout) override;
+    std::variant<bool, SessionError> isPresent(const QString &id) override;
+
+    // Lets tests make a server fail and recover.
+    void setFailPercent(int percent);
+
+private:
+    using Clock = std::chrono::steady_clock;
+
+    struct Entry
+    {
+        Session session;
+        Clock::time_point goneAt = Clock::time_point::max(); // set while logging off
+    };
+
+    void simulateLatency() const;
+    bool rollFailure();
+    void advance();
+    void purgeGone();
+    Entry makeEntry(int id, bool initial);
+    int freeId() const;
+    Entry *find(const QString &id);
+    ActionResult checkTarget(const QString &id, const QString &action);
+
+    const ServerAddress::DemoOptions m_options;
+    std::atomic<int> m_failPercent;
+    QMutex m_mutex;
+    std::mt19937_64 m_random;
+    QList<Entry> m_entries;
+    double m_pendingChurn = 0;
+};

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs, with apt-get, whatever the build and the tests need and this machine lacks.
+# Usage: scripts/install-deps.sh [base] [lab] [wts]   (no argument: all groups)
+set -euo pipefail
+
+declare -A groups=(
+    [base]="cmake g++ make qt6-base-dev libgl-dev libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth imagemagick"
+    [lab]="debootstrap systemd-container openssh-client dbus procps"
+    [wts]="g++-mingw-w64-x86-64-posix wine64"
+)
+
+wanted=("$@")
+[ ${#wanted[@]} -gt 0 ] || wanted=(base lab wts)
+
+missing=()
+for group in "${wanted[@]}"; do
+    [ -n "${groups[$group]+x}" ] || { echo "install-deps: unknown group '$group'" >&2; exit 2; }
+    for package in ${groups[$group]}; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+    done
+done
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=()
+[ "$(id -u)" -eq 0 ] || sudo=(sudo)
+echo "install-deps: installing ${missing[*]}"
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,158 @@
+#include "demo/DemoSource.h"
+
+#include "SessionFixtures.h"
+
+#include <QElapsedTimer>
+#include <QThread>
+
+#include <gtest/gtest.h>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+QStringList fingerprint(const QList<Session> &sessions)
+{
+    QStringList out;
+    for (const Session &s : sessions)
+        out << s.id + u'/' + s.user + u'/' + Session::stateName(s.state) + u'/' + s.clientName;
+    return out;
+}
+
+QList<Session> listed(DemoSource &source)
+{
+    EnumerateResult result = source.enumerate();
+    EXPECT_TRUE(result.ok()) << (result.error ? result.error->toString().toStdString() : std::string());
+    return result.sessions;
+}
+
+bool contains(const QList<Session> &sessions, const QString &id)
+{
+    return std::any_of(sessions.cbegin(), sessions.cend(), [&](const Session &s) { return s.id == id; });
+}
+
+} // namespace
+
+TEST(DemoSource, LooksLikeAnRdSessionHost)
+{
+    DemoSource source(ServerAddress::parse(QStringLiteral("demo:farm?sessions=30&latency=0&churn=0")));
+    const QList<Session> sessions = listed(source);
+    ASSERT_EQ(sessions.size(), 32); // 30 users, session 0 and the listener
+    EXPECT_EQ(sessions.first().id, QStringLiteral("0"));
+    EXPECT_TRUE(sessions.first().user.isEmpty());
+    EXPECT_EQ(sessions.last().state, Session::State::Listening);
+    int own = 0;
+    for (const Session &s : sessions) {
+        EXPECT_EQ(s.server, QStringLiteral("demo:farm?sessions=30&latency=0&churn=0"));
+        own += s.own ? 1 : 0;
+        if (s.id != u"0" && s.state != Session::State::Listening) {
+            EXPECT_FALSE(s.user.isEmpty());
+            EXPECT_TRUE(s.clientAddress.startsWith(QStringLiteral("10.")));
+            EXPECT_TRUE(s.logonTime.isValid());
+        }
+    }
+    EXPECT_EQ(own, 1);
+}
+
+TEST(DemoSource, DeterministicForASeed)
+{
+    DemoSource first(ServerAddress::parse(QStringLiteral("demo:x?sessions=40&latency=0&churn=20&seed=5")));
+    DemoSource second(ServerAddress::parse(QStringLiteral("demo:x?sessions=40&latency=0&churn=20&seed=5")));
+    DemoSource other(ServerAddress::parse(QStringLiteral("demo:x?sessions=40&latency=0&churn=20&seed=6")));
+    bool differs = false;
+    for (int tick = 0; tick < 5; ++tick) {
+        const QStringList a = fingerprint(listed(first));
+        EXPECT_EQ(a, fingerprint(listed(second))) << "tick " << tick;
+        differs = differs || a != fingerprint(listed(other));
+    }
+    EXPECT_TRUE(differs);
+}
+
+TEST(DemoSource, ChurnMakesSessionsComeAndGo)
+{
+    DemoSource steady(ServerAddress::parse(QStringLiteral("demo:s?sessions=20&latency=0&churn=0")));
+    EXPECT_EQ(fingerprint(listed(steady)), fingerprint(listed(steady)));
+
+    DemoSource busy(ServerAddress::parse(QStringLiteral("demo:b?sessions=50&latency=0&churn=20")));
+    const QList<Session> before = listed(busy);
+    QList<Session> after;
+    for (int tick = 0; tick < 5; ++tick)
+        after = listed(busy);
+    QSet<SessionKey> beforeKeys;
+    for (const Session &s : before)
+        beforeKeys.insert(SessionKey::of(s));
+    int fresh = 0;
+    for (const Session &s : after)
+        fresh += beforeKeys.contains(SessionKey::of(s)) ? 0 : 1;
+    EXPECT_GT(fresh, 0);
+    EXPECT_GT(after.size(), 30);
+    EXPECT_LT(after.size(), 80);
+}
+
+TEST(DemoSource, LogoffWithWaitRemovesTheSessionAndASecondIsAlreadyGone)
+{
+    DemoSource source(ServerAddress::parse(QStringLiteral("demo:lo?sessions=10&latency=5&churn=0")));
+    const QString id = listed(source).at(3).id;
+    EXPECT_EQ(std::get<bool>(source.isPresent(id)), true);
+
+    EXPECT_FALSE(source.logoff(id, true, 10s).has_value());
+    EXPECT_EQ(std::get<bool>(source.isPresent(id)), false);
+    EXPECT_FALSE(contains(listed(source), id));
+
+    const ActionResult again = source.logoff(id, true, 10s);
+    ASSERT_TRUE(again.has_value());
+    EXPECT_EQ(again->category, SessionError::Category::AlreadyGone);
+    EXPECT_EQ(again->code, 7022);
+}
+
+TEST(DemoSource, LogoffWithoutWaitReturnsAtOnceAndTheSessionGoesLater)
+{
+    DemoSource source(ServerAddress::parse(QStringLiteral("demo:nw?sessions=10&latency=0&churn=0")));
+    const QString id = listed(source).at(4).id;
+    EXPECT_FALSE(source.logoff(id, false, 10s).has_value());
+    // Still there, closing, right after the request.
+    const QList<Session> now = listed(source);
+    const auto it = std::find_if(now.cbegin(), now.cend(), [&](const Session &s) { return s.id == id; });
+    ASSERT_NE(it, now.cend());
+    EXPECT_EQ(it->state, Session::State::Closing);
+
+    QElapsedTimer waited;
+    waited.start();
+    while (std::get<bool>(source.isPresent(id)) && waited.elapsed() < 5000)
+        QThread::msleep(20);
+    EXPECT_FALSE(std::get<bool>(source.isPresent(id)));
+}
+
+TEST(DemoSource, LogoffThatOutlastsItsTimeoutIsATimeout)
+{
+    DemoSource source(ServerAddress::parse(QStringLiteral("demo:t?sessions=5&latency=0&churn=0")));
+    const ActionResult result = source.logoff(listed(source).at(2).id, true, 20ms);
+    ASSERT_TRUE(result.has_value());
+    EXPECT_EQ(result->category, SessionError::Category::Timeout);
+}
+
+TEST(DemoSource, ServicesAndListenerCannotBeLoggedOff)
+{
+    DemoSource source(ServerAddress::parse(QStringLiteral("demo:svc?sessions=2&latency=0&churn=0")));
+    for (const int id : {DemoSource::ServicesSessionId, DemoSource::ListenerSessionId}) {
+        const ActionResult result = source.logoff(QString::number(id), true, 1s);
+        ASSERT_TRUE(result.has_value());
+        EXPECT_EQ(result->category, SessionError::Category::NotSupported);
+    }
+}
+
+TEST(DemoSource, FailingServerReportsAndRecovers)
+{
+    DemoSource source(ServerAddress::parse(QStringLiteral("demo:f?sessions=5&latency=0&fail=100")));
+    const EnumerateResult failed = source.enumerate();
+    ASSERT_FALSE(failed.ok());
+    EXPECT_EQ(failed.error->category, SessionError::Category::Unreachable);
+    EXPECT_EQ(failed.error->toString(), QStringLiteral("The RPC server is unavailable. (1722)"));
+    const ActionResult denied = source.logoff(QStringLiteral("3"), true, 1s);
+    ASSERT_TRUE(denied.has_value());
+    EXPECT_EQ(denied->category, SessionError::Category::AccessDenied);
+    EXPECT_TRUE(denied->message.contains(QStringLiteral("Reset")));
+
+    source.setFailPercent(0);
+    EXPECT_TRUE(source.enumerate().ok());
+}

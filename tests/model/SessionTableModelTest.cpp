@@ -1,0 +1,231 @@
+#include "SessionFixtures.h"
+#include "SessionTableModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QItemSelectionModel>
+#include <QSignalSpy>
+
+#include <gtest/gtest.h>
+
+using namespace SessionFixtures;
+
+namespace {
+
+const QString A = QStringLiteral("demo:a");
+const QString B = QStringLiteral("demo:b");
+
+class SessionTableModelTest : public ::testing::Test
+{
+protected:
+    SessionTableModel model;
+    QAbstractItemModelTester tester{&model, QAbstractItemModelTester::FailureReportingMode::Fatal};
+    QSignalSpy resets{&model, &QAbstractItemModel::modelReset};
+    QSignalSpy layouts{&model, &QAbstractItemModel::layoutChanged};
+
+    void TearDown() override
+    {
+        EXPECT_EQ(resets.count(), 0) << "a refresh must never reset the model";
+        EXPECT_EQ(layouts.count(), 0);
+    }
+
+    QStringList ids() const
+    {
+        QStringList out;
+        for (int row = 0; row < model.rowCount(); ++row)
+            out << model.sessionAt(row).id;
+        return out;
+    }
+};
+
+} // namespace
+
+TEST_F(SessionTableModelTest, FirstSnapshotInsertsOneRun)
+{
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.applySnapshot(A, range(A, 1, 5), BaseTime);
+    ASSERT_EQ(inserted.count(), 1);
+    EXPECT_EQ(inserted.at(0).at(1).toInt(), 0);
+    EXPECT_EQ(inserted.at(0).at(2).toInt(), 4);
+    EXPECT_EQ(model.rowCount(), 5);
+    EXPECT_EQ(model.index(2, SessionTableModel::UserColumn).data().toString(), QStringLiteral("user3"));
+    EXPECT_EQ(model.index(2, SessionTableModel::StateColumn).data().toString(), QStringLiteral("Active"));
+}
+
+TEST_F(SessionTableModelTest, SameSnapshotEmitsNothing)
+{
+    model.applySnapshot(A, range(A, 1, 20), BaseTime);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    model.applySnapshot(A, range(A, 1, 20), BaseTime);
+    EXPECT_EQ(changed.count(), 0);
+    EXPECT_EQ(inserted.count(), 0);
+    EXPECT_EQ(removed.count(), 0);
+}
+
+TEST_F(SessionTableModelTest, ChurnRemovesContiguousRunsAndAppends)
+{
+    model.applySnapshot(A, range(A, 1, 10), BaseTime);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+
+    QList<Session> next = range(A, 1, 10);
+    // Sessions 3, 4, 5 and 8 end; 11 and 12 start.
+    next.removeIf([](const Session &s) { return QList<int>{3, 4, 5, 8}.contains(s.id.toInt()); });
+    next += range(A, 11, 2);
+    model.applySnapshot(A, next, BaseTime);
+
+    ASSERT_EQ(removed.count(), 2);
+    EXPECT_EQ(removed.at(0).at(1).toInt(), 7); // bottom run first
+    EXPECT_EQ(removed.at(0).at(2).toInt(), 7);
+    EXPECT_EQ(removed.at(1).at(1).toInt(), 2);
+    EXPECT_EQ(removed.at(1).at(2).toInt(), 4);
+    ASSERT_EQ(inserted.count(), 1);
+    EXPECT_EQ(inserted.at(0).at(1).toInt(), 6);
+    EXPECT_EQ(inserted.at(0).at(2).toInt(), 7);
+    EXPECT_EQ(ids(), words("1 2 6 7 9 10 11 12"));
+    for (int row = 0; row < model.rowCount(); ++row)
+        EXPECT_EQ(model.rowOf(SessionKey::of(model.sessionAt(row))), row);
+}
+
+TEST_F(SessionTableModelTest, DataChangedNamesOnlyTheChangedCells)
+{
+    model.applySnapshot(A, range(A, 1, 10), BaseTime);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+
+    QList<Session> next = range(A, 1, 10);
+    next[3].state = Session::State::Disconnected;
+    next[4].state = Session::State::Disconnected;
+    next[8].clientName = QStringLiteral("LT-0009");
+    model.applySnapshot(A, next, BaseTime);
+
+    ASSERT_EQ(changed.count(), 2);
+    const auto topLeft = changed.at(0).at(0).value<QModelIndex>();
+    const auto bottomRight = changed.at(0).at(1).value<QModelIndex>();
+    EXPECT_EQ(topLeft.row(), 3);
+    EXPECT_EQ(bottomRight.row(), 4);
+    EXPECT_EQ(topLeft.column(), int(SessionTableModel::StateColumn));
+    EXPECT_EQ(bottomRight.column(), int(SessionTableModel::StateColumn));
+    EXPECT_EQ(changed.at(1).at(0).value<QModelIndex>().row(), 8);
+    EXPECT_EQ(changed.at(1).at(0).value<QModelIndex>().column(), int(SessionTableModel::ClientNameColumn));
+    EXPECT_EQ(model.index(4, SessionTableModel::StateColumn).data().toString(), QStringLiteral("Disconnected"));
+}
+
+TEST_F(SessionTableModelTest, ReusedIdIsANewRow)
+{
+    model.applySnapshot(A, range(A, 1, 3), BaseTime);
+    const QPersistentModelIndex oldSession2 = model.index(1, 0);
+
+    QList<Session> next = range(A, 1, 3);
+    next[1] = make(A, 2, 3600); // session 2 ended and a new logon took id 2
+    next[1].user = QStringLiteral("someoneelse");
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.applySnapshot(A, next, BaseTime);
+
+    EXPECT_EQ(removed.count(), 1);
+    EXPECT_EQ(inserted.count(), 1);
+    EXPECT_FALSE(oldSession2.isValid());
+    EXPECT_EQ(model.rowCount(), 3);
+    EXPECT_EQ(model.sessionAt(2).user, QStringLiteral("someoneelse"));
+}
+
+TEST_F(SessionTableModelTest, SelectionAndCurrentSurviveChurn)
+{
+    model.applySnapshot(A, range(A, 1, 10), BaseTime);
+    QItemSelectionModel selection(&model);
+    const auto selectRow = [&](int row) {
+        selection.select(model.index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    };
+    selectRow(1); // session 2
+    selectRow(4); // session 5, which ends
+    selectRow(7); // session 8
+    selection.setCurrentIndex(model.index(7, 3), QItemSelectionModel::NoUpdate);
+
+    QList<Session> next = range(A, 1, 10);
+    next.removeAt(4);
+    next.removeAt(0);
+    next[2].state = Session::State::Idle;
+    next += range(A, 20, 5);
+    model.applySnapshot(A, next, BaseTime);
+
+    QStringList selected;
+    for (const QModelIndex &index : selection.selectedRows())
+        selected << model.sessionAt(index.row()).id;
+    selected.sort();
+    EXPECT_EQ(selected, words("2 8"));
+    EXPECT_EQ(model.sessionAt(selection.currentIndex().row()).id, QStringLiteral("8"));
+    EXPECT_EQ(selection.currentIndex().column(), 3);
+}
+
+TEST_F(SessionTableModelTest, ServersAreIndependent)
+{
+    model.applySnapshot(A, range(A, 1, 3), BaseTime);
+    model.applySnapshot(B, range(B, 1, 4), BaseTime);
+    EXPECT_EQ(model.rowCount(), 7);
+
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    model.applySnapshot(A, range(A, 2, 2), BaseTime);
+    EXPECT_EQ(model.rowCount(), 6);
+    model.removeServer(B);
+    EXPECT_EQ(model.rowCount(), 2);
+    for (int row = 0; row < model.rowCount(); ++row)
+        EXPECT_EQ(model.sessionAt(row).server, A);
+}
+
+TEST_F(SessionTableModelTest, IdleColumnFollowsTheClock)
+{
+    QList<Session> sessions = range(A, 1, 1);
+    sessions[0].idleSince = BaseTime;
+    model.applySnapshot(A, sessions, BaseTime.addSecs(30));
+    EXPECT_EQ(model.index(0, SessionTableModel::IdleColumn).data().toString(), QStringLiteral("."));
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.applySnapshot(A, sessions, BaseTime.addSecs(50));
+    EXPECT_EQ(changed.count(), 0) << "still under a minute: nothing visible changed";
+    model.applySnapshot(A, sessions, BaseTime.addSecs(3 * 3600 + 5 * 60));
+    ASSERT_EQ(changed.count(), 1);
+    EXPECT_EQ(model.index(0, SessionTableModel::IdleColumn).data().toString(), QStringLiteral("3:05"));
+    EXPECT_EQ(model.index(0, SessionTableModel::IdleColumn).data(SessionTableModel::SortRole).toLongLong(),
+              3 * 3600 + 5 * 60);
+}
+
+TEST_F(SessionTableModelTest, PendingLabelShowsUntilTheRowGoes)
+{
+    model.applySnapshot(A, range(A, 1, 3), BaseTime);
+    const SessionKey key = SessionKey::of(model.sessionAt(1));
+    model.setPending(key, QStringLiteral("Logging off…"));
+    EXPECT_EQ(model.index(1, SessionTableModel::StateColumn).data().toString(), QStringLiteral("Logging off…"));
+    model.applySnapshot(A, range(A, 1, 3), BaseTime);
+    EXPECT_EQ(model.index(1, SessionTableModel::StateColumn).data().toString(), QStringLiteral("Logging off…"));
+    QList<Session> next = range(A, 1, 3);
+    next.removeAt(1);
+    model.applySnapshot(A, next, BaseTime);
+    EXPECT_EQ(model.rowOf(key), -1);
+    EXPECT_EQ(model.rowCount(), 2);
+}
+
+TEST_F(SessionTableModelTest, OddDataIsShownSanely)
+{
+    Session odd = make(A, 1);
+    odd.user.clear();
+    odd.logonTime = QDateTime();
+    odd.idleSince = QDateTime::currentDateTimeUtc().addDays(3); // a clock ahead of ours
+    Session huge = make(A, 2);
+    huge.user = QString(100000, u'x');
+    model.applySnapshot(A, {odd, huge}, QDateTime::currentDateTimeUtc());
+    EXPECT_EQ(model.index(0, SessionTableModel::UserColumn).data().toString(), QString());
+    EXPECT_EQ(model.index(0, SessionTableModel::LogonTimeColumn).data().toString(), QString());
+    EXPECT_EQ(model.index(0, SessionTableModel::IdleColumn).data().toString(), QStringLiteral("."));
+    EXPECT_EQ(model.index(1, SessionTableModel::UserColumn).data().toString().size(), 100000);
+}
+
+TEST(SessionTableModelFormat, IdleLikeQuser)
+{
+    EXPECT_EQ(SessionTableModel::formatIdle(std::nullopt), QString());
+    EXPECT_EQ(SessionTableModel::formatIdle(59), QStringLiteral("."));
+    EXPECT_EQ(SessionTableModel::formatIdle(60), QStringLiteral("1"));
+    EXPECT_EQ(SessionTableModel::formatIdle(3599), QStringLiteral("59"));
+    EXPECT_EQ(SessionTableModel::formatIdle(3600), QStringLiteral("1:00"));
+    EXPECT_EQ(SessionTableModel::formatIdle(2 * 86400 + 3 * 3600 + 7 * 60), QStringLiteral("2+03:07"));
+}
