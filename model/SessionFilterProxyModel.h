@@ -2,6 +2,8 @@
 
 #include <QSortFilterProxyModel>
 
+class SessionTableModel;
+
 // Sorts SessionTableModel on its typed sort role and filters on text in any column.
 class SessionFilterProxyModel final : public QSortFilterProxyModel
 {
@@ -10,6 +12,12 @@ class SessionFilterProxyModel final : public QSortFilterProxyModel
 public:
     explicit SessionFilterProxyModel(QObject *parent = nullptr);
 
+    // Only a SessionTableModel.
+    void setSourceModel(QAbstractItemModel *model) override;
+
 protected:
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
+
+private:
+    const SessionTableModel *m_sessions = nullptr;
 };

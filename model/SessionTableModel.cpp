@@ -3,6 +3,7 @@
 #include <QLocale>
 
 #include <bit>
+#include <limits>
 
 namespace {
 
@@ -26,6 +27,26 @@ qint64 idleMinutes(const Session &session, qint64 observedAtMSecs)
 {
     const auto seconds = idleAt(session, observedAtMSecs);
     return seconds ? *seconds / 60 : -1;
+}
+
+qint64 numericIdOf(const QString &id)
+{
+    bool numeric = false;
+    const qint64 value = id.toLongLong(&numeric);
+    return numeric && value >= 0 ? value : -1;
+}
+
+template <typename T>
+int threeWay(const T &a, const T &b)
+{
+    return a < b ? -1 : (b < a ? 1 : 0);
+}
+
+// Missing times sort first, like empty cells.
+int compareTimes(const QDateTime &a, const QDateTime &b)
+{
+    return threeWay(a.isValid() ? a.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min(),
+                    b.isValid() ? b.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min());
 }
 
 constexpr quint32 bit(int column)
@@ -111,12 +132,9 @@ QVariant SessionTableModel::sortValue(const Row &row, int column) const
 {
     const Session &s = row.session;
     switch (Column(column)) {
-    case IdColumn: {
-        bool numeric = false;
-        const qlonglong id = s.id.toLongLong(&numeric);
+    case IdColumn:
         // Numeric ids sort as numbers and before textual ones such as logind's "c1".
-        return numeric ? QVariant(id) : QVariant(s.id);
-    }
+        return row.numericId >= 0 ? QVariant(row.numericId) : QVariant(s.id);
     case IdleColumn: {
         const auto seconds = idleAt(s, row.observedAtMSecs);
         return seconds ? QVariant(*seconds) : QVariant(qlonglong(-1));
@@ -138,7 +156,7 @@ QVariant SessionTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Row &row = m_rows.at(index.row());
+    const Row &row = *m_rows[size_t(index.row())];
     switch (role) {
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
@@ -156,6 +174,50 @@ QVariant SessionTableModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
+}
+
+int SessionTableModel::compare(int leftRow, int rightRow, int column) const
+{
+    const Row &l = *m_rows[size_t(leftRow)];
+    const Row &r = *m_rows[size_t(rightRow)];
+    const Session &a = l.session;
+    const Session &b = r.session;
+    const auto text = [](const QString &x, const QString &y) { return QString::compare(x, y, Qt::CaseInsensitive); };
+    switch (Column(column)) {
+    case IdColumn:
+        if ((l.numericId >= 0) != (r.numericId >= 0))
+            return l.numericId >= 0 ? -1 : 1;
+        return l.numericId >= 0 ? threeWay(l.numericId, r.numericId) : text(a.id, b.id);
+    case IdleColumn:
+        return threeWay(idleAt(a, l.observedAtMSecs).value_or(-1), idleAt(b, r.observedAtMSecs).value_or(-1));
+    case LogonTimeColumn:
+        return compareTimes(a.logonTime, b.logonTime);
+    case ConnectTimeColumn:
+        return compareTimes(a.connectTime, b.connectTime);
+    case DisconnectTimeColumn:
+        return compareTimes(a.disconnectTime, b.disconnectTime);
+    case StateColumn:
+        return threeWay(int(a.state), int(b.state));
+    case RemoteColumn:
+        return threeWay(a.remote, b.remote);
+    case ServerColumn:
+        return text(a.server, b.server);
+    case UserColumn:
+        return text(a.user, b.user);
+    case StationColumn:
+        return text(a.station, b.station);
+    case ClientNameColumn:
+        return text(a.clientName, b.clientName);
+    case ClientAddressColumn:
+        return text(a.clientAddress, b.clientAddress);
+    case ServiceColumn:
+        return text(a.service, b.service);
+    case DomainColumn:
+        return text(a.domain, b.domain);
+    case ColumnCount:
+        break;
+    }
+    return 0;
 }
 
 QVariant SessionTableModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -235,10 +297,13 @@ void SessionTableModel::emitChanged(int firstRow, int lastRow, quint32 columns)
     Q_EMIT dataChanged(index(firstRow, firstColumn), index(lastRow, lastColumn), ChangedRoles);
 }
 
-void SessionTableModel::reindexFrom(int firstRow)
+int SessionTableModel::rowOf(const SessionKey &key) const
 {
-    for (int row = firstRow; row < m_rows.size(); ++row)
-        m_rowOfKey[SessionKey::of(m_rows.at(row).session)] = row;
+    const Row *row = m_rowOfKey.value(key, nullptr);
+    if (!row)
+        return -1;
+    const auto it = std::find_if(m_rows.cbegin(), m_rows.cend(), [row](const auto &r) { return r.get() == row; });
+    return int(it - m_rows.cbegin());
 }
 
 void SessionTableModel::applySnapshot(const QString &server, const QList<Session> &sessions,
@@ -246,72 +311,91 @@ void SessionTableModel::applySnapshot(const QString &server, const QList<Session
 {
     const qint64 observedAtMSecs = observedAt.toMSecsSinceEpoch();
 
-    // Which incoming session each existing row becomes; -1: the row's session is gone.
-    QList<int> incomingOfRow(m_rows.size(), -1);
+    // Match every incoming session to its row. Snapshots mostly list sessions in the order
+    // of the rows, so the next row is tried before the index is asked.
+    for (const auto &row : m_rows)
+        row->incoming = -1;
     QList<int> fresh;
+    size_t cursor = 0;
+    // The row of this server at or after `from` if it holds `next`; `from` moves past it.
+    const auto rowAt = [&](size_t &from, const Session &next) -> Row * {
+        while (from < m_rows.size() && m_rows[from]->session.server != server)
+            ++from;
+        if (from >= m_rows.size())
+            return nullptr;
+        const Session &candidate = m_rows[from++]->session;
+        return candidate.id == next.id && candidate.logonTime == next.logonTime ? m_rows[from - 1].get() : nullptr;
+    };
     for (int i = 0; i < sessions.size(); ++i) {
-        Q_ASSERT(sessions.at(i).server == server);
-        const int row = m_rowOfKey.value(SessionKey::of(sessions.at(i)), -1);
-        if (row >= 0 && incomingOfRow.at(row) < 0)
-            incomingOfRow[row] = i;
-        else if (row < 0)
+        const Session &next = sessions.at(i);
+        Q_ASSERT(next.server == server);
+        // The next row, or the one after it when a session in between has ended.
+        size_t probe = cursor;
+        Row *row = rowAt(probe, next);
+        if (!row)
+            row = rowAt(probe, next);
+        if (row)
+            cursor = probe;
+        else
+            row = m_rowOfKey.value(SessionKey::of(next), nullptr);
+        if (!row)
             fresh.append(i);
+        else if (row->incoming < 0)
+            row->incoming = i;
     }
 
     // Removals, bottom up, one beginRemoveRows per contiguous run.
-    int lowestRemoved = int(m_rows.size());
-    for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
-        if (incomingOfRow.at(row) >= 0 || m_rows.at(row).session.server != server)
+    const auto gone = [&](size_t r) { return m_rows[r]->incoming < 0 && m_rows[r]->session.server == server; };
+    for (size_t last = m_rows.size(); last-- > 0;) {
+        if (!gone(last))
             continue;
-        int first = row;
-        while (first > 0 && incomingOfRow.at(first - 1) < 0 && m_rows.at(first - 1).session.server == server)
+        size_t first = last;
+        while (first > 0 && gone(first - 1))
             --first;
-        beginRemoveRows({}, first, row);
-        for (int r = first; r <= row; ++r)
-            m_rowOfKey.remove(SessionKey::of(m_rows.at(r).session));
-        m_rows.remove(first, row - first + 1);
-        incomingOfRow.remove(first, row - first + 1);
+        beginRemoveRows({}, int(first), int(last));
+        for (size_t r = first; r <= last; ++r)
+            m_rowOfKey.remove(SessionKey::of(m_rows[r]->session));
+        m_rows.erase(m_rows.begin() + qsizetype(first), m_rows.begin() + qsizetype(last) + 1);
         endRemoveRows();
-        lowestRemoved = first;
-        row = first;
+        last = first;
     }
-    if (lowestRemoved < m_rows.size())
-        reindexFrom(lowestRemoved);
 
     // Updates in place, one dataChanged per run of changed rows.
     int runFirst = -1;
     quint32 runColumns = 0;
-    for (int row = 0; row < m_rows.size(); ++row) {
-        const int incoming = incomingOfRow.at(row);
+    const int rowCount = int(m_rows.size());
+    for (int r = 0; r < rowCount; ++r) {
+        Row &row = *m_rows[size_t(r)];
         quint32 columns = 0;
-        if (incoming >= 0) {
-            Row &current = m_rows[row];
-            const Session &next = sessions.at(incoming);
-            columns = changedColumns(current, next, observedAtMSecs);
-            if (columns != 0 || current.session != next)
-                current.session = next;
-            current.observedAtMSecs = observedAtMSecs;
+        if (row.incoming >= 0) {
+            const Session &next = sessions.at(row.incoming);
+            columns = changedColumns(row, next, observedAtMSecs);
+            // Idle time can move within the minute that is shown.
+            if (columns != 0 || row.session.idleSince != next.idleSince)
+                row.session = next;
+            row.observedAtMSecs = observedAtMSecs;
         }
         if (columns != 0) {
             if (runFirst < 0)
-                runFirst = row;
+                runFirst = r;
             runColumns |= columns;
         } else if (runFirst >= 0) {
-            emitChanged(runFirst, row - 1, runColumns);
+            emitChanged(runFirst, r - 1, runColumns);
             runFirst = -1;
             runColumns = 0;
         }
     }
     if (runFirst >= 0)
-        emitChanged(runFirst, int(m_rows.size()) - 1, runColumns);
+        emitChanged(runFirst, rowCount - 1, runColumns);
 
     if (!fresh.isEmpty()) {
-        const int first = int(m_rows.size());
-        beginInsertRows({}, first, first + int(fresh.size()) - 1);
-        m_rows.reserve(first + fresh.size());
+        beginInsertRows({}, rowCount, rowCount + int(fresh.size()) - 1);
+        m_rows.reserve(m_rows.size() + size_t(fresh.size()));
         for (const int i : std::as_const(fresh)) {
-            m_rowOfKey.insert(SessionKey::of(sessions.at(i)), int(m_rows.size()));
-            m_rows.append(Row{sessions.at(i), observedAtMSecs, {}});
+            const Session &session = sessions.at(i);
+            auto row = std::make_unique<Row>(Row{session, observedAtMSecs, {}, numericIdOf(session.id), -1});
+            m_rowOfKey.insert(SessionKey::of(row->session), row.get());
+            m_rows.push_back(std::move(row));
         }
         endInsertRows();
     }
@@ -325,9 +409,9 @@ void SessionTableModel::removeServer(const QString &server)
 void SessionTableModel::setPending(const SessionKey &key, const QString &label)
 {
     const int row = rowOf(key);
-    if (row < 0 || m_rows.at(row).pending == label)
+    if (row < 0 || m_rows[size_t(row)]->pending == label)
         return;
-    m_rows[row].pending = label;
+    m_rows[size_t(row)]->pending = label;
     Q_EMIT dataChanged(index(row, StateColumn), index(row, StateColumn), {Qt::DisplayRole, Qt::ToolTipRole, PendingRole});
 }
 

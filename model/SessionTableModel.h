@@ -7,6 +7,9 @@
 #include <QHash>
 #include <QList>
 
+#include <memory>
+#include <vector>
+
 // The session grid's model, fed by enumeration snapshots. A snapshot replaces one
 // server's rows by key: gone sessions are removed and new ones appended in contiguous
 // runs, and dataChanged names only the rows and columns that changed. It never resets
@@ -53,8 +56,9 @@ public:
                        const QDateTime &observedAt = QDateTime::currentDateTimeUtc());
     void removeServer(const QString &server);
 
-    const Session &sessionAt(int row) const { return m_rows.at(row).session; }
-    int rowOf(const SessionKey &key) const { return m_rowOfKey.value(key, -1); }
+    const Session &sessionAt(int row) const { return m_rows.at(size_t(row))->session; }
+    // -1 when no row has that key. Linear in the rows: for actions, not for painting.
+    int rowOf(const SessionKey &key) const;
 
     // Shows `label` in the State column of the row until it disappears or is cleared.
     void setPending(const SessionKey &key, const QString &label);
@@ -62,21 +66,29 @@ public:
 
     static QString formatIdle(std::optional<qint64> seconds);
 
+    // Three-way comparison of two rows on a column's typed value (times as times, numeric
+    // ids as numbers before textual ones, text case-insensitively): what SortRole holds,
+    // without building variants, for the proxy's lessThan.
+    int compare(int leftRow, int rightRow, int column) const;
+
 private:
     struct Row
     {
         Session session;
         qint64 observedAtMSecs = 0;
         QString pending;
+        qint64 numericId = -1; // the id as a number, or -1 when it is not one
+        int incoming = -1; // scratch during applySnapshot: the matching snapshot entry
     };
 
     QVariant display(const Row &row, int column) const;
     QVariant sortValue(const Row &row, int column) const;
     // Bitmask of the columns whose shown or sorted value differs.
     quint32 changedColumns(const Row &old, const Session &next, qint64 observedAtMSecs) const;
-    void reindexFrom(int firstRow);
     void emitChanged(int firstRow, int lastRow, quint32 columns);
 
-    QList<Row> m_rows;
-    QHash<SessionKey, int> m_rowOfKey;
+    // Rows are held by pointer so that removing a run moves pointers, not sessions, and
+    // the key index stays valid however rows shift.
+    std::vector<std::unique_ptr<Row>> m_rows;
+    QHash<SessionKey, Row *> m_rowOfKey;
 };

@@ -1,0 +1,220 @@
+#include "RefreshScheduler.h"
+
+#include "SessionSourceFactory.h"
+
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
+
+RefreshScheduler::RefreshScheduler(QObject *parent, int maxThreads)
+    : QObject(parent)
+    , m_relay(std::make_shared<ChangeRelay>())
+{
+    // Enumerations mostly wait on the network or D-Bus, so more threads than cores pay
+    // off; a bound keeps 200 servers from meaning 200 threads.
+    m_pool.setMaxThreadCount(std::max(1, maxThreads));
+    m_pool.setObjectName(QStringLiteral("refresh"));
+    m_relay->scheduler = this;
+}
+
+RefreshScheduler::~RefreshScheduler()
+{
+    {
+        QMutexLocker lock(&m_relay->mutex);
+        m_relay->scheduler = nullptr;
+    }
+    m_pool.clear();
+    m_pool.waitForDone();
+}
+
+bool RefreshScheduler::addServer(const ServerAddress &address, QString *error)
+{
+    const QString key = address.toString();
+    if (m_servers.contains(key))
+        return true;
+    Server &server = m_servers[key];
+    server.generation = m_nextGeneration++;
+    server.status.known = true;
+    server.timer = new QTimer(this);
+    server.timer->setSingleShot(true);
+    connect(server.timer, &QTimer::timeout, this, [this, key] { start(key); });
+
+    QString why;
+    server.source = SessionSourceFactory::create(address, &why);
+    if (!server.source) {
+        if (error)
+            *error = why;
+        server.status.hasResult = true;
+        server.status.consecutiveFailures = 1;
+        server.status.lastError = SessionError{SessionError::Category::NotSupported, 0, {}, why};
+        Q_EMIT refreshFinished(key, EnumerateResult{{}, server.status.lastError}, QDateTime::currentDateTimeUtc());
+        return false;
+    }
+    server.source->watchChanges([relay = m_relay, key, generation = server.generation] {
+        QMutexLocker lock(&relay->mutex);
+        if (RefreshScheduler *scheduler = relay->scheduler) {
+            QMetaObject::invokeMethod(
+                scheduler, [scheduler, key, generation] { scheduler->onChangeSignal(key, generation); },
+                Qt::QueuedConnection);
+        }
+    });
+    start(key);
+    return true;
+}
+
+void RefreshScheduler::removeServer(const QString &key)
+{
+    const auto it = m_servers.find(key);
+    if (it == m_servers.end())
+        return;
+    it->removed->store(true);
+    delete it->timer;
+    m_servers.erase(it);
+}
+
+QStringList RefreshScheduler::servers() const
+{
+    return m_servers.keys();
+}
+
+std::shared_ptr<SessionSource> RefreshScheduler::source(const QString &server) const
+{
+    const auto it = m_servers.constFind(server);
+    return it == m_servers.cend() ? nullptr : it->source;
+}
+
+SessionSource::Capabilities RefreshScheduler::capabilities(const QString &server) const
+{
+    const auto it = m_servers.constFind(server);
+    return it == m_servers.cend() || !it->source ? SessionSource::Capabilities{} : it->source->capabilities();
+}
+
+RefreshScheduler::ServerStatus RefreshScheduler::status(const QString &server) const
+{
+    return m_servers.value(server).status;
+}
+
+void RefreshScheduler::refreshNow(const QString &key)
+{
+    const auto it = m_servers.find(key);
+    if (it == m_servers.end() || !it->source)
+        return;
+    if (it->inFlight) {
+        it->again = true;
+        return;
+    }
+    start(key);
+}
+
+void RefreshScheduler::refreshAll()
+{
+    const QStringList keys = m_servers.keys();
+    for (const QString &key : keys)
+        refreshNow(key);
+}
+
+void RefreshScheduler::setInterval(std::chrono::milliseconds interval)
+{
+    interval = std::max(interval, std::chrono::milliseconds(1));
+    if (interval == m_interval)
+        return;
+    m_interval = interval;
+    // Waiting timers take the new interval from now; running refreshes pick it up when they end.
+    for (Server &server : m_servers) {
+        if (server.timer->isActive())
+            arm(server);
+    }
+}
+
+void RefreshScheduler::setPaused(bool paused)
+{
+    if (paused == m_paused)
+        return;
+    m_paused = paused;
+    for (Server &server : m_servers) {
+        if (paused)
+            server.timer->stop();
+        else if (!server.inFlight && server.source)
+            arm(server);
+    }
+    Q_EMIT pausedChanged(paused);
+}
+
+void RefreshScheduler::start(const QString &key)
+{
+    const auto it = m_servers.find(key);
+    if (it == m_servers.end() || it->inFlight || !it->source)
+        return;
+    Server &server = *it;
+    server.timer->stop();
+    server.inFlight = true;
+    server.again = false;
+    server.status.refreshing = true;
+    Q_EMIT refreshStarted(key);
+
+    QtConcurrent::run(&m_pool,
+                      [source = server.source, removed = server.removed]() -> EnumerateResult {
+                          if (removed->load())
+                              return {};
+                          return source->enumerate();
+                      })
+        .then(this, [this, key, generation = server.generation](const EnumerateResult &result) {
+            complete(key, generation, result);
+        });
+}
+
+void RefreshScheduler::complete(const QString &key, quint64 generation, const EnumerateResult &result)
+{
+    const auto it = m_servers.find(key);
+    if (it == m_servers.end() || it->generation != generation)
+        return; // the server was removed (and maybe added again) meanwhile
+    Server &server = *it;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    server.inFlight = false;
+    ServerStatus &status = server.status;
+    status.refreshing = false;
+    status.hasResult = true;
+    status.lastError = result.error;
+    if (result.ok()) {
+        status.lastSuccess = now;
+        status.consecutiveFailures = 0;
+        status.retryIn = std::chrono::milliseconds(0);
+    } else {
+        ++status.consecutiveFailures;
+        status.retryIn = nextDelay(server);
+    }
+    Q_EMIT refreshFinished(key, result, now);
+
+    // A slot may have removed the server, or asked for another refresh.
+    const auto after = m_servers.find(key);
+    if (after == m_servers.end() || after->generation != generation || after->inFlight)
+        return;
+    if (after->again)
+        start(key);
+    else if (!m_paused)
+        arm(*after);
+}
+
+std::chrono::milliseconds RefreshScheduler::nextDelay(const Server &server) const
+{
+    const int failures = server.status.consecutiveFailures;
+    if (failures == 0)
+        return m_interval;
+    // Twice the interval after the first failure, doubling up to a minute (or the interval).
+    const auto ceiling = std::max(MaxBackoff, m_interval);
+    auto delay = m_interval;
+    for (int i = 0; i < failures && delay < ceiling; ++i)
+        delay *= 2;
+    return std::min(delay, ceiling);
+}
+
+void RefreshScheduler::arm(Server &server)
+{
+    server.timer->start(nextDelay(server));
+}
+
+void RefreshScheduler::onChangeSignal(const QString &key, quint64 generation)
+{
+    const auto it = m_servers.constFind(key);
+    if (it != m_servers.cend() && it->generation == generation)
+        refreshNow(key);
+}

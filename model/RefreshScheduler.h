@@ -1,0 +1,110 @@
+#pragma once
+
+#include "ServerAddress.h"
+#include "SessionSource.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QMutex>
+#include <QObject>
+#include <QThreadPool>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+
+class QTimer;
+
+// Enumerates every server periodically on a bounded pool of worker threads and hands the
+// results back on the thread that owns the scheduler. Each server has one single-shot
+// timer, re-armed when its refresh completes, so refreshes of one server never overlap;
+// a failing server is retried with exponential backoff. Servers are keyed by their
+// canonical address text, which is also Session::server.
+class RefreshScheduler final : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr std::chrono::milliseconds DefaultInterval{5000};
+    static constexpr std::chrono::milliseconds MaxBackoff{60000};
+    static constexpr int DefaultMaxThreads = 16;
+
+    struct ServerStatus
+    {
+        bool known = false;      // the server is scheduled
+        bool refreshing = false; // an enumeration is running or queued
+        bool hasResult = false;  // at least one enumeration finished
+        std::optional<SessionError> lastError;
+        QDateTime lastSuccess;        // UTC; invalid before the first good result
+        int consecutiveFailures = 0;
+        std::chrono::milliseconds retryIn{0}; // backoff delay after the last failure
+    };
+
+    explicit RefreshScheduler(QObject *parent = nullptr, int maxThreads = DefaultMaxThreads);
+    // Drops queued refreshes and waits for running ones, whose results are discarded.
+    ~RefreshScheduler() override;
+    Q_DISABLE_COPY_MOVE(RefreshScheduler)
+
+    // Schedules a server and refreshes it at once. Returns false, with `error`, when no
+    // source serves the address; the failure is also reported through refreshFinished.
+    bool addServer(const ServerAddress &address, QString *error = nullptr);
+    // Forgets a server; a result still on its way is dropped.
+    void removeServer(const QString &server);
+    bool contains(const QString &server) const { return m_servers.contains(server); }
+    QStringList servers() const;
+
+    std::shared_ptr<SessionSource> source(const QString &server) const;
+    SessionSource::Capabilities capabilities(const QString &server) const;
+    ServerStatus status(const QString &server) const;
+
+    // Refreshes now, or as soon as the refresh in progress completes.
+    void refreshNow(const QString &server);
+    void refreshAll();
+
+    std::chrono::milliseconds interval() const { return m_interval; }
+    void setInterval(std::chrono::milliseconds interval);
+    bool isPaused() const { return m_paused; }
+    // Paused: no timed refreshes; refreshNow still works, and running ones complete.
+    void setPaused(bool paused);
+
+    QThreadPool *pool() { return &m_pool; }
+
+Q_SIGNALS:
+    void refreshStarted(const QString &server);
+    // `result` holds the sessions or the error; `observedAt` is when the enumeration ended.
+    void refreshFinished(const QString &server, const EnumerateResult &result, const QDateTime &observedAt);
+    void pausedChanged(bool paused);
+
+private:
+    struct Server
+    {
+        quint64 generation = 0; // tells a result of a removed-and-re-added server from a current one
+        std::shared_ptr<SessionSource> source;
+        QTimer *timer = nullptr;
+        bool inFlight = false;
+        bool again = false; // refreshNow while in flight
+        // Set when the server is removed, so a queued enumeration does not bother running.
+        std::shared_ptr<std::atomic<bool>> removed = std::make_shared<std::atomic<bool>>(false);
+        ServerStatus status;
+    };
+
+    // Shared with watchChanges callbacks, which may outlive this object on other threads.
+    struct ChangeRelay
+    {
+        QMutex mutex;
+        RefreshScheduler *scheduler = nullptr;
+    };
+
+    void start(const QString &server);
+    void complete(const QString &server, quint64 generation, const EnumerateResult &result);
+    void arm(Server &server);
+    std::chrono::milliseconds nextDelay(const Server &server) const;
+    void onChangeSignal(const QString &server, quint64 generation);
+
+    QThreadPool m_pool;
+    QHash<QString, Server> m_servers;
+    std::shared_ptr<ChangeRelay> m_relay;
+    std::chrono::milliseconds m_interval = DefaultInterval;
+    bool m_paused = false;
+    quint64 m_nextGeneration = 1;
+};
