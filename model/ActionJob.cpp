@@ -52,19 +52,19 @@ void ActionJob::cancel()
         Q_EMIT finished();
 }
 
-ActionResult ActionJob::run(const Target &target) const
+ActionResult ActionJob::perform(const Options &options, const Target &target)
 {
     SessionSource &source = *target.source;
     const QString &id = target.session.id;
-    switch (m_options.kind) {
+    switch (options.kind) {
     case Kind::Logoff:
-        return source.logoff(id, m_options.wait, m_options.timeout);
+        return source.logoff(id, options.wait, options.timeout);
     case Kind::Disconnect:
-        return source.disconnect(id, m_options.wait, m_options.timeout);
+        return source.disconnect(id, options.wait, options.timeout);
     case Kind::SendMessage:
-        return source.sendMessage(id, m_options.title, m_options.text, m_options.wait, m_options.timeout);
+        return source.sendMessage(id, options.title, options.text, options.wait, options.timeout);
     case Kind::Lock:
-        return source.lock(id, m_options.timeout);
+        return source.lock(id, options.timeout);
     }
     return std::nullopt;
 }
@@ -84,9 +84,9 @@ void ActionJob::dispatch()
         ++m_running;
         m_outcomes[i].status = Status::Running;
         Q_EMIT itemStarted(i);
-        // The target is copied into the task: the worker holds the source alive.
-        QFuture<ActionResult> work =
-            QtConcurrent::run(m_pool, [this, target = m_targets.at(i)] { return run(target); });
+        // The task gets its own copies: the worker touches nothing of the job, and holds the
+        // source alive.
+        QFuture<ActionResult> work = QtConcurrent::run(m_pool, &ActionJob::perform, m_options, m_targets.at(i));
         work.then(this, [this, i](const ActionResult &result) { complete(i, result); });
         m_inFlight.append(work);
     }

@@ -77,7 +77,7 @@ Q_SIGNALS:
 private:
     void dispatch();
     void complete(int index, const ActionResult &result);
-    ActionResult run(const Target &target) const;
+    static ActionResult perform(const Options &options, const Target &target);
 
     const Options m_options;
     const QList<Target> m_targets;

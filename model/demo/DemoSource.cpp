@@ -198,7 +198,7 @@ void DemoSource::advance()
 EnumerateResult DemoSource::enumerate()
 {
     simulateLatency();
-    QMutexLocker locker(&m_mutex);
+    std::lock_guard locker(m_mutex);
     if (rollFailure()) {
         return {{}, SessionError{SessionError::Category::Unreachable, 1722, {},
                                  QStringLiteral("The RPC server is unavailable.")}};
@@ -235,7 +235,7 @@ ActionResult DemoSource::logoff(const QString &id, bool wait, Timeout timeout)
     const auto duration = std::chrono::milliseconds(200 + 2 * m_options.latencyMs);
     Clock::time_point goneAt;
     {
-        QMutexLocker locker(&m_mutex);
+        std::lock_guard locker(m_mutex);
         if (ActionResult error = checkTarget(id, QStringLiteral("Log off")))
             return error;
         Entry *entry = find(id);
@@ -254,7 +254,7 @@ ActionResult DemoSource::logoff(const QString &id, bool wait, Timeout timeout)
                             QStringLiteral("The session did not end within %1 ms.").arg(timeout.count())};
     }
     std::this_thread::sleep_until(goneAt);
-    QMutexLocker locker(&m_mutex);
+    std::lock_guard locker(m_mutex);
     purgeGone();
     return std::nullopt;
 }
@@ -262,7 +262,7 @@ ActionResult DemoSource::logoff(const QString &id, bool wait, Timeout timeout)
 ActionResult DemoSource::disconnect(const QString &id, bool, Timeout)
 {
     simulateLatency();
-    QMutexLocker locker(&m_mutex);
+    std::lock_guard locker(m_mutex);
     if (ActionResult error = checkTarget(id, QStringLiteral("Disconnect")))
         return error;
     Session &s = find(id)->session;
@@ -279,7 +279,7 @@ ActionResult DemoSource::sendMessage(const QString &id, const QString &, const Q
 {
     simulateLatency();
     {
-        QMutexLocker locker(&m_mutex);
+        std::lock_guard locker(m_mutex);
         if (ActionResult error = checkTarget(id, QStringLiteral("Send message")))
             return error;
     }
@@ -291,14 +291,14 @@ ActionResult DemoSource::sendMessage(const QString &id, const QString &, const Q
 ActionResult DemoSource::lock(const QString &id, Timeout)
 {
     simulateLatency();
-    QMutexLocker locker(&m_mutex);
+    std::lock_guard locker(m_mutex);
     return checkTarget(id, QStringLiteral("Lock"));
 }
 
 std::variant<bool, SessionError> DemoSource::isPresent(const QString &id)
 {
     simulateLatency();
-    QMutexLocker locker(&m_mutex);
+    std::lock_guard locker(m_mutex);
     return find(id) != nullptr;
 }
 

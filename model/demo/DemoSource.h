@@ -2,7 +2,7 @@
 
 #include "SessionSource.h"
 
-#include <QMutex>
+#include <mutex>
 
 #include <atomic>
 #include <chrono>
@@ -56,7 +56,7 @@ private:
 
     const ServerAddress::DemoOptions m_options;
     std::atomic<int> m_failPercent;
-    QMutex m_mutex;
+    std::mutex m_mutex;
     std::mt19937_64 m_random;
     QList<Entry> m_entries;
     double m_pendingChurn = 0;
