@@ -6,7 +6,7 @@ set -euo pipefail
 declare -A groups=(
     [base]="cmake g++ make qt6-base-dev libgl-dev libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth imagemagick"
     [lab]="debootstrap systemd-container openssh-client dbus procps"
-    [wts]="g++-mingw-w64-x86-64-posix wine64"
+    [wts]="cmake googletest g++-mingw-w64-x86-64-posix wine64"
 )
 
 wanted=("$@")

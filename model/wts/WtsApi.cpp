@@ -1,0 +1,20 @@
+#include "WtsApi.h"
+
+const WtsApi &WtsApi::system()
+{
+    static const WtsApi api{
+        .openServerEx = WTSOpenServerExW,
+        .openServer = WTSOpenServerW,
+        .closeServer = WTSCloseServer,
+        .enumerateSessionsEx = WTSEnumerateSessionsExW,
+        .enumerateSessions = WTSEnumerateSessionsW,
+        .querySessionInformation = WTSQuerySessionInformationW,
+        .freeMemory = WTSFreeMemory,
+        .freeMemoryEx = WTSFreeMemoryExW,
+        .logoffSession = WTSLogoffSession,
+        .disconnectSession = WTSDisconnectSession,
+        .sendMessage = WTSSendMessageW,
+        .processIdToSessionId = ProcessIdToSessionId,
+    };
+    return api;
+}

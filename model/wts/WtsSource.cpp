@@ -1,0 +1,248 @@
+#include "WtsSource.h"
+
+#include "WtsServer.h"
+#include "WtsSessionControl.h"
+#include "WtsSessionReader.h"
+
+#include <QTimeZone>
+
+#include <cstdint>
+#include <optional>
+
+// windows.h defines SendMessage as SendMessageW; SessionSource's enum and method use the name.
+#undef SendMessage
+
+namespace {
+
+constexpr std::int64_t TicksPerMSec = 10000;                  // FILETIME ticks are 100 ns
+constexpr std::int64_t UnixEpochInFileTimeMSecs = 11644473600000; // 1601-01-01 to 1970-01-01
+
+SessionError::Category toCategory(WtsError::Category category)
+{
+    switch (category) {
+    case WtsError::Category::AccessDenied:
+        return SessionError::Category::AccessDenied;
+    case WtsError::Category::Unreachable:
+        return SessionError::Category::Unreachable;
+    case WtsError::Category::AlreadyGone:
+        return SessionError::Category::AlreadyGone;
+    case WtsError::Category::NotSupported:
+        return SessionError::Category::NotSupported;
+    case WtsError::Category::Timeout:
+        return SessionError::Category::Timeout;
+    case WtsError::Category::Other:
+        break;
+    }
+    return SessionError::Category::Other;
+}
+
+SessionError toSessionError(const WtsError &error)
+{
+    return SessionError{toCategory(error.category), static_cast<qint64>(error.code), {},
+                        QString::fromStdWString(error.message)};
+}
+
+ActionResult toActionResult(const std::optional<WtsError> &error)
+{
+    if (!error)
+        return std::nullopt;
+    return toSessionError(*error);
+}
+
+Session::State toState(WtsState state)
+{
+    switch (state) {
+    case WtsState::Active:
+        return Session::State::Active;
+    case WtsState::Connected:
+        return Session::State::Connected;
+    case WtsState::Disconnected:
+        return Session::State::Disconnected;
+    case WtsState::Idle:
+        return Session::State::Idle;
+    case WtsState::Listen:
+        return Session::State::Listening;
+    case WtsState::Down:
+    case WtsState::Reset:
+        return Session::State::Closing;
+    case WtsState::ConnectQuery:
+    case WtsState::Shadow:
+    case WtsState::Init:
+        break;
+    }
+    return Session::State::Other;
+}
+
+QString serviceName(WtsProtocol protocol)
+{
+    switch (protocol) {
+    case WtsProtocol::Console:
+        return QStringLiteral("Console");
+    case WtsProtocol::Ica:
+        return QStringLiteral("ICA");
+    case WtsProtocol::Rdp:
+        return QStringLiteral("RDP");
+    case WtsProtocol::Unknown:
+        break;
+    }
+    return {};
+}
+
+QDateTime fromFileTime(std::int64_t ticks)
+{
+    if (ticks <= 0)
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(ticks / TicksPerMSec - UnixEpochInFileTimeMSecs, QTimeZone::utc());
+}
+
+Session toSession(const WtsSessionRecord &record, const QString &server, const QDateTime &now)
+{
+    Session session;
+    session.server = server;
+    session.id = QString::number(record.id);
+    session.user = QString::fromStdWString(record.user);
+    session.domain = QString::fromStdWString(record.domain);
+    session.state = toState(record.state);
+    session.rawState = QString::fromStdWString(std::wstring(wtsStateName(record.state)));
+    session.station = QString::fromStdWString(record.station);
+    session.clientName = QString::fromStdWString(record.clientName);
+    session.clientAddress = QString::fromStdWString(record.clientAddress);
+    session.remote = record.protocol == WtsProtocol::Rdp || record.protocol == WtsProtocol::Ica;
+    session.service = serviceName(record.protocol);
+    session.logonTime = fromFileTime(record.logonTime);
+    session.connectTime = fromFileTime(record.connectTime);
+    session.disconnectTime = fromFileTime(record.disconnectTime);
+    // The idle span comes from the server's own clock; anchoring it to ours avoids clock skew.
+    if (record.idleTicks)
+        session.idleSince = now.addMSecs(-(*record.idleTicks / TicksPerMSec));
+    session.own = record.own;
+    return session;
+}
+
+// WTS session ids are unsigned 32-bit numbers.
+std::optional<std::uint32_t> parseId(const QString &id)
+{
+    bool ok = false;
+    const uint value = id.toUInt(&ok);
+    if (!ok)
+        return std::nullopt;
+    return static_cast<std::uint32_t>(value);
+}
+
+SessionError badId(const QString &id)
+{
+    return SessionError{SessionError::Category::Other, 0, {},
+                        QStringLiteral("\"%1\" is not a Windows session id").arg(id)};
+}
+
+// The server handle for `address`, or why there is none.
+std::variant<WtsServer, SessionError> openServer(const ServerAddress &address)
+{
+    std::wstring host;
+    switch (address.kind()) {
+    case ServerAddress::Kind::Local:
+        break;
+    case ServerAddress::Kind::Remote:
+        host = address.host().toStdWString();
+        break;
+    case ServerAddress::Kind::Invalid:
+    case ServerAddress::Kind::DBus:
+    case ServerAddress::Kind::Demo:
+        return SessionError{SessionError::Category::NotSupported, 0, {},
+                            QStringLiteral("%1 is not a Windows server").arg(address.toString())};
+    }
+    auto opened = WtsServer::open(WtsApi::system(), host);
+    if (auto *error = std::get_if<WtsError>(&opened))
+        return toSessionError(*error);
+    return std::move(std::get<WtsServer>(opened));
+}
+
+} // namespace
+
+WtsSource::WtsSource(ServerAddress address)
+    : SessionSource(std::move(address))
+{
+}
+
+SessionSource::Capabilities WtsSource::capabilities() const
+{
+    return Capability::Enumerate | Capability::Logoff | Capability::Disconnect | Capability::SendMessage;
+}
+
+EnumerateResult WtsSource::enumerate()
+{
+    auto opened = openServer(address());
+    if (auto *error = std::get_if<SessionError>(&opened))
+        return EnumerateResult{{}, *error};
+
+    const WtsEnumeration enumeration = WtsSessionReader(std::get<WtsServer>(opened)).enumerate();
+    if (!enumeration.ok())
+        return EnumerateResult{{}, toSessionError(*enumeration.error)};
+
+    const QString server = address().toString();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    EnumerateResult result;
+    result.sessions.reserve(static_cast<qsizetype>(enumeration.sessions.size()));
+    for (const WtsSessionRecord &record : enumeration.sessions)
+        result.sessions.append(toSession(record, server, now));
+    return result;
+}
+
+ActionResult WtsSource::logoff(const QString &id, bool wait, Timeout timeout)
+{
+    const auto sessionId = parseId(id);
+    if (!sessionId)
+        return badId(id);
+    auto opened = openServer(address());
+    if (auto *error = std::get_if<SessionError>(&opened))
+        return *error;
+    return toActionResult(WtsSessionControl(std::get<WtsServer>(opened)).logoff(*sessionId, wait, timeout));
+}
+
+ActionResult WtsSource::disconnect(const QString &id, bool wait, Timeout)
+{
+    const auto sessionId = parseId(id);
+    if (!sessionId)
+        return badId(id);
+    auto opened = openServer(address());
+    if (auto *error = std::get_if<SessionError>(&opened))
+        return *error;
+    return toActionResult(WtsSessionControl(std::get<WtsServer>(opened)).disconnect(*sessionId, wait));
+}
+
+ActionResult WtsSource::sendMessage(const QString &id, const QString &title, const QString &text, bool wait,
+                                    Timeout timeout)
+{
+    const auto sessionId = parseId(id);
+    if (!sessionId)
+        return badId(id);
+    auto opened = openServer(address());
+    if (auto *error = std::get_if<SessionError>(&opened))
+        return *error;
+    return toActionResult(WtsSessionControl(std::get<WtsServer>(opened))
+                              .sendMessage(*sessionId, title.toStdWString(), text.toStdWString(), wait, timeout));
+}
+
+std::variant<bool, SessionError> WtsSource::isPresent(const QString &id)
+{
+    const auto sessionId = parseId(id);
+    if (!sessionId)
+        return badId(id);
+    auto opened = openServer(address());
+    if (auto *error = std::get_if<SessionError>(&opened))
+        return *error;
+    auto present = WtsSessionControl(std::get<WtsServer>(opened)).isPresent(*sessionId);
+    if (const auto *error = std::get_if<WtsError>(&present))
+        return toSessionError(*error);
+    return std::get<bool>(present);
+}
+
+QString WtsSource::note() const
+{
+    const ServerAddress &server = address();
+    if (server.kind() != ServerAddress::Kind::Remote || (server.user().isEmpty() && server.port() == 0))
+        return {};
+    return QStringLiteral("Windows sessions on %1 are managed with your own Windows credentials over RPC: "
+                          "the user and port in \"%2\" are ignored.")
+        .arg(server.host(), server.toString());
+}

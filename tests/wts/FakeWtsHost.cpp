@@ -1,0 +1,337 @@
+#include "FakeWtsHost.h"
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
+FakeWtsHost *FakeWtsHost::s_current = nullptr;
+
+FakeWtsHost::FakeWtsHost()
+{
+    if (s_current != nullptr)
+        throw std::logic_error("one FakeWtsHost at a time");
+    s_current = this;
+    m_api = WtsApi{
+        .openServerEx = openServerEx,
+        .openServer = openServer,
+        .closeServer = closeServer,
+        .enumerateSessionsEx = enumerateSessionsEx,
+        .enumerateSessions = enumerateSessions,
+        .querySessionInformation = querySessionInformation,
+        .freeMemory = freeMemory,
+        .freeMemoryEx = freeMemoryEx,
+        .logoffSession = logoffSession,
+        .disconnectSession = disconnectSession,
+        .sendMessage = sendMessage,
+        .processIdToSessionId = processIdToSessionId,
+    };
+}
+
+FakeWtsHost::~FakeWtsHost()
+{
+    s_current = nullptr;
+}
+
+FakeWtsHost &FakeWtsHost::current()
+{
+    return *s_current;
+}
+
+int FakeWtsHost::callCount(const std::wstring &function) const
+{
+    return static_cast<int>(std::count_if(calls.begin(), calls.end(),
+                                          [&](const Call &call) { return call.function == function; }));
+}
+
+FakeSession *FakeWtsHost::find(DWORD id)
+{
+    const auto it = std::find_if(sessions.begin(), sessions.end(), [&](const FakeSession &s) { return s.id == id; });
+    return it != sessions.end() ? &*it : nullptr;
+}
+
+BOOL FakeWtsHost::fail(DWORD error)
+{
+    if (!leaveLastError)
+        SetLastError(error);
+    return FALSE;
+}
+
+void *FakeWtsHost::allocate(Buffer buffer)
+{
+    if (buffer.bytes.empty())
+        buffer.bytes.resize(1);
+    void *address = buffer.bytes.data();
+    m_buffers.emplace(address, std::move(buffer));
+    return address;
+}
+
+LPWSTR FakeWtsHost::copyString(Buffer &buffer, const std::wstring &text, bool present)
+{
+    if (!present)
+        return nullptr;
+    buffer.strings.push_back(text);
+    return buffer.strings.back().data();
+}
+
+HANDLE WINAPI FakeWtsHost::openServerEx(LPWSTR name)
+{
+    FakeWtsHost &host = current();
+    host.calls.push_back({L"WTSOpenServerExW", 0, FALSE});
+    if (host.openExError != 0) {
+        host.fail(host.openExError);
+        return nullptr;
+    }
+    host.openedServers.emplace_back(name);
+    return remoteHandle();
+}
+
+HANDLE WINAPI FakeWtsHost::openServer(LPWSTR name)
+{
+    FakeWtsHost &host = current();
+    host.calls.push_back({L"WTSOpenServerW", 0, FALSE});
+    if (host.openError != 0) {
+        host.fail(host.openError);
+        return nullptr;
+    }
+    host.openedServers.emplace_back(name);
+    return remoteHandle();
+}
+
+void WINAPI FakeWtsHost::closeServer(HANDLE server)
+{
+    if (server == remoteHandle())
+        ++current().closeCount;
+}
+
+BOOL WINAPI FakeWtsHost::enumerateSessionsEx(HANDLE, DWORD *level, DWORD, PWTS_SESSION_INFO_1W *sessions,
+                                             DWORD *count)
+{
+    FakeWtsHost &host = current();
+    host.calls.push_back({L"WTSEnumerateSessionsExW", 0, FALSE});
+    if (host.enumerateExError != 0)
+        return host.fail(host.enumerateExError);
+    if (level == nullptr || *level != 1)
+        return host.fail(ERROR_INVALID_PARAMETER);
+
+    Buffer buffer;
+    buffer.ex = true;
+    buffer.entries = static_cast<ULONG>(host.sessions.size());
+    buffer.bytes.resize(host.sessions.size() * sizeof(WTS_SESSION_INFO_1W));
+    std::vector<WTS_SESSION_INFO_1W> infos;
+    for (const FakeSession &session : host.sessions) {
+        WTS_SESSION_INFO_1W info{};
+        info.ExecEnvId = session.id;
+        info.State = session.state;
+        info.SessionId = session.id;
+        info.pSessionName = host.copyString(buffer, session.station, true);
+        info.pHostName = nullptr;
+        info.pUserName = host.copyString(buffer, session.user, session.names);
+        info.pDomainName = host.copyString(buffer, session.domain, session.names);
+        info.pFarmName = nullptr;
+        infos.push_back(info);
+    }
+    if (!infos.empty())
+        std::memcpy(buffer.bytes.data(), infos.data(), infos.size() * sizeof(WTS_SESSION_INFO_1W));
+    *count = static_cast<DWORD>(infos.size());
+    *sessions = static_cast<PWTS_SESSION_INFO_1W>(host.allocate(std::move(buffer)));
+    return TRUE;
+}
+
+BOOL WINAPI FakeWtsHost::enumerateSessions(HANDLE, DWORD, DWORD version, PWTS_SESSION_INFOW *sessions,
+                                           DWORD *count)
+{
+    FakeWtsHost &host = current();
+    host.calls.push_back({L"WTSEnumerateSessionsW", 0, FALSE});
+    if (host.enumerateError != 0)
+        return host.fail(host.enumerateError);
+    if (version != 1)
+        return host.fail(ERROR_INVALID_PARAMETER);
+
+    Buffer buffer;
+    buffer.bytes.resize(host.sessions.size() * sizeof(WTS_SESSION_INFOW));
+    std::vector<WTS_SESSION_INFOW> infos;
+    for (const FakeSession &session : host.sessions)
+        infos.push_back({session.id, host.copyString(buffer, session.station, true), session.state});
+    if (!infos.empty())
+        std::memcpy(buffer.bytes.data(), infos.data(), infos.size() * sizeof(WTS_SESSION_INFOW));
+    *count = static_cast<DWORD>(infos.size());
+    *sessions = static_cast<PWTS_SESSION_INFOW>(host.allocate(std::move(buffer)));
+    return TRUE;
+}
+
+BOOL WINAPI FakeWtsHost::querySessionInformation(HANDLE, DWORD id, WTS_INFO_CLASS infoClass, LPWSTR *result,
+                                                 DWORD *bytes)
+{
+    FakeWtsHost &host = current();
+    FakeSession *session = host.find(id);
+    if (infoClass == WTSConnectState) {
+        ++host.presenceQueries;
+        if (session != nullptr && session->loggingOff && session->queriesUntilGone-- <= 0) {
+            std::erase_if(host.sessions, [&](const FakeSession &s) { return s.id == id; });
+            session = nullptr;
+        }
+    }
+    if (session == nullptr)
+        return host.fail(7022); // ERROR_CTX_WINSTATION_NOT_FOUND
+    if (session->queryError != 0)
+        return host.fail(session->queryError);
+
+    Buffer buffer;
+    auto put = [&buffer](const void *data, std::size_t size) {
+        buffer.bytes.resize(size);
+        std::memcpy(buffer.bytes.data(), data, size);
+    };
+    switch (infoClass) {
+    case WTSSessionInfo:
+        if (!session->info)
+            return host.fail(ERROR_NOT_SUPPORTED);
+        put(&*session->info, sizeof(WTSINFOW));
+        break;
+    case WTSConnectState: {
+        const INT state = session->state;
+        put(&state, sizeof state);
+        break;
+    }
+    case WTSClientName: {
+        const std::wstring name = session->clientName.value_or(L"");
+        put(name.c_str(), (name.size() + 1) * sizeof(wchar_t));
+        break;
+    }
+    case WTSClientAddress:
+        if (!session->clientAddress)
+            return host.fail(ERROR_NOT_SUPPORTED);
+        put(&*session->clientAddress, sizeof(WTS_CLIENT_ADDRESS));
+        break;
+    case WTSClientProtocolType: {
+        const USHORT protocol = session->protocol.value_or(WTS_PROTOCOL_TYPE_CONSOLE);
+        put(&protocol, sizeof protocol);
+        break;
+    }
+    case WTSClientDisplay:
+        if (!session->display)
+            return host.fail(ERROR_NOT_SUPPORTED);
+        put(&*session->display, sizeof(WTS_CLIENT_DISPLAY));
+        break;
+    default:
+        return host.fail(ERROR_INVALID_PARAMETER);
+    }
+    *bytes = static_cast<DWORD>(buffer.bytes.size());
+    *result = static_cast<LPWSTR>(host.allocate(std::move(buffer)));
+    return TRUE;
+}
+
+void WINAPI FakeWtsHost::freeMemory(PVOID memory)
+{
+    FakeWtsHost &host = current();
+    const auto it = host.m_buffers.find(memory);
+    if (it == host.m_buffers.end() || it->second.ex) {
+        ++host.wrongFrees;
+        return;
+    }
+    host.m_buffers.erase(it);
+}
+
+BOOL WINAPI FakeWtsHost::freeMemoryEx(WTS_TYPE_CLASS typeClass, PVOID memory, ULONG entries)
+{
+    FakeWtsHost &host = current();
+    const auto it = host.m_buffers.find(memory);
+    if (it == host.m_buffers.end() || !it->second.ex || typeClass != WTSTypeSessionInfoLevel1
+        || entries != it->second.entries) {
+        ++host.wrongFrees;
+        return host.fail(ERROR_INVALID_PARAMETER);
+    }
+    host.m_buffers.erase(it);
+    return TRUE;
+}
+
+BOOL WINAPI FakeWtsHost::logoffSession(HANDLE, DWORD id, BOOL wait)
+{
+    FakeWtsHost &host = current();
+    host.calls.push_back({L"WTSLogoffSession", id, wait});
+    if (host.logoffError != 0)
+        return host.fail(host.logoffError);
+    FakeSession *session = host.find(id);
+    if (session == nullptr)
+        return host.fail(7022);
+    if (wait)
+        std::erase_if(host.sessions, [&](const FakeSession &s) { return s.id == id; });
+    else
+        session->loggingOff = true;
+    return TRUE;
+}
+
+BOOL WINAPI FakeWtsHost::disconnectSession(HANDLE, DWORD id, BOOL wait)
+{
+    FakeWtsHost &host = current();
+    host.calls.push_back({L"WTSDisconnectSession", id, wait});
+    if (host.disconnectError != 0)
+        return host.fail(host.disconnectError);
+    if (FakeSession *session = host.find(id))
+        session->state = WTSDisconnected;
+    else
+        return host.fail(7022);
+    return TRUE;
+}
+
+BOOL WINAPI FakeWtsHost::sendMessage(HANDLE, DWORD id, LPWSTR title, DWORD titleBytes, LPWSTR message,
+                                     DWORD messageBytes, DWORD, DWORD timeoutSeconds, DWORD *response, BOOL wait)
+{
+    FakeWtsHost &host = current();
+    host.calls.push_back({L"WTSSendMessageW", id, wait});
+    host.lastTitleBytes = titleBytes;
+    host.lastMessageBytes = messageBytes;
+    host.lastTimeoutSeconds = timeoutSeconds;
+    host.lastTitle.assign(title, titleBytes / sizeof(wchar_t));
+    host.lastMessage.assign(message, messageBytes / sizeof(wchar_t));
+    if (host.sendMessageError != 0)
+        return host.fail(host.sendMessageError);
+    *response = wait ? IDOK : IDASYNC;
+    return TRUE;
+}
+
+BOOL WINAPI FakeWtsHost::processIdToSessionId(DWORD, DWORD *sessionId)
+{
+    *sessionId = current().ownSessionId;
+    return TRUE;
+}
+
+WTSINFOW makeWtsInfo(DWORD id, WTS_CONNECTSTATE_CLASS state, const std::wstring &station, const std::wstring &user,
+                     const std::wstring &domain, std::int64_t logon, std::int64_t connect, std::int64_t disconnect,
+                     std::int64_t lastInput, std::int64_t current)
+{
+    WTSINFOW info{};
+    info.State = state;
+    info.SessionId = id;
+    station.copy(info.WinStationName, WINSTATIONNAME_LENGTH - 1);
+    domain.copy(info.Domain, DOMAIN_LENGTH - 1);
+    user.copy(info.UserName, USERNAME_LENGTH);
+    info.LogonTime.QuadPart = logon;
+    info.ConnectTime.QuadPart = connect;
+    info.DisconnectTime.QuadPart = disconnect;
+    info.LastInputTime.QuadPart = lastInput;
+    info.CurrentTime.QuadPart = current;
+    return info;
+}
+
+std::int64_t fileTimeTicks(WORD year, WORD month, WORD day, WORD hour, WORD minute, WORD second)
+{
+    SYSTEMTIME time{};
+    time.wYear = year;
+    time.wMonth = month;
+    time.wDay = day;
+    time.wHour = hour;
+    time.wMinute = minute;
+    time.wSecond = second;
+    FILETIME fileTime{};
+    if (!SystemTimeToFileTime(&time, &fileTime))
+        throw std::invalid_argument("not a valid SYSTEMTIME");
+    return (static_cast<std::int64_t>(fileTime.dwHighDateTime) << 32) | fileTime.dwLowDateTime;
+}
+
+WTS_CLIENT_ADDRESS makeClientAddress(DWORD family, std::initializer_list<BYTE> bytesFromOffset2)
+{
+    WTS_CLIENT_ADDRESS address{};
+    address.AddressFamily = family;
+    std::copy(bytesFromOffset2.begin(), bytesFromOffset2.end(), address.Address + 2);
+    return address;
+}
