@@ -26,29 +26,53 @@ RefreshScheduler::~RefreshScheduler()
     m_pool.waitForDone();
 }
 
-bool RefreshScheduler::addServer(const ServerAddress &address, QString *error)
+RefreshScheduler::Server &RefreshScheduler::insert(const QString &key)
 {
-    const QString key = address.toString();
-    if (m_servers.contains(key))
-        return true;
     Server &server = m_servers[key];
     server.generation = m_nextGeneration++;
     server.status.known = true;
     server.timer = new QTimer(this);
     server.timer->setSingleShot(true);
     connect(server.timer, &QTimer::timeout, this, [this, key] { start(key); });
+    return server;
+}
 
+bool RefreshScheduler::addServer(const ServerAddress &address, QString *error)
+{
+    const QString key = address.toString();
+    if (m_servers.contains(key))
+        return true;
     QString why;
-    server.source = SessionSourceFactory::create(address, &why);
-    if (!server.source) {
-        if (error)
-            *error = why;
-        server.status.hasResult = true;
-        server.status.consecutiveFailures = 1;
-        server.status.lastError = SessionError{SessionError::Category::NotSupported, 0, {}, why};
-        Q_EMIT refreshFinished(key, EnumerateResult{{}, server.status.lastError}, QDateTime::currentDateTimeUtc());
-        return false;
+    std::shared_ptr<SessionSource> source = SessionSourceFactory::create(address, &why);
+    if (source) {
+        addSource(std::move(source));
+        return true;
     }
+    if (error)
+        *error = why;
+    Server &server = insert(key);
+    server.status.hasResult = true;
+    server.status.consecutiveFailures = 1;
+    server.status.lastError = SessionError{SessionError::Category::NotSupported, 0, {}, why};
+    Q_EMIT refreshFinished(key, EnumerateResult{{}, server.status.lastError}, QDateTime::currentDateTimeUtc());
+    return false;
+}
+
+void RefreshScheduler::addSource(std::shared_ptr<SessionSource> source)
+{
+    const QString key = source->address().toString();
+    if (m_servers.contains(key))
+        return;
+    Server &server = insert(key);
+    server.source = std::move(source);
+    watch(key, server);
+    start(key);
+}
+
+void RefreshScheduler::watch(const QString &key, Server &server)
+{
+    // The callback may run on any thread, also after this scheduler is gone: it reaches
+    // the scheduler only through the relay, under its lock, and only by posting.
     server.source->watchChanges([relay = m_relay, key, generation = server.generation] {
         QMutexLocker lock(&relay->mutex);
         if (RefreshScheduler *scheduler = relay->scheduler) {
@@ -57,8 +81,6 @@ bool RefreshScheduler::addServer(const ServerAddress &address, QString *error)
                 Qt::QueuedConnection);
         }
     });
-    start(key);
-    return true;
 }
 
 void RefreshScheduler::removeServer(const QString &key)

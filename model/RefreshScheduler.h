@@ -48,6 +48,8 @@ public:
     // Schedules a server and refreshes it at once. Returns false, with `error`, when no
     // source serves the address; the failure is also reported through refreshFinished.
     bool addServer(const ServerAddress &address, QString *error = nullptr);
+    // Schedules a source made elsewhere (tests, or a caller with its own factory).
+    void addSource(std::shared_ptr<SessionSource> source);
     // Forgets a server; a result still on its way is dropped.
     void removeServer(const QString &server);
     bool contains(const QString &server) const { return m_servers.contains(server); }
@@ -95,6 +97,8 @@ private:
         RefreshScheduler *scheduler = nullptr;
     };
 
+    Server &insert(const QString &key);
+    void watch(const QString &key, Server &server);
     void start(const QString &server);
     void complete(const QString &server, quint64 generation, const EnumerateResult &result);
     void arm(Server &server);

@@ -313,15 +313,17 @@ void SessionTableModel::applySnapshot(const QString &server, const QList<Session
 
     // Match every incoming session to its row. Snapshots mostly list sessions in the order
     // of the rows, so the next row is tried before the index is asked.
-    for (const auto &row : m_rows)
-        row->incoming = -1;
+    for (size_t r = 0; r < m_rows.size(); ++r) {
+        m_rows[r]->incoming = -1;
+        m_rows[r]->position = r;
+    }
     QList<int> fresh;
     size_t cursor = 0;
-    // The row of this server at or after `from` if it holds `next`; `from` moves past it.
+    // The row at `from` if it holds `next`; `from` moves past it. Rows of other servers are
+    // not scanned past: with many servers in one model the index is cheaper, and the cursor
+    // follows each match, so the next row is tried first again.
     const auto rowAt = [&](size_t &from, const Session &next) -> Row * {
-        while (from < m_rows.size() && m_rows[from]->session.server != server)
-            ++from;
-        if (from >= m_rows.size())
+        if (from >= m_rows.size() || m_rows[from]->session.server != server)
             return nullptr;
         const Session &candidate = m_rows[from++]->session;
         return candidate.id == next.id && candidate.logonTime == next.logonTime ? m_rows[from - 1].get() : nullptr;
@@ -334,10 +336,10 @@ void SessionTableModel::applySnapshot(const QString &server, const QList<Session
         Row *row = rowAt(probe, next);
         if (!row)
             row = rowAt(probe, next);
-        if (row)
-            cursor = probe;
-        else
+        if (!row)
             row = m_rowOfKey.value(SessionKey::of(next), nullptr);
+        if (row)
+            cursor = row->position + 1;
         if (!row)
             fresh.append(i);
         else if (row->incoming < 0)
@@ -393,7 +395,7 @@ void SessionTableModel::applySnapshot(const QString &server, const QList<Session
         m_rows.reserve(m_rows.size() + size_t(fresh.size()));
         for (const int i : std::as_const(fresh)) {
             const Session &session = sessions.at(i);
-            auto row = std::make_unique<Row>(Row{session, observedAtMSecs, {}, numericIdOf(session.id), -1});
+            auto row = std::make_unique<Row>(Row{session, observedAtMSecs, {}, numericIdOf(session.id), -1, 0});
             m_rowOfKey.insert(SessionKey::of(row->session), row.get());
             m_rows.push_back(std::move(row));
         }

@@ -78,7 +78,9 @@ private:
         qint64 observedAtMSecs = 0;
         QString pending;
         qint64 numericId = -1; // the id as a number, or -1 when it is not one
-        int incoming = -1; // scratch during applySnapshot: the matching snapshot entry
+        // Scratch during applySnapshot: the matching snapshot entry, and where the row is.
+        int incoming = -1;
+        size_t position = 0;
     };
 
     QVariant display(const Row &row, int column) const;

@@ -1,0 +1,87 @@
+#include "MainWindow.h"
+#include "ServerAddress.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+// Grabs the window into `fileName` once every server has answered (or after a while) and
+// quits: how scripts/screenshot.sh takes the picture without a window manager.
+void screenshotWhenReady(MainWindow *window, const QString &fileName)
+{
+    auto *poll = new QTimer(window);
+    auto clock = std::make_shared<QElapsedTimer>();
+    clock->start();
+    QObject::connect(poll, &QTimer::timeout, window, [window, poll, clock, fileName] {
+        const QStringList servers = window->scheduler()->servers();
+        const bool ready = !servers.isEmpty() && std::all_of(servers.cbegin(), servers.cend(), [&](const QString &s) {
+            return window->scheduler()->status(s).hasResult;
+        });
+        if (!ready && clock->elapsed() < 15000)
+            return;
+        poll->stop();
+        // Let the last snapshots reach the grid and be painted.
+        QTimer::singleShot(1200, window, [window, fileName] {
+            const bool saved = window->grab().save(fileName);
+            std::fprintf(saved ? stdout : stderr, "%s %s\n", saved ? "wrote" : "could not write",
+                         qPrintable(fileName));
+            QApplication::exit(saved ? 0 : 1);
+        });
+    });
+    poll->start(100);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("session-console"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Session Console"));
+    QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("session-console"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/session-console/session-console.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("See and end interactive login sessions on many servers."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption serverOption(
+        QStringList{QStringLiteral("s"), QStringLiteral("server")},
+        QStringLiteral("Open a tab for ADDR (repeatable): local, HOST, USER@HOST[:PORT], dbus:ADDRESS, demo:NAME[?…]."),
+        QStringLiteral("ADDR"));
+    const QCommandLineOption demoOption(QStringLiteral("demo"), QStringLiteral("Open the demo farm (simulated servers)."));
+    const QCommandLineOption settingsOption(QStringLiteral("settings"),
+                                            QStringLiteral("Use FILE instead of the user's settings file."),
+                                            QStringLiteral("FILE"));
+    QCommandLineOption screenshotOption(QStringLiteral("screenshot"), QStringLiteral("Save a picture of the window and quit."),
+                                        QStringLiteral("FILE"));
+    screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({serverOption, demoOption, settingsOption, screenshotOption});
+    parser.process(app);
+
+    MainWindow::Options options;
+    options.demo = parser.isSet(demoOption);
+    options.settingsFile = parser.value(settingsOption);
+    const QStringList servers = parser.values(serverOption);
+    for (const QString &text : servers) {
+        QString error;
+        const ServerAddress address = ServerAddress::parse(text, &error);
+        if (!address.isValid()) {
+            std::fprintf(stderr, "session-console: %s: %s\n", qPrintable(text), qPrintable(error));
+            return 2;
+        }
+        options.servers.append(address.toString());
+    }
+
+    MainWindow window(options);
+    window.show();
+    if (parser.isSet(screenshotOption))
+        screenshotWhenReady(&window, parser.value(screenshotOption));
+    return QApplication::exec();
+}

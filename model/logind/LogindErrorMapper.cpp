@@ -1,0 +1,82 @@
+#include "LogindErrorMapper.h"
+
+namespace {
+
+bool hasName(const QDBusError &error, std::initializer_list<QStringView> names)
+{
+    const QString name = error.name();
+    return std::any_of(names.begin(), names.end(), [&](QStringView n) { return name == n; });
+}
+
+QString verb(LogindErrorMapper::Request request)
+{
+    switch (request) {
+    case LogindErrorMapper::Request::Logoff:
+        return QStringLiteral("logging off");
+    case LogindErrorMapper::Request::Lock:
+        return QStringLiteral("locking");
+    case LogindErrorMapper::Request::Enumerate:
+    case LogindErrorMapper::Request::Query:
+        break;
+    }
+    return QStringLiteral("reading");
+}
+
+} // namespace
+
+QString LogindErrorMapper::polkitAction(Request request)
+{
+    switch (request) {
+    case Request::Logoff:
+        return QStringLiteral("org.freedesktop.login1.manage");
+    case Request::Lock:
+        return QStringLiteral("org.freedesktop.login1.lock-sessions");
+    case Request::Enumerate:
+    case Request::Query:
+        break;
+    }
+    return {};
+}
+
+bool LogindErrorMapper::isGone(const QDBusError &error)
+{
+    // A session object that vanished answers UnknownObject (or, from older logind,
+    // UnknownInterface/UnknownMethod for its Properties call).
+    return hasName(error, {u"org.freedesktop.login1.NoSuchSession", u"org.freedesktop.DBus.Error.UnknownObject",
+                           u"org.freedesktop.DBus.Error.UnknownInterface", u"org.freedesktop.DBus.Error.UnknownMethod"});
+}
+
+SessionError LogindErrorMapper::fromDBus(const QDBusError &error, Request request, const QString &sessionId)
+{
+    using Category = SessionError::Category;
+    SessionError mapped{Category::Other, 0, error.name(), error.message()};
+    const QString subject = sessionId.isEmpty() ? QStringLiteral("sessions") : QStringLiteral("session %1").arg(sessionId);
+
+    if (hasName(error, {u"org.freedesktop.DBus.Error.AccessDenied",
+                        u"org.freedesktop.DBus.Error.InteractiveAuthorizationRequired", u"System.Error.EACCES",
+                        u"System.Error.EPERM"})) {
+        mapped.category = Category::AccessDenied;
+        const QString action = polkitAction(request);
+        mapped.message = action.isEmpty()
+            ? QStringLiteral("Access denied %1 %2: %3").arg(verb(request), subject, error.message())
+            : QStringLiteral("Access denied %1 %2: it needs polkit's %3 (or root, or being the session's owner)")
+                  .arg(verb(request), subject, action);
+    } else if (request != Request::Enumerate && isGone(error)) {
+        mapped.category = Category::AlreadyGone;
+        mapped.message = QStringLiteral("Session %1 no longer exists").arg(sessionId);
+    } else if (hasName(error, {u"org.freedesktop.DBus.Error.ServiceUnknown",
+                               u"org.freedesktop.DBus.Error.NameHasNoOwner"})) {
+        mapped.category = Category::Unreachable;
+        mapped.message = QStringLiteral("logind is not running (no owner of org.freedesktop.login1)");
+    } else if (hasName(error, {u"org.freedesktop.DBus.Error.NoReply", u"org.freedesktop.DBus.Error.Timeout",
+                               u"org.freedesktop.DBus.Error.TimedOut"})) {
+        mapped.category = Category::Timeout;
+        mapped.message = QStringLiteral("No reply from logind in time %1 %2").arg(verb(request), subject);
+    } else if (hasName(error, {u"org.freedesktop.DBus.Error.Disconnected", u"org.freedesktop.DBus.Error.NoServer",
+                               u"org.freedesktop.DBus.Error.IOError", u"org.freedesktop.DBus.Error.FileNotFound",
+                               u"org.freedesktop.DBus.Error.Spawn.ExecFailed"})) {
+        mapped.category = Category::Unreachable;
+        mapped.message = QStringLiteral("The connection to the server's bus failed: %1").arg(error.message());
+    }
+    return mapped;
+}

@@ -1,0 +1,71 @@
+#include "LogindSessionMapper.h"
+
+#include <QDBusArgument>
+#include <QDBusObjectPath>
+
+namespace {
+
+// logind timestamps are microseconds since the epoch; 0 means "not set".
+QDateTime fromMicroseconds(qulonglong usec)
+{
+    if (usec == 0)
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(usec / 1000), Qt::UTC);
+}
+
+// Seat is a (so) structure: the seat's name and its object path.
+QString seatName(const QVariant &value)
+{
+    if (!value.canConvert<QDBusArgument>())
+        return {};
+    const auto argument = value.value<QDBusArgument>();
+    QString name;
+    QDBusObjectPath path;
+    argument.beginStructure();
+    argument >> name >> path;
+    argument.endStructure();
+    return name;
+}
+
+} // namespace
+
+Session::State LogindSessionMapper::stateOf(const QString &state, const QString &sessionClass, bool idle)
+{
+    if (state == u"closing")
+        return Session::State::Closing;
+    // A greeter waits for someone to log on, like a WTS listener.
+    if (sessionClass == u"greeter")
+        return Session::State::Listening;
+    if (state == u"active")
+        return idle ? Session::State::Idle : Session::State::Active;
+    // Logged on, but not the foreground session of its seat.
+    if (state == u"online")
+        return Session::State::Connected;
+    return Session::State::Other;
+}
+
+Session LogindSessionMapper::fromProperties(const QVariantMap &properties, const QString &server)
+{
+    const auto text = [&](const char *name) { return properties.value(QLatin1String(name)).toString(); };
+    Session session;
+    session.server = server;
+    session.id = text("Id");
+    session.user = text("Name");
+    session.rawState = text("State");
+    const bool idle = properties.value(QStringLiteral("IdleHint")).toBool();
+    session.state = stateOf(session.rawState, text("Class"), idle);
+    session.station = text("TTY");
+    if (session.station.isEmpty())
+        session.station = text("Display");
+    if (session.station.isEmpty())
+        session.station = seatName(properties.value(QStringLiteral("Seat")));
+    session.remote = properties.value(QStringLiteral("Remote")).toBool();
+    session.clientAddress = text("RemoteHost");
+    const QString remoteUser = text("RemoteUser");
+    session.clientName = remoteUser.isEmpty() ? session.clientAddress : remoteUser + u'@' + session.clientAddress;
+    session.service = text("Service");
+    session.logonTime = fromMicroseconds(properties.value(QStringLiteral("Timestamp")).toULongLong());
+    if (idle)
+        session.idleSince = fromMicroseconds(properties.value(QStringLiteral("IdleSinceHint")).toULongLong());
+    return session;
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs the real console under Xvfb on demo servers and saves a picture of its window.
+# Usage: scripts/screenshot.sh [OUTPUT.png] [BUILD_DIR]   (default resources/screenshot.png, build/default)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+output=${1:-resources/screenshot.png}
+build=${2:-build/default}
+console="$build/bin/session-console"
+[ -x "$console" ] || { echo "screenshot: $console not found; build first (cmake --preset default && cmake --build --preset default)" >&2; exit 1; }
+
+# A settings file of its own, so the user's servers and layout are neither used nor touched.
+settings=$(mktemp -d)
+trap 'rm -rf "$settings"' EXIT
+
+xvfb-run --auto-servernum --server-args="-screen 0 1400x900x24" \
+    "$console" --settings "$settings/console.ini" \
+    --server 'demo:rdsh01?sessions=24&latency=30&churn=0' \
+    --server 'demo:rdsh02?sessions=18&latency=30&churn=0' \
+    --server 'demo:rdsh03?sessions=0&latency=0&fail=100' \
+    --screenshot "$output"
+echo "screenshot: $output"

@@ -1,0 +1,212 @@
+#include "RefreshScheduler.h"
+
+#include "SessionFixtures.h"
+#include "demo/DemoSource.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QSignalSpy>
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+bool waitUntil(const std::function<bool()> &condition, int timeoutMs = 10000)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!condition()) {
+        if (deadline.hasExpired())
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+        std::this_thread::sleep_for(2ms);
+    }
+    return true;
+}
+
+ServerAddress demo(const char *text)
+{
+    return ServerAddress::parse(QString::fromLatin1(text));
+}
+
+// A source that records how many enumerations overlap and lets a test fire a change.
+class CountingSource final : public SessionSource
+{
+public:
+    explicit CountingSource(const ServerAddress &address, std::chrono::milliseconds latency = 0ms)
+        : SessionSource(address)
+        , m_latency(latency)
+    {
+    }
+    Capabilities capabilities() const override { return Capability::Enumerate; }
+    EnumerateResult enumerate() override
+    {
+        const int running = ++m_running;
+        int seen = m_maxRunning.load();
+        while (running > seen && !m_maxRunning.compare_exchange_weak(seen, running)) {
+        }
+        std::this_thread::sleep_for(m_latency);
+        ++m_enumerations;
+        --m_running;
+        return {SessionFixtures::range(address().toString(), 1, 3), std::nullopt};
+    }
+    ActionResult logoff(const QString &, bool, Timeout) override { return std::nullopt; }
+    std::variant<bool, SessionError> isPresent(const QString &) override { return true; }
+    void watchChanges(std::function<void()> onChange) override { m_onChange = std::move(onChange); }
+
+    std::function<void()> m_onChange;
+    std::atomic<int> m_enumerations{0};
+    std::atomic<int> m_running{0};
+    std::atomic<int> m_maxRunning{0};
+
+private:
+    const std::chrono::milliseconds m_latency;
+};
+
+} // namespace
+
+TEST(RefreshSchedulerTest, RefreshesPeriodicallyAndNeverOverlapsOneServer)
+{
+    RefreshScheduler scheduler;
+    scheduler.setInterval(5ms);
+    auto source = std::make_shared<CountingSource>(demo("demo:a"), 15ms);
+    QSignalSpy finished(&scheduler, &RefreshScheduler::refreshFinished);
+    scheduler.addSource(source);
+    // F5 hammering while a refresh runs must not start a second one.
+    for (int i = 0; i < 20; ++i)
+        scheduler.refreshNow(QStringLiteral("demo:a"));
+    ASSERT_TRUE(waitUntil([&] { return finished.count() >= 5; }));
+    EXPECT_EQ(source->m_maxRunning.load(), 1);
+    const auto result = finished.first().at(1).value<EnumerateResult>();
+    EXPECT_TRUE(result.ok());
+    EXPECT_EQ(result.sessions.size(), 3);
+}
+
+TEST(RefreshSchedulerTest, TwoHundredServersShareABoundedPool)
+{
+    RefreshScheduler scheduler(nullptr, 4);
+    scheduler.setPaused(true);
+    QSignalSpy finished(&scheduler, &RefreshScheduler::refreshFinished);
+    std::atomic<int> peak{0};
+    for (int i = 0; i < 200; ++i)
+        scheduler.addServer(ServerAddress::parse(QStringLiteral("demo:s%1?sessions=5&latency=1&churn=0").arg(i)));
+    EXPECT_EQ(scheduler.pool()->maxThreadCount(), 4);
+    ASSERT_TRUE(waitUntil([&] {
+        peak = std::max(peak.load(), scheduler.pool()->activeThreadCount());
+        return finished.count() == 200;
+    }));
+    EXPECT_LE(peak.load(), 4);
+    EXPECT_EQ(scheduler.servers().size(), 200);
+}
+
+TEST(RefreshSchedulerTest, DropsTheResultOfARemovedServer)
+{
+    RefreshScheduler scheduler;
+    QSignalSpy finished(&scheduler, &RefreshScheduler::refreshFinished);
+    scheduler.addServer(demo("demo:gone?latency=100"));
+    scheduler.removeServer(QStringLiteral("demo:gone?latency=100"));
+    EXPECT_FALSE(scheduler.contains(QStringLiteral("demo:gone?latency=100")));
+    scheduler.pool()->waitForDone();
+    QCoreApplication::processEvents();
+    QCoreApplication::processEvents();
+    EXPECT_EQ(finished.count(), 0);
+}
+
+TEST(RefreshSchedulerTest, ReAddedServerIgnoresTheOldResult)
+{
+    RefreshScheduler scheduler;
+    scheduler.setPaused(true);
+    QSignalSpy finished(&scheduler, &RefreshScheduler::refreshFinished);
+    const auto slow = std::make_shared<CountingSource>(demo("demo:x"), 80ms);
+    scheduler.addSource(slow);
+    scheduler.removeServer(QStringLiteral("demo:x"));
+    const auto fresh = std::make_shared<CountingSource>(demo("demo:x"));
+    scheduler.addSource(fresh);
+    ASSERT_TRUE(waitUntil([&] { return finished.count() >= 1; }));
+    scheduler.pool()->waitForDone();
+    QCoreApplication::processEvents();
+    EXPECT_EQ(finished.count(), 1);
+    EXPECT_EQ(scheduler.source(QStringLiteral("demo:x")), fresh);
+}
+
+TEST(RefreshSchedulerTest, FailingServerBacksOffAndRecovers)
+{
+    RefreshScheduler scheduler;
+    scheduler.setInterval(10ms);
+    QSignalSpy finished(&scheduler, &RefreshScheduler::refreshFinished);
+    const QString key = QStringLiteral("demo:f?latency=0&fail=100");
+    scheduler.addServer(ServerAddress::parse(key));
+    ASSERT_TRUE(waitUntil([&] { return scheduler.status(key).consecutiveFailures >= 3; }));
+    const auto status = scheduler.status(key);
+    ASSERT_TRUE(status.lastError.has_value());
+    EXPECT_EQ(status.lastError->category, SessionError::Category::Unreachable);
+    EXPECT_GE(status.retryIn, 80ms); // 10 ms doubled three times
+    EXPECT_FALSE(status.lastSuccess.isValid());
+
+    dynamic_cast<DemoSource &>(*scheduler.source(key)).setFailPercent(0);
+    scheduler.refreshNow(key);
+    ASSERT_TRUE(waitUntil([&] { return scheduler.status(key).consecutiveFailures == 0; }));
+    EXPECT_FALSE(scheduler.status(key).lastError.has_value());
+    EXPECT_TRUE(scheduler.status(key).lastSuccess.isValid());
+    EXPECT_EQ(scheduler.status(key).retryIn, 0ms);
+}
+
+TEST(RefreshSchedulerTest, UnservableAddressReportsAnError)
+{
+    RefreshScheduler scheduler;
+    QSignalSpy finished(&scheduler, &RefreshScheduler::refreshFinished);
+    QString error;
+    EXPECT_FALSE(scheduler.addServer(ServerAddress(), &error));
+    EXPECT_FALSE(error.isEmpty());
+    ASSERT_EQ(finished.count(), 1);
+    EXPECT_FALSE(finished.first().at(1).value<EnumerateResult>().ok());
+}
+
+TEST(RefreshSchedulerTest, ChangeSignalFromAnotherThreadRefreshesAtOnce)
+{
+    RefreshScheduler scheduler;
+    scheduler.setInterval(1h);
+    QSignalSpy started(&scheduler, &RefreshScheduler::refreshStarted);
+    QSignalSpy finished(&scheduler, &RefreshScheduler::refreshFinished);
+    auto source = std::make_shared<CountingSource>(demo("demo:w"));
+    scheduler.addSource(source);
+    ASSERT_TRUE(waitUntil([&] { return finished.count() == 1; }));
+    ASSERT_TRUE(source->m_onChange);
+    std::thread([&] { source->m_onChange(); }).join();
+    ASSERT_TRUE(waitUntil([&] { return finished.count() == 2; }));
+    EXPECT_EQ(started.count(), 2);
+}
+
+TEST(RefreshSchedulerTest, ChangeCallbackOutlivesTheScheduler)
+{
+    auto source = std::make_shared<CountingSource>(demo("demo:late"));
+    {
+        RefreshScheduler scheduler;
+        scheduler.addSource(source);
+    }
+    // The source (and its signal thread) may call back after the window is gone.
+    std::thread([&] { source->m_onChange(); }).join();
+    QCoreApplication::processEvents();
+    SUCCEED();
+}
+
+TEST(RefreshSchedulerTest, PauseStopsTimedRefreshesButNotRefreshNow)
+{
+    RefreshScheduler scheduler;
+    scheduler.setInterval(5ms);
+    QSignalSpy finished(&scheduler, &RefreshScheduler::refreshFinished);
+    QSignalSpy paused(&scheduler, &RefreshScheduler::pausedChanged);
+    auto source = std::make_shared<CountingSource>(demo("demo:p"));
+    scheduler.setPaused(true);
+    scheduler.addSource(source);
+    ASSERT_TRUE(waitUntil([&] { return finished.count() == 1; }));
+    EXPECT_FALSE(finished.wait(100)); // no timed refresh while paused
+    scheduler.refreshNow(QStringLiteral("demo:p"));
+    ASSERT_TRUE(waitUntil([&] { return finished.count() == 2; }));
+    scheduler.setPaused(false);
+    ASSERT_TRUE(waitUntil([&] { return finished.count() >= 4; }));
+    EXPECT_EQ(paused.count(), 2);
+}

@@ -1,0 +1,128 @@
+#include "ActionJob.h"
+#include "ActionProgressDialog.h"
+#include "AddServerDialog.h"
+#include "LogoffConfirmDialog.h"
+#include "SendMessageDialog.h"
+
+#include "SessionFixtures.h"
+#include "UiTestSupport.h"
+#include "demo/DemoSource.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QThreadPool>
+#include <QTreeWidget>
+
+#include <gtest/gtest.h>
+
+using UiTestSupport::waitUntil;
+
+namespace {
+
+QPushButton *okButton(QDialog &dialog)
+{
+    return dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+}
+
+} // namespace
+
+TEST(AddServerDialogTest, AcceptsOnlyValidAddresses)
+{
+    AddServerDialog dialog({QStringLiteral("demo:recent"), QStringLiteral("lab1")});
+    auto *combo = dialog.findChild<QComboBox *>();
+    ASSERT_TRUE(combo);
+    EXPECT_EQ(combo->count(), 2); // the recent entries are offered
+    EXPECT_FALSE(okButton(dialog)->isEnabled());
+
+    dialog.setText(QStringLiteral("-oProxyCommand=evil"));
+    EXPECT_FALSE(okButton(dialog)->isEnabled());
+    const auto *problem = dialog.findChild<QLabel *>(QStringLiteral("AddressProblem"));
+    ASSERT_TRUE(problem);
+    EXPECT_FALSE(problem->text().isEmpty());
+
+    dialog.setText(QStringLiteral("admin@lab2:2222"));
+    EXPECT_TRUE(okButton(dialog)->isEnabled());
+    EXPECT_EQ(dialog.address().toString(), QStringLiteral("admin@lab2:2222"));
+
+    combo->setCurrentIndex(0);
+    EXPECT_TRUE(okButton(dialog)->isEnabled());
+    EXPECT_EQ(dialog.address().toString(), QStringLiteral("demo:recent"));
+}
+
+TEST(LogoffConfirmDialogTest, ListsSessionsAndWaitsByDefault)
+{
+    const QList<Session> sessions = SessionFixtures::range(QStringLiteral("demo:a"), 5, 3);
+    LogoffConfirmDialog dialog(sessions);
+    EXPECT_TRUE(dialog.waitUntilLoggedOff());
+    EXPECT_FALSE(dialog.includesOwnSession());
+    EXPECT_EQ(dialog.findChild<QTreeWidget *>()->topLevelItemCount(), 3);
+    EXPECT_EQ(dialog.findChild<QTreeWidget *>()->topLevelItem(1)->text(0), QStringLiteral("user6"));
+    EXPECT_FALSE(dialog.findChild<QLabel *>(QStringLiteral("OwnSessionWarning")));
+    dialog.findChild<QCheckBox *>()->setChecked(false);
+    EXPECT_FALSE(dialog.waitUntilLoggedOff());
+}
+
+TEST(LogoffConfirmDialogTest, WarnsLoudlyAboutTheOwnSession)
+{
+    QList<Session> sessions = SessionFixtures::range(QStringLiteral("demo:a"), 1, 2);
+    sessions[1].own = true;
+    LogoffConfirmDialog dialog(sessions);
+    EXPECT_TRUE(dialog.includesOwnSession());
+    const auto *warning = dialog.findChild<QLabel *>(QStringLiteral("OwnSessionWarning"));
+    ASSERT_TRUE(warning);
+    EXPECT_TRUE(warning->text().contains(QStringLiteral("user2")));
+    // Enter must not log off the console's own session.
+    EXPECT_FALSE(okButton(dialog)->isDefault());
+    EXPECT_TRUE(dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel)->isDefault());
+}
+
+TEST(SendMessageDialogTest, NeedsText)
+{
+    SendMessageDialog dialog(2);
+    EXPECT_FALSE(okButton(dialog)->isEnabled());
+    QTest::keyClicks(dialog.findChild<QPlainTextEdit *>(), QStringLiteral("Reboot at 18:00"));
+    EXPECT_TRUE(okButton(dialog)->isEnabled());
+    EXPECT_EQ(dialog.text(), QStringLiteral("Reboot at 18:00"));
+    EXPECT_FALSE(dialog.title().isEmpty());
+}
+
+TEST(ActionProgressDialogTest, ShowsProgressResultsAndCancel)
+{
+    const auto source = std::make_shared<DemoSource>(
+        ServerAddress::parse(QStringLiteral("demo:p?sessions=10&latency=20&churn=0")));
+    const QList<Session> sessions = source->enumerate().sessions;
+    QList<ActionJob::Target> targets;
+    for (const Session &s : sessions) {
+        const int id = s.id.toInt();
+        if (id != DemoSource::ServicesSessionId && id != DemoSource::ListenerSessionId && !s.own)
+            targets.append({source, s});
+    }
+    ASSERT_GE(targets.size(), 6);
+    QThreadPool pool;
+    pool.setMaxThreadCount(1);
+    ActionJob::Options options;
+    options.kind = ActionJob::Kind::Logoff;
+    options.maxPerServer = 1;
+    ActionJob job(options, targets, &pool);
+    ActionProgressDialog dialog(&job);
+    dialog.show();
+    job.start();
+    ASSERT_TRUE(waitUntil([&] { return dialog.progressBar()->value() >= 1; }));
+    EXPECT_TRUE(dialog.currentItemText().startsWith(QStringLiteral("Working on")));
+    QTest::mouseClick(dialog.cancelButton(), Qt::LeftButton);
+    ASSERT_TRUE(waitUntil([&] { return job.isFinished(); }));
+    EXPECT_EQ(dialog.progressBar()->value(), int(targets.size()));
+    int skipped = 0;
+    for (int i = 0; i < dialog.results()->topLevelItemCount(); ++i)
+        skipped += dialog.results()->topLevelItem(i)->text(ActionProgressDialog::ResultColumn) == QStringLiteral("Skipped");
+    EXPECT_GE(skipped, 1);
+    EXPECT_EQ(dialog.results()->topLevelItem(0)->text(ActionProgressDialog::ResultColumn), QStringLiteral("Done"));
+    EXPECT_TRUE(dialog.currentItemText().startsWith(QStringLiteral("Canceled")));
+    EXPECT_EQ(dialog.cancelButton()->text(), QStringLiteral("&Close"));
+}

@@ -1,0 +1,145 @@
+#include "ActionProgressDialog.h"
+
+#include "ActionJob.h"
+
+#include <QDialogButtonBox>
+#include <QLocale>
+#include <QHeaderView>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace {
+
+// "1 session" or "3 sessions", with the number in the user's locale. (tr()'s %n would show
+// "session(s)" while no translation is loaded.)
+QString counted(int n, const QString &one, const QString &many)
+{
+    const QString &text = n == 1 ? one : many;
+    return text.contains(QLatin1String("%1")) ? text.arg(QLocale().toString(n)) : text;
+}
+
+QString describe(const Session &session)
+{
+    return ActionProgressDialog::tr("%1 on %2 (ID %3)")
+        .arg(session.user.isEmpty() ? ActionProgressDialog::tr("(no user)") : session.user, session.server,
+             session.id);
+}
+
+QColor statusColor(ActionJob::Status status)
+{
+    switch (status) {
+    case ActionJob::Status::Done:
+    case ActionJob::Status::AlreadyGone:
+        return QColor(0x1b, 0x5e, 0x20);
+    case ActionJob::Status::Failed:
+        return QColor(0xb7, 0x1c, 0x1c);
+    default:
+        return {};
+    }
+}
+
+} // namespace
+
+ActionProgressDialog::ActionProgressDialog(ActionJob *job, QWidget *parent)
+    : QDialog(parent)
+    , m_job(job)
+    , m_summary(new QLabel(this))
+    , m_current(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_results(new QTreeWidget(this))
+{
+    const QString action = ActionJob::kindName(job->options().kind);
+    setWindowTitle(action + QStringLiteral(" — ") + counted(job->total(), tr("%1 session"), tr("%1 sessions")));
+    m_summary->setText(action + QStringLiteral(": ") + counted(job->total(), tr("%1 session"), tr("%1 sessions")));
+    m_current->setAccessibleName(tr("Current item"));
+    m_current->setTextFormat(Qt::PlainText);
+    m_current->setEnabled(false);
+    m_progress->setAccessibleName(tr("Progress"));
+    m_progress->setRange(0, job->total());
+    m_progress->setValue(0);
+    m_progress->setFormat(tr("%v of %m"));
+
+    m_results->setAccessibleName(tr("Results"));
+    m_results->setRootIsDecorated(false);
+    m_results->setUniformRowHeights(true);
+    m_results->setHeaderLabels({tr("User"), tr("Server"), tr("ID"), tr("Result"), tr("Detail")});
+    for (int i = 0; i < job->total(); ++i) {
+        const Session &s = job->target(i).session;
+        new QTreeWidgetItem(m_results, {s.user, s.server, s.id, ActionJob::statusName(ActionJob::Status::Pending), {}});
+    }
+    m_results->header()->setStretchLastSection(true);
+    m_results->header()->resizeSections(QHeaderView::ResizeToContents);
+    m_results->setColumnWidth(ResultColumn, std::max(m_results->columnWidth(ResultColumn), 110));
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    m_cancel = buttons->button(QDialogButtonBox::Cancel);
+    m_cancel->setToolTip(tr("Skips the sessions not started yet; those in progress finish"));
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        if (m_job && !m_job->isFinished())
+            m_job->cancel();
+        else
+            close();
+    });
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_current);
+    layout->addWidget(m_results, 1);
+    layout->addWidget(buttons);
+    resize(640, 360);
+
+    connect(job, &ActionJob::itemStarted, this, &ActionProgressDialog::itemStarted);
+    connect(job, &ActionJob::itemFinished, this, &ActionProgressDialog::itemFinished);
+    connect(job, &ActionJob::progressChanged, m_progress, [this](int finished, int) { m_progress->setValue(finished); });
+    connect(job, &ActionJob::finished, this, &ActionProgressDialog::jobFinished);
+}
+
+QString ActionProgressDialog::currentItemText() const
+{
+    return m_current->text();
+}
+
+void ActionProgressDialog::itemStarted(int index)
+{
+    m_current->setText(tr("Working on %1").arg(describe(m_job->target(index).session)));
+    m_results->topLevelItem(index)->setText(ResultColumn, ActionJob::statusName(ActionJob::Status::Running));
+}
+
+void ActionProgressDialog::itemFinished(int index)
+{
+    const ActionJob::Outcome &outcome = m_job->outcome(index);
+    QTreeWidgetItem *item = m_results->topLevelItem(index);
+    item->setText(ResultColumn, ActionJob::statusName(outcome.status));
+    item->setForeground(ResultColumn, statusColor(outcome.status));
+    if (outcome.error && outcome.status != ActionJob::Status::AlreadyGone) {
+        item->setText(DetailColumn, outcome.error->toString());
+        item->setToolTip(DetailColumn, outcome.error->toString());
+    }
+}
+
+void ActionProgressDialog::jobFinished()
+{
+    int succeeded = 0;
+    int failed = 0;
+    int skipped = 0;
+    for (int i = 0; i < m_job->total(); ++i) {
+        const ActionJob::Status status = m_job->outcome(i).status;
+        succeeded += ActionJob::succeeded(status) ? 1 : 0;
+        failed += status == ActionJob::Status::Failed ? 1 : 0;
+        skipped += status == ActionJob::Status::Skipped ? 1 : 0;
+    }
+    QStringList parts{tr("%1 done").arg(succeeded)};
+    if (failed > 0)
+        parts.append(tr("%1 failed").arg(failed));
+    if (skipped > 0)
+        parts.append(tr("%1 skipped").arg(skipped));
+    m_current->setText(m_job->isCanceled() ? tr("Canceled: %1.").arg(parts.join(QStringLiteral(", ")))
+                                           : tr("Finished: %1.").arg(parts.join(QStringLiteral(", "))));
+    m_current->setEnabled(true);
+    m_cancel->setText(tr("&Close"));
+    m_cancel->setToolTip({});
+}

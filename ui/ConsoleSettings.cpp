@@ -1,0 +1,187 @@
+#include "ConsoleSettings.h"
+
+#include "ServerAddress.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStringDecoder>
+
+#include <algorithm>
+
+namespace {
+
+constexpr qint64 MaxFileSize = 1024 * 1024;
+
+const QString KeyVersion = QStringLiteral("version");
+const QString KeyServers = QStringLiteral("servers/list");
+const QString KeyRecent = QStringLiteral("servers/recent");
+const QString KeyGeometry = QStringLiteral("window/geometry");
+const QString KeyState = QStringLiteral("window/state");
+const QString KeyServerColumns = QStringLiteral("columns/server");
+const QString KeyAllColumns = QStringLiteral("columns/all");
+const QString KeyInterval = QStringLiteral("refresh/intervalMs");
+
+} // namespace
+
+ConsoleSettings::ConsoleSettings(const QString &fileName)
+    : m_fileName(fileName.isEmpty() ? defaultFileName() : fileName)
+{
+    load();
+}
+
+QString ConsoleSettings::defaultFileName()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
+        + QStringLiteral("/session-console/console.ini");
+}
+
+std::chrono::milliseconds ConsoleSettings::clampInterval(std::chrono::milliseconds interval)
+{
+    return std::clamp(interval, MinInterval, MaxInterval);
+}
+
+void ConsoleSettings::load()
+{
+    const QFileInfo info(m_fileName);
+    if (!info.exists())
+        return;
+    const auto fail = [this](const QString &why) {
+        m_warnings.append(why);
+        m_readFailed = true;
+    };
+    if (!info.isFile() || !info.isReadable()) {
+        fail(QStringLiteral("%1 is not a readable file; using defaults.").arg(m_fileName));
+        return;
+    }
+    if (info.size() > MaxFileSize) {
+        fail(QStringLiteral("%1 is larger than %2 KiB; using defaults.").arg(m_fileName).arg(MaxFileSize / 1024));
+        return;
+    }
+
+    // QSettings reads almost anything as INI; text is the least a settings file must be.
+    QFile file(m_fileName);
+    if (!file.open(QIODevice::ReadOnly)) {
+        fail(QStringLiteral("%1 could not be opened; using defaults.").arg(m_fileName));
+        return;
+    }
+    const QByteArray bytes = file.readAll();
+    const bool binary = std::any_of(bytes.cbegin(), bytes.cend(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u < 0x20 && c != '\n' && c != '\r' && c != '\t';
+    });
+    QStringDecoder utf8(QStringDecoder::Utf8);
+    const QString decoded = utf8(bytes); // decoding sets hasError()
+    if (binary || utf8.hasError()) {
+        fail(QStringLiteral("%1 is not a text settings file; using defaults.").arg(m_fileName));
+        return;
+    }
+
+    const QSettings settings(m_fileName, QSettings::IniFormat);
+    if (settings.status() != QSettings::NoError) {
+        fail(QStringLiteral("%1 is not a valid settings file; using defaults.").arg(m_fileName));
+        return;
+    }
+    static const QStringList Known{KeyVersion, KeyServers, KeyRecent, KeyGeometry, KeyState,
+                                   KeyServerColumns, KeyAllColumns, KeyInterval};
+    QStringList unknown = settings.allKeys();
+    unknown.removeIf([](const QString &key) { return Known.contains(key); });
+    if (!unknown.isEmpty())
+        fail(QStringLiteral("%1: unknown entries ignored: %2").arg(m_fileName, unknown.mid(0, 5).join(QStringLiteral(", ")).left(200)));
+    const QVariant version = settings.value(KeyVersion);
+    bool numeric = false;
+    if (version.isValid() && (version.toInt(&numeric) > Version || !numeric)) {
+        fail(QStringLiteral("%1 was written by another version (%2); using defaults.")
+                 .arg(m_fileName, version.toString().left(20)));
+        return;
+    }
+
+    // Lists of servers: every entry must parse as an address, or it is dropped.
+    const auto readServers = [&](const QString &key, int limit) {
+        QStringList result;
+        const QVariant value = settings.value(key);
+        if (!value.isValid())
+            return result;
+        if (value.typeId() != QMetaType::QStringList && value.typeId() != QMetaType::QString) {
+            fail(QStringLiteral("%1: %2 is not a list of servers; ignored.").arg(m_fileName, key));
+            return result;
+        }
+        const QStringList entries = value.toStringList();
+        for (const QString &entry : entries) {
+            QString why;
+            const ServerAddress address = ServerAddress::parse(entry, &why);
+            if (!address.isValid()) {
+                fail(QStringLiteral("%1: ignored the server \"%2\": %3").arg(m_fileName, entry.left(80), why));
+                continue;
+            }
+            if (!result.contains(address.toString()))
+                result.append(address.toString());
+            if (result.size() == limit) {
+                fail(QStringLiteral("%1: %2 has more than %3 entries; the rest are ignored.")
+                         .arg(m_fileName, key)
+                         .arg(limit));
+                break;
+            }
+        }
+        return result;
+    };
+    m_values.servers = readServers(KeyServers, MaxServers);
+    m_values.recentServers = readServers(KeyRecent, MaxRecent);
+
+    const auto readBlob = [&](const QString &key) {
+        const QVariant value = settings.value(key);
+        if (!value.isValid())
+            return QByteArray();
+        if (value.typeId() != QMetaType::QByteArray || value.toByteArray().size() > MaxBlobSize) {
+            fail(QStringLiteral("%1: %2 is malformed; using the default layout.").arg(m_fileName, key));
+            return QByteArray();
+        }
+        return value.toByteArray();
+    };
+    m_values.windowGeometry = readBlob(KeyGeometry);
+    m_values.windowState = readBlob(KeyState);
+    m_values.serverColumns = readBlob(KeyServerColumns);
+    m_values.allColumns = readBlob(KeyAllColumns);
+
+    if (const QVariant interval = settings.value(KeyInterval); interval.isValid()) {
+        bool ok = false;
+        const qlonglong ms = interval.toLongLong(&ok);
+        if (!ok) {
+            fail(QStringLiteral("%1: %2 is not a number; using %3 s.")
+                     .arg(m_fileName, KeyInterval)
+                     .arg(DefaultInterval.count() / 1000));
+        } else {
+            m_values.interval = clampInterval(std::chrono::milliseconds(ms));
+            if (m_values.interval.count() != ms)
+                fail(QStringLiteral("%1: %2 is out of range; using %3 ms.")
+                         .arg(m_fileName, KeyInterval)
+                         .arg(m_values.interval.count()));
+        }
+    }
+}
+
+void ConsoleSettings::setValues(const Values &values, bool byUser)
+{
+    m_values = values;
+    m_values.interval = clampInterval(m_values.interval);
+    m_userChanged = m_userChanged || byUser;
+}
+
+bool ConsoleSettings::save()
+{
+    if (!mayWrite())
+        return false;
+    QSettings settings(m_fileName, QSettings::IniFormat);
+    settings.clear();
+    settings.setValue(KeyVersion, Version);
+    settings.setValue(KeyServers, m_values.servers);
+    settings.setValue(KeyRecent, m_values.recentServers);
+    settings.setValue(KeyGeometry, m_values.windowGeometry);
+    settings.setValue(KeyState, m_values.windowState);
+    settings.setValue(KeyServerColumns, m_values.serverColumns);
+    settings.setValue(KeyAllColumns, m_values.allColumns);
+    settings.setValue(KeyInterval, qlonglong(m_values.interval.count()));
+    settings.sync();
+    return settings.status() == QSettings::NoError;
+}

@@ -1,0 +1,154 @@
+#pragma once
+
+#include "ActionJob.h"
+#include "ConsoleSettings.h"
+#include "RefreshScheduler.h"
+#include "ServerAddress.h"
+
+#include <QMainWindow>
+#include <QSet>
+#include <QThreadPool>
+#include <QTimer>
+
+class ActionProgressDialog;
+class ErrorBanner;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QTabWidget;
+class ServerTab;
+
+// The console window: an All servers tab and one tab per server, each with a live session
+// grid; the actions on selected sessions run as ActionJobs with progress feedback. The
+// server list, layouts, geometry and refresh interval are kept in ConsoleSettings.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        QStringList servers;  // from the command line: shown instead of the saved ones
+        bool demo = false;    // show the demo farm
+        QString settingsFile; // empty: the user's settings file
+        int refreshThreads = RefreshScheduler::DefaultMaxThreads;
+        int actionThreads = 8;
+    };
+
+    // What opens when this computer has no session manager that answers, or with --demo.
+    static QStringList demoFarm();
+
+    explicit MainWindow(const Options &options, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    RefreshScheduler *scheduler() const { return m_scheduler; }
+    ConsoleSettings &settings() { return m_settings; }
+    QTabWidget *tabs() const { return m_tabs; }
+    ServerTab *allServersTab() const { return m_allTab; }
+    ServerTab *tabFor(const QString &server) const { return m_serverTabs.value(server); }
+    ServerTab *currentTab() const;
+    ErrorBanner *noteBanner() const { return m_note; }
+    QProgressBar *actionProgressBar() const { return m_jobProgress; }
+    QMenu *contextMenu() const { return m_contextMenu; }
+
+    QAction *logoffAction() const { return m_logoff; }
+    QAction *disconnectAction() const { return m_disconnect; }
+    QAction *sendMessageAction() const { return m_sendMessage; }
+    QAction *lockAction() const { return m_lock; }
+    QAction *copyAction() const { return m_copy; }
+    QAction *refreshAction() const { return m_refresh; }
+    QAction *pauseAction() const { return m_pause; }
+    QAction *addServerAction() const { return m_addServer; }
+    QAction *closeTabAction() const { return m_closeTab; }
+    QAction *exportAction() const { return m_export; }
+
+    // Opens a tab for the server (or selects it if open) and starts refreshing it.
+    void addServer(const ServerAddress &address, bool byUser = true);
+    // The same for a source made elsewhere (tests inject sources with chosen capabilities).
+    void addSource(std::shared_ptr<SessionSource> source);
+    void closeServer(const QString &server, bool byUser = true);
+    void setRefreshInterval(std::chrono::milliseconds interval, bool byUser = true);
+
+    // Runs an action on sessions (no confirmation: the callers ask first).
+    ActionJob *startAction(const ActionJob::Options &options, const QList<Session> &sessions);
+    // Writes the rows the current tab shows, as CSV.
+    bool exportCsv(const QString &fileName) const;
+    // Saves the settings now (if allowed); true when written.
+    bool saveSettings();
+
+Q_SIGNALS:
+    void actionStarted(ActionJob *job, ActionProgressDialog *dialog);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    ServerTab *createTab(const QString &server);
+    ServerTab *openTab(const ServerAddress &address, bool byUser);
+    void configureTab(ServerTab *tab);
+    void onRefreshStarted(const QString &server);
+    void onRefreshFinished(const QString &server, const EnumerateResult &result, const QDateTime &observedAt);
+    void fallBackToDemo(const SessionError &error);
+    void updateActions();
+    void updateSummary();
+    void updateJobProgress();
+    void currentTabChanged();
+    void closeTabAt(int index);
+    void tabMoved();
+    void columnsChanged(ServerTab *tab);
+    void serverListChangedByUser();
+    void scheduleSave(bool byUser);
+    ConsoleSettings::Values currentValues() const;
+    void setPending(const Session &session, const QString &label);
+
+    void showContextMenu(const QPoint &globalPos);
+    void openAddServerDialog();
+    void confirmLogoff();
+    void disconnectSelected();
+    void openSendMessageDialog();
+    void lockSelected();
+    void copySelected();
+    void openExportDialog();
+    void showAbout();
+
+    ConsoleSettings m_settings;
+    RefreshScheduler *m_scheduler;
+    // Actions run here, apart from refreshes, so a slow log off never delays the grid.
+    QThreadPool m_actionPool;
+    QList<ActionJob *> m_jobs;
+
+    QTabWidget *m_tabs;
+    ServerTab *m_allTab;
+    QHash<QString, ServerTab *> m_serverTabs;
+    ErrorBanner *m_note;
+    QLabel *m_summary;
+    QProgressBar *m_jobProgress;
+    QMenu *m_contextMenu = nullptr;
+    QMenu *m_intervalMenu = nullptr;
+
+    QAction *m_addServer = nullptr;
+    QAction *m_closeTab = nullptr;
+    QAction *m_export = nullptr;
+    QAction *m_quit = nullptr;
+    QAction *m_refresh = nullptr;
+    QAction *m_pause = nullptr;
+    QAction *m_filter = nullptr;
+    QAction *m_logoff = nullptr;
+    QAction *m_disconnect = nullptr;
+    QAction *m_sendMessage = nullptr;
+    QAction *m_lock = nullptr;
+    QAction *m_copy = nullptr;
+    QAction *m_about = nullptr;
+
+    QStringList m_savedServers;    // the list in the settings, kept until the user edits the tabs
+    QSet<QString> m_transient;     // the demo farm opened as a fallback: never saved
+    QStringList m_recent;
+    QByteArray m_serverColumns;
+    bool m_serverListEdited = false;
+    bool m_probingLocal = false;
+    bool m_applyingLayout = false;
+    bool m_saveByUser = false;
+    QTimer m_saveTimer;
+};

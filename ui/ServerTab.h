@@ -1,0 +1,102 @@
+#pragma once
+
+#include "RefreshScheduler.h"
+#include "Session.h"
+
+#include <QHash>
+#include <QSet>
+#include <QTimer>
+#include <QWidget>
+
+class ErrorBanner;
+class QLabel;
+class QLineEdit;
+class SessionFilterProxyModel;
+class SessionTableModel;
+class SessionTableView;
+
+// One tab of the window: a filter box, an error banner, the session grid and a status line,
+// for one server or (the All servers tab) for many. Snapshots are applied only while the
+// tab is shown: a hidden tab keeps the latest one per server and catches up when shown,
+// in slices of a few milliseconds so the window never stalls.
+class ServerTab final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    // Time spent applying snapshots before yielding to the event loop.
+    static constexpr int FlushBudgetMs = 4;
+
+    // An empty `server` makes the All servers tab, which shows a Server column.
+    explicit ServerTab(const QString &server, QWidget *parent = nullptr);
+
+    bool isAllServers() const { return m_server.isEmpty(); }
+    QString server() const { return m_server; }
+    QStringList servers() const { return m_states.keys(); }
+
+    void addServer(const QString &server);
+    void removeServer(const QString &server);
+    void refreshStarted(const QString &server);
+    void refreshFinished(const QString &server, const EnumerateResult &result, const QDateTime &observedAt,
+                         const RefreshScheduler::ServerStatus &status);
+    // Applies every snapshot held back, at once.
+    void flushNow();
+
+    SessionTableModel *model() const { return m_model; }
+    SessionFilterProxyModel *proxy() const { return m_proxy; }
+    SessionTableView *view() const { return m_view; }
+    QLineEdit *filterEdit() const { return m_filter; }
+    ErrorBanner *banner() const { return m_banner; }
+    QLabel *statusLabel() const { return m_status; }
+    // Whether the server's last enumeration failed, so its rows are stale.
+    bool isFailing(const QString &server) const { return m_failing.contains(server); }
+
+    QList<Session> selectedSessions() const;
+    void focusFilter();
+
+Q_SIGNALS:
+    void retryRequested(const QStringList &servers);
+    void contextMenuRequested(const QPoint &globalPos);
+    void selectionChanged();
+    // The user moved, resized or sorted a column.
+    void columnsChanged();
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    struct ServerState
+    {
+        bool refreshing = false;
+        std::optional<SessionError> error;
+        QDateTime lastSuccess;
+        std::chrono::milliseconds retryIn{0};
+    };
+    struct Snapshot
+    {
+        QList<Session> sessions;
+        QDateTime observedAt;
+    };
+
+    void flush(bool all);
+    void scheduleStatus();
+    void updateStatus();
+    void updateBanner();
+    bool isStale(const QModelIndex &index) const;
+
+    const QString m_server;
+    SessionTableModel *m_model;
+    SessionFilterProxyModel *m_proxy;
+    SessionTableView *m_view;
+    QLineEdit *m_filter;
+    ErrorBanner *m_banner;
+    QLabel *m_status;
+    QLabel *m_refreshing;
+
+    QHash<QString, ServerState> m_states;
+    QSet<QString> m_failing;
+    QHash<QString, Snapshot> m_pending;
+    QList<QString> m_pendingOrder;
+    QTimer m_flushTimer;
+    QTimer m_statusTimer;
+};
