@@ -164,7 +164,9 @@ int SessionCtl::list(const QStringList &arguments)
         }
         sessions += result.sessions;
     }
-    m_out << SessionPrinter::format(sessions, format, QDateTime::currentDateTimeUtc());
+    // A table of nothing but headers only hides the errors above it; CSV and JSON stay parseable.
+    if (!(sessions.isEmpty() && failed > 0 && format == SessionPrinter::Format::Table))
+        m_out << SessionPrinter::format(sessions, format, QDateTime::currentDateTimeUtc());
     m_out.flush();
     m_err.flush();
     return failed == 0 ? Success : Failure;
