@@ -5,7 +5,7 @@ set -euo pipefail
 
 declare -A groups=(
     [base]="cmake g++ make qt6-base-dev libgl-dev libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth imagemagick"
-    [lab]="debootstrap systemd-container openssh-client dbus procps"
+    [lab]="debootstrap systemd-container systemd openssh-client dbus procps util-linux"
     [wts]="cmake googletest g++-mingw-w64-x86-64-posix wine64"
 )
 

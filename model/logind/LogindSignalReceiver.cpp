@@ -1,18 +1,18 @@
 #include "LogindSignalReceiver.h"
 
 namespace {
+const QString Service = QStringLiteral("org.freedesktop.login1");
 const QString ManagerPath = QStringLiteral("/org/freedesktop/login1");
 const QString ManagerInterface = QStringLiteral("org.freedesktop.login1.Manager");
 } // namespace
 
 bool LogindSignalReceiver::subscribe(QDBusConnection &connection)
 {
-    // No sender filter: with one, QtDBus drops signals until it has looked up logind's
-    // unique name, which loses them on connections opened by threads without an event
-    // loop. A forged signal costs a refresh at most: waits confirm with GetSession.
-    const bool added = connection.connect(QString(), ManagerPath, ManagerInterface, QStringLiteral("SessionNew"), this,
+    // QtDBus finds the slot by its parameter types' names, which it only knows once registered.
+    qRegisterMetaType<QDBusObjectPath>();
+    const bool added = connection.connect(Service, ManagerPath, ManagerInterface, QStringLiteral("SessionNew"), this,
                                           SLOT(onSessionNew(QString, QDBusObjectPath)));
-    const bool removed = connection.connect(QString(), ManagerPath, ManagerInterface, QStringLiteral("SessionRemoved"),
+    const bool removed = connection.connect(Service, ManagerPath, ManagerInterface, QStringLiteral("SessionRemoved"),
                                             this, SLOT(onSessionRemoved(QString, QDBusObjectPath)));
     return added && removed;
 }

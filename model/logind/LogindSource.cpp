@@ -72,8 +72,10 @@ LogindSource::LogindSource(ServerAddress address)
     m_signalThread->setObjectName(QStringLiteral("logind signals %1").arg(this->address().displayName()));
     m_receiver->moveToThread(m_signalThread.get());
     m_signalThread->start();
+    // Without the signals, waits still end by polling and the window by its refresh timer.
     m_connection.setOnConnected([receiver = m_receiver.get()](QDBusConnection &connection) {
-        receiver->subscribe(connection);
+        if (!receiver->subscribe(connection))
+            qWarning("logind: cannot subscribe to SessionNew/SessionRemoved on %s", qPrintable(connection.name()));
     });
 }
 

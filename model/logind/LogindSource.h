@@ -5,8 +5,6 @@
 #include "LogindConnection.h"
 #include "LogindErrorMapper.h"
 
-#include <QDBusMessage>
-
 #include <memory>
 
 class LogindSignalReceiver;

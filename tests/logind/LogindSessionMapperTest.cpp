@@ -1,0 +1,72 @@
+#include "logind/LogindSessionMapper.h"
+
+#include <QDBusArgument>
+#include <QDBusObjectPath>
+
+#include <gtest/gtest.h>
+
+using State = Session::State;
+
+TEST(LogindSessionMapper, MapsStateWithClassAndIdleHint)
+{
+    EXPECT_EQ(LogindSessionMapper::stateOf(QStringLiteral("active"), QStringLiteral("user"), false), State::Active);
+    EXPECT_EQ(LogindSessionMapper::stateOf(QStringLiteral("active"), QStringLiteral("user"), true), State::Idle);
+    EXPECT_EQ(LogindSessionMapper::stateOf(QStringLiteral("online"), QStringLiteral("user"), false), State::Connected);
+    EXPECT_EQ(LogindSessionMapper::stateOf(QStringLiteral("closing"), QStringLiteral("user"), false), State::Closing);
+    EXPECT_EQ(LogindSessionMapper::stateOf(QStringLiteral("active"), QStringLiteral("greeter"), false), State::Listening);
+    EXPECT_EQ(LogindSessionMapper::stateOf(QStringLiteral("opening"), QStringLiteral("user"), false), State::Other);
+}
+
+TEST(LogindSessionMapper, MapsProperties)
+{
+    const QVariantMap properties{
+        {QStringLiteral("Id"), QStringLiteral("42")},
+        {QStringLiteral("Name"), QStringLiteral("alice")},
+        {QStringLiteral("TTY"), QString()},
+        {QStringLiteral("Display"), QStringLiteral(":1")},
+        {QStringLiteral("Remote"), true},
+        {QStringLiteral("RemoteHost"), QStringLiteral("10.1.2.3")},
+        {QStringLiteral("RemoteUser"), QString()},
+        {QStringLiteral("Service"), QStringLiteral("xrdp-sesman")},
+        {QStringLiteral("Type"), QStringLiteral("x11")},
+        {QStringLiteral("Class"), QStringLiteral("user")},
+        {QStringLiteral("State"), QStringLiteral("active")},
+        {QStringLiteral("Active"), true},
+        {QStringLiteral("IdleHint"), true},
+        {QStringLiteral("IdleSinceHint"), qulonglong(1'700'000'000'000'000ULL)},
+        {QStringLiteral("Timestamp"), qulonglong(1'699'999'000'123'456ULL)},
+        {QStringLiteral("Leader"), uint(1234)},
+    };
+    const Session session = LogindSessionMapper::fromProperties(properties, QStringLiteral("lab1"));
+    EXPECT_EQ(session.server, QStringLiteral("lab1"));
+    EXPECT_EQ(session.id, QStringLiteral("42"));
+    EXPECT_EQ(session.user, QStringLiteral("alice"));
+    EXPECT_EQ(session.station, QStringLiteral(":1"));
+    EXPECT_TRUE(session.remote);
+    EXPECT_EQ(session.clientAddress, QStringLiteral("10.1.2.3"));
+    EXPECT_EQ(session.clientName, QStringLiteral("10.1.2.3"));
+    EXPECT_EQ(session.service, QStringLiteral("xrdp-sesman"));
+    EXPECT_EQ(session.rawState, QStringLiteral("active"));
+    EXPECT_EQ(session.state, State::Idle);
+    EXPECT_EQ(session.logonTime.toMSecsSinceEpoch(), 1'699'999'000'123LL);
+    EXPECT_EQ(session.idleSince.toMSecsSinceEpoch(), 1'700'000'000'000LL);
+    EXPECT_FALSE(session.own);
+}
+
+TEST(LogindSessionMapper, NotIdleMeansNoIdleTimeAndZeroTimestampsAreUnknown)
+{
+    const QVariantMap properties{
+        {QStringLiteral("Id"), QStringLiteral("c3")},
+        {QStringLiteral("TTY"), QStringLiteral("pts/2")},
+        {QStringLiteral("RemoteHost"), QStringLiteral("host")},
+        {QStringLiteral("RemoteUser"), QStringLiteral("bob")},
+        {QStringLiteral("IdleHint"), false},
+        {QStringLiteral("IdleSinceHint"), qulonglong(5)},
+        {QStringLiteral("Timestamp"), qulonglong(0)},
+    };
+    const Session session = LogindSessionMapper::fromProperties(properties, QStringLiteral("x"));
+    EXPECT_EQ(session.station, QStringLiteral("pts/2"));
+    EXPECT_EQ(session.clientName, QStringLiteral("bob@host"));
+    EXPECT_FALSE(session.idleSince.isValid());
+    EXPECT_FALSE(session.logonTime.isValid());
+}

@@ -1,0 +1,346 @@
+// LogindSource against real logind: the hosts of tests/lab/lab.sh, started by the ctest
+// fixture. Without a lab these tests fail; they never pass by skipping.
+#include "LabHosts.h"
+
+#include "ActionJob.h"
+#include "logind/LogindBusAddress.h"
+#include "logind/LogindSource.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QThreadPool>
+
+#include <gtest/gtest.h>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+class LogindSourceLabTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        QString error;
+        lab = LabHosts::load(&error);
+        ASSERT_TRUE(lab.has_value()) << error.toStdString();
+        qputenv(LogindBusAddress::SshConfigVariable, lab->sshConfig().toUtf8());
+    }
+
+    const LabHosts::Host &host() const { return lab->host(0); }
+
+    ServerAddress busAddress() const
+    {
+        return ServerAddress::parse(QStringLiteral("dbus:") + host().busAddress);
+    }
+
+    ServerAddress sshAddress(const QString &user) const
+    {
+        return ServerAddress::parse(QStringLiteral("%1@127.0.0.1:%2").arg(user).arg(host().sshPort));
+    }
+
+    static std::optional<Session> find(const QList<Session> &sessions, const QString &id)
+    {
+        const auto it = std::find_if(sessions.begin(), sessions.end(), [&](const Session &s) { return s.id == id; });
+        return it == sessions.end() ? std::nullopt : std::optional<Session>(*it);
+    }
+
+    std::optional<LabHosts> lab;
+};
+
+// A port on 127.0.0.1 that nothing listens on: bound, read back, released.
+int closedPort()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    int port = 0;
+    if (::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0
+        && ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0)
+        port = ntohs(address.sin_port);
+    ::close(fd);
+    return port;
+}
+
+QStringList sortedIds(const QList<Session> &sessions)
+{
+    QStringList ids;
+    for (const Session &session : sessions)
+        ids << session.id;
+    ids.sort();
+    return ids;
+}
+
+// Runs `job` to the end on this thread's event loop.
+void runToEnd(ActionJob &job)
+{
+    QSignalSpy finished(&job, &ActionJob::finished);
+    job.start();
+    if (!job.isFinished()) {
+        ASSERT_TRUE(finished.wait(60000)) << "the batch did not finish within 60 s";
+    }
+}
+
+} // namespace
+
+TEST_F(LogindSourceLabTest, ListsWhatLoginctlReportsInsideTheHost)
+{
+    ASSERT_EQ(lab->openSessions(host(), QStringLiteral("alice"), 2).size(), 2);
+    ASSERT_EQ(lab->openSessions(host(), QStringLiteral("bob"), 1).size(), 1);
+    std::unique_ptr<QProcess> ssh;
+    const QString sshId = lab->openSshSession(host(), QStringLiteral("carol"), &ssh);
+    ASSERT_FALSE(sshId.isEmpty()) << "the SSH login of carol opened no session";
+
+    LogindSource source(busAddress());
+    const EnumerateResult result = source.enumerate();
+    ASSERT_TRUE(result.ok()) << result.error->toString().toStdString();
+    const QList<LabHosts::LoginctlSession> expected = lab->loginctlSessions(host());
+    ASSERT_GE(expected.size(), 4);
+
+    QList<LabHosts::LoginctlSession> listed;
+    for (const Session &session : result.sessions) {
+        EXPECT_EQ(session.server, busAddress().toString());
+        listed << LabHosts::LoginctlSession{session.id,     session.user,          session.rawState,
+                                            session.remote, session.clientAddress, session.service};
+    }
+    const auto byId = [](const auto &a, const auto &b) { return a.id < b.id; };
+    std::sort(listed.begin(), listed.end(), byId);
+    QList<LabHosts::LoginctlSession> sortedExpected = expected;
+    std::sort(sortedExpected.begin(), sortedExpected.end(), byId);
+    ASSERT_EQ(listed.size(), sortedExpected.size());
+    for (qsizetype i = 0; i < listed.size(); ++i) {
+        EXPECT_EQ(listed[i].id, sortedExpected[i].id);
+        EXPECT_EQ(listed[i].user, sortedExpected[i].user) << "session " << listed[i].id.toStdString();
+        EXPECT_EQ(listed[i].state, sortedExpected[i].state) << "session " << listed[i].id.toStdString();
+        EXPECT_EQ(listed[i].remote, sortedExpected[i].remote) << "session " << listed[i].id.toStdString();
+        EXPECT_EQ(listed[i].remoteHost, sortedExpected[i].remoteHost) << "session " << listed[i].id.toStdString();
+        EXPECT_EQ(listed[i].service, sortedExpected[i].service) << "session " << listed[i].id.toStdString();
+    }
+
+    const auto carol = find(result.sessions, sshId);
+    ASSERT_TRUE(carol.has_value());
+    EXPECT_TRUE(carol->remote);
+    EXPECT_EQ(carol->clientAddress, QStringLiteral("127.0.0.1"));
+    EXPECT_EQ(carol->service, QStringLiteral("sshd"));
+    EXPECT_EQ(carol->state, Session::State::Active);
+    EXPECT_TRUE(carol->logonTime.isValid());
+    EXPECT_LE(carol->logonTime, QDateTime::currentDateTimeUtc());
+    EXPECT_FALSE(carol->own) << "a session the console did not open is not its own";
+    ssh->kill();
+    ssh->waitForFinished();
+}
+
+TEST_F(LogindSourceLabTest, LogoffWithWaitEndsTheSessionAndItsProcesses)
+{
+    const QStringList ids = lab->openSessions(host(), QStringLiteral("bob"), 1);
+    ASSERT_EQ(ids.size(), 1);
+    const QString id = ids.first();
+    const QString leader = lab->sessionProperty(host(), id, QStringLiteral("Leader"));
+    const QString scope = lab->sessionProperty(host(), id, QStringLiteral("Scope"));
+    ASSERT_FALSE(leader.isEmpty());
+    int exitCode = -1;
+    lab->exec(host(), {QStringLiteral("kill"), QStringLiteral("-0"), leader}, &exitCode);
+    ASSERT_EQ(exitCode, 0) << "the session's leader should run before the logoff";
+
+    LogindSource source(busAddress());
+    const ActionResult result = source.logoff(id, true, 20s);
+    ASSERT_FALSE(result.has_value()) << result->toString().toStdString();
+
+    EXPECT_FALSE(lab->sessionIds(host()).contains(id)) << "logind still lists session " << id.toStdString();
+    const auto present = source.isPresent(id);
+    ASSERT_TRUE(std::holds_alternative<bool>(present));
+    EXPECT_FALSE(std::get<bool>(present));
+    lab->exec(host(), {QStringLiteral("kill"), QStringLiteral("-0"), leader}, &exitCode);
+    EXPECT_NE(exitCode, 0) << "the session's leader " << leader.toStdString() << " survived the logoff";
+    const QString scopeState =
+        lab->exec(host(), {QStringLiteral("systemctl"), QStringLiteral("is-active"), scope}).trimmed();
+    EXPECT_NE(scopeState, QStringLiteral("active")) << "the session's scope " << scope.toStdString() << " still runs";
+}
+
+TEST_F(LogindSourceLabTest, LogoffOfAGoneSessionIsAlreadyGone)
+{
+    const QStringList ids = lab->openSessions(host(), QStringLiteral("bob"), 1);
+    ASSERT_EQ(ids.size(), 1);
+    LogindSource source(busAddress());
+    ASSERT_FALSE(source.logoff(ids.first(), true, 20s).has_value());
+
+    const ActionResult again = source.logoff(ids.first(), true, 20s);
+    ASSERT_TRUE(again.has_value());
+    EXPECT_EQ(again->category, SessionError::Category::AlreadyGone) << again->toString().toStdString();
+    const ActionResult never = source.logoff(QStringLiteral("nosuchsession"), false, 20s);
+    ASSERT_TRUE(never.has_value());
+    EXPECT_EQ(never->category, SessionError::Category::AlreadyGone) << never->toString().toStdString();
+}
+
+TEST_F(LogindSourceLabTest, NonRootUserIsDeniedAnotherUsersSessionWhileTheBatchCompletes)
+{
+    const QStringList bobs = lab->openSessions(host(), QStringLiteral("bob"), 1);
+    const QStringList alices = lab->openSessions(host(), QStringLiteral("alice"), 1);
+    ASSERT_EQ(bobs.size(), 1);
+    ASSERT_EQ(alices.size(), 1);
+
+    auto source = std::make_shared<LogindSource>(sshAddress(QStringLiteral("alice")));
+    const EnumerateResult listed = source->enumerate();
+    ASSERT_TRUE(listed.ok()) << listed.error->toString().toStdString();
+    const auto bob = find(listed.sessions, bobs.first());
+    const auto alice = find(listed.sessions, alices.first());
+    ASSERT_TRUE(bob && alice);
+
+    ActionJob::Options options;
+    options.kind = ActionJob::Kind::Logoff;
+    options.wait = true;
+    options.timeout = 20s;
+    QThreadPool pool;
+    ActionJob job(options, {{source, *bob}, {source, *alice}}, &pool);
+    runToEnd(job);
+    ASSERT_TRUE(job.isFinished());
+
+    EXPECT_EQ(job.outcome(0).status, ActionJob::Status::Failed);
+    ASSERT_TRUE(job.outcome(0).error.has_value());
+    EXPECT_EQ(job.outcome(0).error->category, SessionError::Category::AccessDenied)
+        << job.outcome(0).error->toString().toStdString();
+    EXPECT_TRUE(job.outcome(0).error->message.contains(QStringLiteral("org.freedesktop.login1.manage")))
+        << job.outcome(0).error->message.toStdString();
+    EXPECT_EQ(job.outcome(1).status, ActionJob::Status::Done)
+        << (job.outcome(1).error ? job.outcome(1).error->toString().toStdString() : std::string());
+
+    const QStringList remaining = lab->sessionIds(host());
+    EXPECT_TRUE(remaining.contains(bobs.first())) << "bob's session must survive alice's attempt";
+    EXPECT_FALSE(remaining.contains(alices.first())) << "alice may end her own session";
+    ASSERT_FALSE(LogindSource(busAddress()).logoff(bobs.first(), true, 20s).has_value());
+}
+
+TEST_F(LogindSourceLabTest, SshPathListsTheHostAndMarksItsOwnSession)
+{
+    LogindSource overSsh(sshAddress(QStringLiteral("root")));
+    const EnumerateResult viaSsh = overSsh.enumerate();
+    ASSERT_TRUE(viaSsh.ok()) << viaSsh.error->toString().toStdString();
+
+    const auto own = std::find_if(viaSsh.sessions.begin(), viaSsh.sessions.end(), [](const Session &s) { return s.own; });
+    ASSERT_NE(own, viaSsh.sessions.end()) << "the session of the console's own ssh connection is not marked";
+    EXPECT_EQ(std::count_if(viaSsh.sessions.begin(), viaSsh.sessions.end(), [](const Session &s) { return s.own; }), 1);
+    EXPECT_EQ(own->user, QStringLiteral("root"));
+    EXPECT_TRUE(own->remote);
+    EXPECT_EQ(own->clientAddress, QStringLiteral("127.0.0.1"));
+    EXPECT_EQ(own->service, QStringLiteral("sshd"));
+
+    LogindSource overBus(busAddress());
+    const EnumerateResult viaBus = overBus.enumerate();
+    ASSERT_TRUE(viaBus.ok()) << viaBus.error->toString().toStdString();
+    EXPECT_EQ(sortedIds(viaSsh.sessions), sortedIds(viaBus.sessions));
+
+    // The connection is kept: a second enumeration opens no second ssh session.
+    const EnumerateResult again = overSsh.enumerate();
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(sortedIds(again.sessions), sortedIds(viaSsh.sessions));
+}
+
+TEST_F(LogindSourceLabTest, SshConnectionIsReopenedAfterItDrops)
+{
+    LogindSource source(sshAddress(QStringLiteral("root")));
+    const EnumerateResult first = source.enumerate();
+    ASSERT_TRUE(first.ok()) << first.error->toString().toStdString();
+    const auto own = std::find_if(first.sessions.begin(), first.sessions.end(), [](const Session &s) { return s.own; });
+    ASSERT_NE(own, first.sessions.end());
+
+    // Ending the ssh session ends the connection under the source.
+    ASSERT_FALSE(LogindSource(busAddress()).logoff(own->id, true, 20s).has_value());
+    const EnumerateResult second = source.enumerate();
+    ASSERT_TRUE(second.ok()) << second.error->toString().toStdString();
+    const auto newOwn =
+        std::find_if(second.sessions.begin(), second.sessions.end(), [](const Session &s) { return s.own; });
+    ASSERT_NE(newOwn, second.sessions.end());
+    EXPECT_NE(newOwn->id, own->id);
+}
+
+TEST_F(LogindSourceLabTest, ClosedPortIsUnreachableWithinTheTimeout)
+{
+    const int port = closedPort();
+    ASSERT_GT(port, 0);
+
+    LogindSource source(ServerAddress::parse(QStringLiteral("root@127.0.0.1:%1").arg(port)));
+    QElapsedTimer timer;
+    timer.start();
+    const EnumerateResult result = source.enumerate();
+    ASSERT_FALSE(result.ok());
+    EXPECT_LT(timer.elapsed(), LogindSource::QueryTimeout.count());
+    EXPECT_EQ(result.error->category, SessionError::Category::Unreachable) << result.error->toString().toStdString();
+    EXPECT_TRUE(result.error->message.contains(QStringLiteral("Connection refused")))
+        << "ssh's own message is expected: " << result.error->message.toStdString();
+
+    const ActionResult logoff = source.logoff(QStringLiteral("1"), true, 5s);
+    ASSERT_TRUE(logoff.has_value());
+    EXPECT_EQ(logoff->category, SessionError::Category::Unreachable);
+}
+
+TEST_F(LogindSourceLabTest, UnknownHostKeyIsUnreachableWithSshsMessage)
+{
+    // Without the lab's known_hosts, BatchMode refuses the unknown host key instead of asking.
+    qputenv(LogindBusAddress::SshConfigVariable, QByteArray("/dev/null"));
+    LogindSource source(sshAddress(QStringLiteral("root")));
+    const EnumerateResult result = source.enumerate();
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.error->category, SessionError::Category::Unreachable) << result.error->toString().toStdString();
+    EXPECT_TRUE(result.error->message.contains(QStringLiteral("Host key verification failed")))
+        << result.error->message.toStdString();
+}
+
+TEST_F(LogindSourceLabTest, MissingBusIsUnreachable)
+{
+    LogindSource source(ServerAddress::parse(QStringLiteral("dbus:unix:path=/nonexistent/bus")));
+    const EnumerateResult result = source.enumerate();
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.error->category, SessionError::Category::Unreachable) << result.error->toString().toStdString();
+}
+
+TEST_F(LogindSourceLabTest, NewAndRemovedSessionsAreSignalled)
+{
+    LogindSource source(busAddress());
+    std::atomic<int> changes{0};
+    source.watchChanges([&] { ++changes; });
+    ASSERT_TRUE(source.enumerate().ok());
+
+    const QStringList ids = lab->openSessions(host(), QStringLiteral("alice"), 1);
+    ASSERT_EQ(ids.size(), 1);
+    QElapsedTimer timer;
+    timer.start();
+    while (changes == 0 && timer.elapsed() < 5000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    EXPECT_GT(changes.load(), 0) << "no SessionNew reached the callback";
+
+    const int beforeLogoff = changes;
+    ASSERT_FALSE(source.logoff(ids.first(), true, 20s).has_value());
+    timer.restart();
+    while (changes == beforeLogoff && timer.elapsed() < 5000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    EXPECT_GT(changes.load(), beforeLogoff) << "no SessionRemoved reached the callback";
+}
+
+TEST_F(LogindSourceLabTest, LockIsSupportedAndDisconnectIsNot)
+{
+    const QStringList ids = lab->openSessions(host(), QStringLiteral("alice"), 1);
+    ASSERT_EQ(ids.size(), 1);
+    LogindSource source(busAddress());
+    EXPECT_TRUE(source.capabilities().testFlag(SessionSource::Capability::Lock));
+    EXPECT_FALSE(source.capabilities().testFlag(SessionSource::Capability::Disconnect));
+    const ActionResult locked = source.lock(ids.first(), 10s);
+    EXPECT_FALSE(locked.has_value()) << locked->toString().toStdString();
+
+    const ActionResult disconnected = source.disconnect(ids.first(), true, 10s);
+    ASSERT_TRUE(disconnected.has_value());
+    EXPECT_EQ(disconnected->category, SessionError::Category::NotSupported);
+    const ActionResult message = source.sendMessage(ids.first(), QStringLiteral("t"), QStringLiteral("x"), false, 10s);
+    ASSERT_TRUE(message.has_value());
+    EXPECT_EQ(message->category, SessionError::Category::NotSupported);
+    ASSERT_FALSE(source.logoff(ids.first(), true, 20s).has_value());
+}
