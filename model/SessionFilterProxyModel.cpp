@@ -2,6 +2,8 @@
 
 #include "SessionTableModel.h"
 
+#include <bit>
+
 SessionFilterProxyModel::SessionFilterProxyModel(QObject *parent)
     : QSortFilterProxyModel(parent)
 {
@@ -14,9 +16,39 @@ SessionFilterProxyModel::SessionFilterProxyModel(QObject *parent)
 
 void SessionFilterProxyModel::setSourceModel(QAbstractItemModel *model)
 {
+    if (m_sessions)
+        disconnect(m_sessions, nullptr, this, nullptr);
     m_sessions = qobject_cast<const SessionTableModel *>(model);
     Q_ASSERT(m_sessions || !model);
     QSortFilterProxyModel::setSourceModel(model);
+    if (m_sessions) {
+        connect(m_sessions, &SessionTableModel::snapshotAboutToBeApplied, this,
+                &SessionFilterProxyModel::prepareForSnapshot);
+        connect(m_sessions, &SessionTableModel::snapshotApplied, this, &SessionFilterProxyModel::finishSnapshot);
+    }
+}
+
+void SessionFilterProxyModel::prepareForSnapshot(int changes, int rows)
+{
+    // Kept sorted as rows arrive, every inserted or re-sorted row costs a pass over the
+    // mapping of all rows; past a few dozen per log2(rows) one sort at the end is cheaper.
+    // Sorting is a layout change, so selection and current index survive it.
+    const int worthSorting = 24 * std::max(1, int(std::bit_width(unsigned(rows))));
+    if (!dynamicSortFilter() || sortColumn() < 0 || changes <= worthSorting)
+        return;
+    m_sortAfterSnapshot = true;
+    setDynamicSortFilter(false);
+}
+
+void SessionFilterProxyModel::finishSnapshot()
+{
+    if (!m_sortAfterSnapshot)
+        return;
+    m_sortAfterSnapshot = false;
+    // Without dynamic filtering, changed rows were not filtered again either.
+    if (!filterRegularExpression().pattern().isEmpty())
+        invalidateFilter();
+    setDynamicSortFilter(true); // sorts
 }
 
 bool SessionFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const

@@ -19,5 +19,9 @@ protected:
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
+    void prepareForSnapshot(int changes, int rows);
+    void finishSnapshot();
+
     const SessionTableModel *m_sessions = nullptr;
+    bool m_sortAfterSnapshot = false;
 };

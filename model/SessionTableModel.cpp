@@ -63,7 +63,7 @@ SessionTableModel::SessionTableModel(QObject *parent)
 
 int SessionTableModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_rows.size() - m_gapSize);
 }
 
 int SessionTableModel::columnCount(const QModelIndex &parent) const
@@ -156,7 +156,7 @@ QVariant SessionTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Row &row = *m_rows[size_t(index.row())];
+    const Row &row = this->row(index.row());
     switch (role) {
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
@@ -178,8 +178,8 @@ QVariant SessionTableModel::data(const QModelIndex &index, int role) const
 
 int SessionTableModel::compare(int leftRow, int rightRow, int column) const
 {
-    const Row &l = *m_rows[size_t(leftRow)];
-    const Row &r = *m_rows[size_t(rightRow)];
+    const Row &l = row(leftRow);
+    const Row &r = row(rightRow);
     const Session &a = l.session;
     const Session &b = r.session;
     const auto text = [](const QString &x, const QString &y) { return QString::compare(x, y, Qt::CaseInsensitive); };
@@ -299,6 +299,7 @@ void SessionTableModel::emitChanged(int firstRow, int lastRow, quint32 columns)
 
 int SessionTableModel::rowOf(const SessionKey &key) const
 {
+    Q_ASSERT(m_gapSize == 0);
     const Row *row = m_rowOfKey.value(key, nullptr);
     if (!row)
         return -1;
@@ -346,41 +347,61 @@ void SessionTableModel::applySnapshot(const QString &server, const QList<Session
             row->incoming = i;
     }
 
-    // Removals, bottom up, one beginRemoveRows per contiguous run.
-    const auto gone = [&](size_t r) { return m_rows[r]->incoming < 0 && m_rows[r]->session.server == server; };
-    for (size_t last = m_rows.size(); last-- > 0;) {
-        if (!gone(last))
-            continue;
-        size_t first = last;
-        while (first > 0 && gone(first - 1))
-            --first;
-        beginRemoveRows({}, int(first), int(last));
-        for (size_t r = first; r <= last; ++r)
-            m_rowOfKey.remove(SessionKey::of(m_rows[r]->session));
-        m_rows.erase(m_rows.begin() + qsizetype(first), m_rows.begin() + qsizetype(last) + 1);
-        endRemoveRows();
-        last = first;
+    // What changes, before anything is announced, so that listeners can prepare for its size.
+    int changedRows = 0;
+    for (const auto &row : m_rows) {
+        row->changed = row->incoming >= 0 ? changedColumns(*row, sessions.at(row->incoming), observedAtMSecs) : 0;
+        changedRows += row->changed != 0 ? 1 : 0;
     }
+    Q_EMIT snapshotAboutToBeApplied(int(fresh.size()) + changedRows, rowCount());
+
+    // Removals top down, one beginRemoveRows per contiguous run. Kept rows are moved down
+    // as the walk passes them, so the whole pass is linear however many runs there are;
+    // between two runs the not yet compacted rows sit behind a gap that row() skips.
+    const auto gone = [&](size_t r) { return m_rows[r]->incoming < 0 && m_rows[r]->session.server == server; };
+    size_t write = 0;
+    for (size_t read = 0; read < m_rows.size();) {
+        if (!gone(read)) {
+            if (write != read)
+                m_rows[write] = std::move(m_rows[read]);
+            m_gapStart = ++write;
+            m_gapSize = ++read - write;
+            continue;
+        }
+        size_t last = read;
+        while (last + 1 < m_rows.size() && gone(last + 1))
+            ++last;
+        beginRemoveRows({}, int(write), int(write + last - read));
+        for (size_t r = read; r <= last; ++r) {
+            m_rowOfKey.remove(SessionKey::of(m_rows[r]->session));
+            m_rows[r].reset();
+        }
+        read = last + 1;
+        m_gapStart = write;
+        m_gapSize = read - write;
+        endRemoveRows();
+    }
+    m_rows.resize(write);
+    m_gapStart = 0;
+    m_gapSize = 0;
 
     // Updates in place, one dataChanged per run of changed rows.
     int runFirst = -1;
     quint32 runColumns = 0;
-    const int rowCount = int(m_rows.size());
-    for (int r = 0; r < rowCount; ++r) {
+    const int rows = int(m_rows.size());
+    for (int r = 0; r < rows; ++r) {
         Row &row = *m_rows[size_t(r)];
-        quint32 columns = 0;
         if (row.incoming >= 0) {
             const Session &next = sessions.at(row.incoming);
-            columns = changedColumns(row, next, observedAtMSecs);
             // Idle time can move within the minute that is shown.
-            if (columns != 0 || row.session.idleSince != next.idleSince)
+            if (row.changed != 0 || row.session.idleSince != next.idleSince)
                 row.session = next;
             row.observedAtMSecs = observedAtMSecs;
         }
-        if (columns != 0) {
+        if (row.changed != 0) {
             if (runFirst < 0)
                 runFirst = r;
-            runColumns |= columns;
+            runColumns |= row.changed;
         } else if (runFirst >= 0) {
             emitChanged(runFirst, r - 1, runColumns);
             runFirst = -1;
@@ -388,19 +409,20 @@ void SessionTableModel::applySnapshot(const QString &server, const QList<Session
         }
     }
     if (runFirst >= 0)
-        emitChanged(runFirst, rowCount - 1, runColumns);
+        emitChanged(runFirst, rows - 1, runColumns);
 
     if (!fresh.isEmpty()) {
-        beginInsertRows({}, rowCount, rowCount + int(fresh.size()) - 1);
+        beginInsertRows({}, rows, rows + int(fresh.size()) - 1);
         m_rows.reserve(m_rows.size() + size_t(fresh.size()));
         for (const int i : std::as_const(fresh)) {
             const Session &session = sessions.at(i);
-            auto row = std::make_unique<Row>(Row{session, observedAtMSecs, {}, numericIdOf(session.id), -1, 0});
+            auto row = std::make_unique<Row>(Row{session, observedAtMSecs, {}, numericIdOf(session.id)});
             m_rowOfKey.insert(SessionKey::of(row->session), row.get());
             m_rows.push_back(std::move(row));
         }
         endInsertRows();
     }
+    Q_EMIT snapshotApplied();
 }
 
 void SessionTableModel::removeServer(const QString &server)

@@ -56,7 +56,7 @@ public:
                        const QDateTime &observedAt = QDateTime::currentDateTimeUtc());
     void removeServer(const QString &server);
 
-    const Session &sessionAt(int row) const { return m_rows.at(size_t(row))->session; }
+    const Session &sessionAt(int row) const { return this->row(row).session; }
     // -1 when no row has that key. Linear in the rows: for actions, not for painting.
     int rowOf(const SessionKey &key) const;
 
@@ -71,6 +71,11 @@ public:
     // without building variants, for the proxy's lessThan.
     int compare(int leftRow, int rightRow, int column) const;
 
+Q_SIGNALS:
+    // Around every applySnapshot: `changes` is how many rows it inserts or changes, out of
+    // `rows`, so that a sorting proxy can re-sort once instead of row by row.
+    void snapshotAboutToBeApplied(int changes, int rows);
+    void snapshotApplied();
 private:
     struct Row
     {
@@ -78,9 +83,11 @@ private:
         qint64 observedAtMSecs = 0;
         QString pending;
         qint64 numericId = -1; // the id as a number, or -1 when it is not one
-        // Scratch during applySnapshot: the matching snapshot entry, and where the row is.
+        // Scratch during applySnapshot: the matching snapshot entry, where the row is, and
+        // the columns that the entry changes.
         int incoming = -1;
         size_t position = 0;
+        quint32 changed = 0;
     };
 
     QVariant display(const Row &row, int column) const;
@@ -88,9 +95,13 @@ private:
     // Bitmask of the columns whose shown or sorted value differs.
     quint32 changedColumns(const Row &old, const Session &next, qint64 observedAtMSecs) const;
     void emitChanged(int firstRow, int lastRow, quint32 columns);
+    const Row &row(int row) const { return *m_rows[size_t(row) + (size_t(row) < m_gapStart ? 0 : m_gapSize)]; }
 
     // Rows are held by pointer so that removing a run moves pointers, not sessions, and
     // the key index stays valid however rows shift.
     std::vector<std::unique_ptr<Row>> m_rows;
+    // Removed rows not yet compacted away while applySnapshot announces removals.
+    size_t m_gapStart = 0;
+    size_t m_gapSize = 0;
     QHash<SessionKey, Row *> m_rowOfKey;
 };

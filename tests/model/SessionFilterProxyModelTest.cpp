@@ -110,3 +110,39 @@ TEST_F(SessionFilterProxyModelTest, SortedAndFilteredViewFollowsRefreshes)
     EXPECT_EQ(selection.currentIndex().data().toString(), QStringLiteral("user12"));
     EXPECT_EQ(selection.selectedRows().size(), 1);
 }
+
+TEST_F(SessionFilterProxyModelTest, LargeSnapshotsSortOnceAndKeepTheSelection)
+{
+    model.applySnapshot(A, range(A, 1, 200), BaseTime);
+    proxy.sort(SessionTableModel::UserColumn, Qt::AscendingOrder);
+    QItemSelectionModel selection(&proxy);
+    const QModelIndex user150 = proxy.match(proxy.index(0, SessionTableModel::UserColumn), Qt::DisplayRole,
+                                            QStringLiteral("user150"), 1, Qt::MatchExactly)
+                                    .value(0);
+    ASSERT_TRUE(user150.isValid());
+    selection.setCurrentIndex(user150, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+
+    // More new rows than are worth placing one by one: the proxy sorts once, as a layout change.
+    QSignalSpy layouts(&proxy, &QAbstractItemModel::layoutChanged);
+    QList<Session> next = range(A, 1, 200);
+    next += range(A, 1000, 400);
+    model.applySnapshot(A, next, BaseTime);
+    EXPECT_EQ(layouts.count(), 1);
+    EXPECT_TRUE(proxy.dynamicSortFilter());
+
+    QStringList users = column(SessionTableModel::UserColumn);
+    QStringList sorted = users;
+    std::sort(sorted.begin(), sorted.end(), [](const QString &a, const QString &b) {
+        return QString::compare(a, b, Qt::CaseInsensitive) < 0;
+    });
+    EXPECT_EQ(users, sorted);
+    EXPECT_EQ(proxy.rowCount(), 600);
+    EXPECT_EQ(selection.currentIndex().data().toString(), QStringLiteral("user150"));
+    EXPECT_EQ(selection.selectedRows().size(), 1);
+
+    // A small snapshot is placed row by row, with no layout change.
+    next += range(A, 5000, 3);
+    model.applySnapshot(A, next, BaseTime);
+    EXPECT_EQ(layouts.count(), 1);
+    EXPECT_EQ(proxy.rowCount(), 603);
+}
