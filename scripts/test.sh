@@ -1,15 +1,27 @@
 #!/usr/bin/env bash
-# The whole test suite from a fresh clone: install what is missing, build with warnings as
-# errors, run the unit and lab tests, then cross-build the WTS layer and run it under Wine.
+# The whole test suite from a fresh clone: install what is missing; build with warnings as
+# errors and run the unit and lab tests; cross-build the WTS layer and run it under Wine;
+# run the unit and lab tests again under AddressSanitizer (with UBSan and LSan), and the
+# engine, scheduler and action workers under ThreadSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 
-cmake --preset default -DSC_WARNINGS_AS_ERRORS=ON
-cmake --build --preset default
-ctest --preset default
+run() { echo "== $*"; "$@"; }
 
-cmake --preset wts-mingw
-cmake --build --preset wts-mingw
-ctest --preset wts-mingw
+run cmake --preset default -DSC_WARNINGS_AS_ERRORS=ON
+run cmake --build --preset default
+run ctest --preset default
+
+run cmake --preset wts-mingw
+run cmake --build --preset wts-mingw
+run ctest --preset wts-mingw
+
+run cmake --preset asan
+run cmake --build --preset asan
+run ctest --preset asan
+
+run cmake --preset tsan
+run cmake --build --preset tsan
+run ctest --preset tsan
