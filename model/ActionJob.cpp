@@ -107,10 +107,12 @@ void ActionJob::complete(int index, const ActionResult &result)
     --m_running;
     --m_runningPerServer[m_targets.at(index).source->address().toString()];
     ++m_finished;
+    // Decided before the signals: a slot that cancels reports the rest and the end itself.
+    const bool last = isFinished();
     m_inFlight.removeIf([](const QFuture<ActionResult> &f) { return f.isFinished(); });
     Q_EMIT itemFinished(index);
     Q_EMIT progressChanged(m_finished, total());
-    if (isFinished()) {
+    if (last) {
         Q_EMIT finished();
         return;
     }

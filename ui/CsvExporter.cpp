@@ -78,7 +78,9 @@ QString CsvExporter::tabSeparated(const QList<int> &rows) const
         QStringList fields;
         for (const int column : cols) {
             QString value = neutralised(cell(row, column));
-            value.replace(QLatin1Char('\t'), QLatin1Char(' ')).replace(QLatin1Char('\n'), QLatin1Char(' '));
+            // A spreadsheet pasting this starts a new row at a CR as at an LF.
+            for (const QChar breaking : {u'\t', u'\n', u'\r'})
+                value.replace(breaking, QLatin1Char(' '));
             fields.append(value);
         }
         text += fields.join(QLatin1Char('\t')) + QLatin1Char('\n');

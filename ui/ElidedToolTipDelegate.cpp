@@ -6,7 +6,18 @@
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QHelpEvent>
+#include <QTextDocument>
 #include <QToolTip>
+
+namespace {
+
+// Session data is text, never markup: QToolTip would render a name such as "<img src=…>".
+QString plainToolTip(const QString &text)
+{
+    return Qt::mightBeRichText(text) ? Qt::convertFromPlainText(text, Qt::WhiteSpacePre) : text;
+}
+
+} // namespace
 
 ElidedToolTipDelegate::ElidedToolTipDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
@@ -62,7 +73,7 @@ bool ElidedToolTipDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view
     const QString text = index.data(Qt::DisplayRole).toString();
     const bool own = index.data(SessionTableModel::OwnSessionRole).toBool();
     if (isElided(option, index) || (index.column() == SessionTableModel::ServerColumn && serverLabel(text) != text)) {
-        QToolTip::showText(event->globalPos(), text, view, option.rect);
+        QToolTip::showText(event->globalPos(), plainToolTip(text), view, option.rect);
     } else if (own && index.column() == SessionTableModel::UserColumn) {
         QToolTip::showText(event->globalPos(), tr("The session this console runs in"), view, option.rect);
     } else {

@@ -34,6 +34,13 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// Tooltips render anything that looks like HTML; addresses and server messages are data.
+QString plainToolTip(const QString &text)
+{
+    return QStringLiteral("<p style='white-space:pre'>%1</p>")
+        .arg(text.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+}
+
 // "1 session" or "3 sessions", with the number in the user's locale. (tr()'s %n would show
 // "session(s)" while no translation is loaded.)
 QString counted(int n, const QString &one, const QString &many)
@@ -316,7 +323,7 @@ ServerTab *MainWindow::openTab(const ServerAddress &address, bool byUser)
     ServerTab *tab = createTab(server);
     m_serverTabs.insert(server, tab);
     const int index = m_tabs->addTab(tab, address.displayName());
-    m_tabs->setTabToolTip(index, server);
+    m_tabs->setTabToolTip(index, plainToolTip(server));
     m_allTab->addServer(server);
     if (byUser) {
         m_recent.removeAll(server);
@@ -331,6 +338,9 @@ ServerTab *MainWindow::openTab(const ServerAddress &address, bool byUser)
 
 void MainWindow::addServer(const ServerAddress &address, bool byUser)
 {
+    // An invalid address has no key but the empty one, which is the All servers tab's.
+    if (!address.isValid())
+        return;
     if (openTab(address, byUser))
         m_scheduler->addServer(address);
 }
@@ -433,8 +443,9 @@ void MainWindow::onRefreshFinished(const QString &server, const EnumerateResult 
     if (wasFailing != tab->isFailing(server)) {
         const int index = m_tabs->indexOf(tab);
         m_tabs->setTabIcon(index, tab->isFailing(server) ? style()->standardIcon(QStyle::SP_MessageBoxWarning) : QIcon());
-        m_tabs->setTabToolTip(index, tab->isFailing(server) ? server + QLatin1Char('\n') + result.error->toString()
-                                                             : server);
+        m_tabs->setTabToolTip(index, plainToolTip(tab->isFailing(server)
+                                                      ? server + QLatin1Char('\n') + result.error->toString()
+                                                      : server));
     }
     if (m_probingLocal && server == LocalServer) {
         m_probingLocal = false;

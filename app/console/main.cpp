@@ -36,6 +36,19 @@ void screenshotWhenReady(MainWindow *window, const QString &fileName)
     poll->start(100);
 }
 
+// The address as given, to say which one is wrong: short, and with control and format
+// characters replaced, so that a hostile one cannot flood or drive the terminal.
+QString printable(const QString &address)
+{
+    constexpr qsizetype MaxShown = 60;
+    QString shown = address.left(MaxShown);
+    for (QChar &c : shown) {
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            c = u'?';
+    }
+    return address.size() > MaxShown ? shown + QChar(0x2026) : shown;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -73,7 +86,7 @@ int main(int argc, char **argv)
         QString error;
         const ServerAddress address = ServerAddress::parse(text, &error);
         if (!address.isValid()) {
-            std::fprintf(stderr, "session-console: %s: %s\n", qPrintable(text), qPrintable(error));
+            std::fprintf(stderr, "session-console: %s: %s\n", qPrintable(printable(text)), qPrintable(error));
             return 2;
         }
         options.servers.append(address.toString());

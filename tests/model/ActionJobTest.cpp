@@ -140,6 +140,30 @@ TEST(ActionJob, CancelSkipsWhatHasNotStartedAndReportsEveryItemOnce)
     EXPECT_TRUE(job.isCanceled());
 }
 
+TEST(ActionJob, CancelFromTheLastRunningItemsSlotFinishesOnce)
+{
+    auto source = std::make_shared<DemoSource>(ServerAddress::parse(QStringLiteral("demo:o?sessions=10&latency=0&churn=0")));
+    QThreadPool pool;
+    ActionJob::Options options;
+    options.maxPerServer = 1; // the first item is the only one running when it ends
+    ActionJob job(options, targetsOf(source, 4), &pool);
+    QSignalSpy finished(&job, &ActionJob::finished);
+    QList<int> reported;
+    QObject::connect(&job, &ActionJob::itemFinished, &job, [&](int index) {
+        reported.append(index);
+        if (reported.size() == 1)
+            job.cancel();
+    });
+    job.start();
+    ASSERT_TRUE(waitFinished(job));
+    QCoreApplication::processEvents();
+    EXPECT_EQ(finished.count(), 1);
+    EXPECT_EQ(reported, (QList<int>{0, 1, 2, 3}));
+    EXPECT_EQ(job.outcome(0).status, ActionJob::Status::Done);
+    for (int i = 1; i < 4; ++i)
+        EXPECT_EQ(job.outcome(i).status, ActionJob::Status::Skipped) << "item " << i;
+}
+
 TEST(ActionJob, BoundsWorkPerServer)
 {
     auto probe = std::make_shared<ConcurrencyProbe>(QStringLiteral("demo:p?sessions=30&latency=10&churn=0"));

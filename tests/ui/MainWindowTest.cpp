@@ -96,15 +96,7 @@ class MainWindowTest : public ::testing::Test
 protected:
     std::unique_ptr<MainWindow> open(const QStringList &servers, int actionThreads = 8)
     {
-        MainWindow::Options options;
-        options.servers = servers;
-        options.settingsFile = settingsFile();
-        options.actionThreads = actionThreads;
-        auto window = std::make_unique<MainWindow>(options);
-        window->show();
-        window->activateWindow();
-        EXPECT_TRUE(QTest::qWaitForWindowActive(window.get()));
-        return window;
+        return UiTestSupport::openWindow(servers, settingsFile(), actionThreads);
     }
 
     // Opens the tab's server and waits for its first rows (sessions + services + listener).

@@ -1,12 +1,18 @@
 #pragma once
 
+#include "MainWindow.h"
 #include "SessionSource.h"
 
 #include <QAbstractItemModelTester>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QTest>
+#include <QTimer>
 
+#include <gtest/gtest.h>
+
+#include <algorithm>
 #include <functional>
 #include <memory>
 
@@ -27,11 +33,53 @@ inline bool waitUntil(const std::function<bool()> &condition, int timeoutMs = 10
     return true;
 }
 
+// Opens the window on `servers` with its own settings file, shown and active.
+inline std::unique_ptr<MainWindow> openWindow(const QStringList &servers, const QString &settingsFile,
+                                              int actionThreads = 8)
+{
+    MainWindow::Options options;
+    options.servers = servers;
+    options.settingsFile = settingsFile;
+    options.actionThreads = actionThreads;
+    auto window = std::make_unique<MainWindow>(options);
+    window->show();
+    window->activateWindow();
+    EXPECT_TRUE(QTest::qWaitForWindowActive(window.get()));
+    return window;
+}
+
 // Checks a model's invariants on every change; a violation aborts the test binary.
 inline std::unique_ptr<QAbstractItemModelTester> checked(QAbstractItemModel *model)
 {
     return std::make_unique<QAbstractItemModelTester>(model, QAbstractItemModelTester::FailureReportingMode::Fatal);
 }
+
+// Measures how late a 5 ms timer on the GUI thread fires while it lives: the longest the
+// thread was kept from its event loop. A freeze detector, not a benchmark.
+class Heartbeat final
+{
+public:
+    static constexpr qint64 PeriodMs = 5;
+
+    Heartbeat()
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(int(PeriodMs));
+        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] {
+            m_maxLatenessMs = std::max(m_maxLatenessMs, m_clock.restart() - PeriodMs);
+        });
+        m_clock.start();
+        m_timer.start();
+    }
+    Q_DISABLE_COPY_MOVE(Heartbeat)
+
+    qint64 maxLatenessMs() const { return m_maxLatenessMs; }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_maxLatenessMs = 0;
+};
 
 // A fixed list of sessions with chosen capabilities, and a change callback tests can fire.
 class FixedSource final : public SessionSource
