@@ -78,7 +78,9 @@ void ActionJob::dispatch()
             continue;
         const QString server = m_targets.at(i).source->address().toString();
         int &perServer = m_runningPerServer[server];
-        if (perServer >= m_options.maxPerServer)
+        const int limit = m_options.maxPerServer > 0 ? m_options.maxPerServer
+                                                     : m_targets.at(i).source->actionConcurrency();
+        if (perServer >= limit)
             continue;
         ++perServer;
         ++m_running;

@@ -13,14 +13,17 @@
 class QThreadPool;
 
 // One action (log off, disconnect, message, lock) on a batch of sessions, run on worker
-// threads with at most `maxPerServer` items in flight per server and at most the pool's
-// thread count overall. Progress is reported per item on the thread that owns the job.
+// threads with at most `maxPerServer` items in flight per server (by default what the
+// server's source allows) and at most the pool's thread count overall. Progress is reported per item on the thread that owns the job.
 // Cancel skips the items not yet started; started ones finish and are reported.
 class ActionJob final : public QObject
 {
     Q_OBJECT
 
 public:
+    // Threads for a pool that runs action jobs: waits occupy them, so there are many, idle.
+    static constexpr int DefaultPoolThreads = 128;
+
     enum class Kind { Logoff, Disconnect, SendMessage, Lock };
     enum class Status { Pending, Running, Done, AlreadyGone, Failed, Skipped };
 
@@ -31,7 +34,7 @@ public:
         SessionSource::Timeout timeout = SessionSource::DefaultTimeout;
         QString title; // Send Message only
         QString text;
-        int maxPerServer = 4;
+        int maxPerServer = 0; // 0: SessionSource::actionConcurrency()
     };
 
     struct Target

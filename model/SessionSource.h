@@ -48,6 +48,9 @@ public:
 
     const ServerAddress &address() const { return m_address; }
     virtual Capabilities capabilities() const = 0;
+    // How many actions may run on this server at once. A log off with wait mostly waits, so
+    // a backend whose calls are cheap (logind) allows many; RPC servers (WTS) few.
+    virtual int actionConcurrency() const { return 4; }
 
     virtual EnumerateResult enumerate() = 0;
 

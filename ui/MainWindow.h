@@ -32,7 +32,7 @@ public:
         bool demo = false;    // show the demo farm
         QString settingsFile; // empty: the user's settings file
         int refreshThreads = RefreshScheduler::DefaultMaxThreads;
-        int actionThreads = 8;
+        int actionThreads = ActionJob::DefaultPoolThreads;
     };
 
     // What opens when this computer has no session manager that answers, or with --demo.

@@ -246,7 +246,7 @@ int SessionCtl::action(const QString &command, const QStringList &arguments)
         targets.append({source, session});
     }
     QThreadPool pool;
-    pool.setMaxThreadCount(options.maxPerServer);
+    pool.setMaxThreadCount(ActionJob::DefaultPoolThreads);
     ActionJob job(options, targets, &pool);
     QEventLoop loop;
     QObject::connect(&job, &ActionJob::finished, &loop, &QEventLoop::quit);

@@ -25,6 +25,8 @@ public:
     ~LogindSource() override;
 
     Capabilities capabilities() const override;
+    // TerminateSession is one cheap call and the wait is a signal: a batch can be in flight.
+    int actionConcurrency() const override { return 100; }
     EnumerateResult enumerate() override;
     ActionResult logoff(const QString &id, bool wait, Timeout timeout) override;
     ActionResult disconnect(const QString &id, bool wait, Timeout timeout) override;

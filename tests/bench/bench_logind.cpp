@@ -178,13 +178,12 @@ int main(int argc, char **argv)
     options.kind = ActionJob::Kind::Logoff;
     options.wait = true;
     options.timeout = 60s;
-    // A logoff with wait mostly waits (su, the lab's session leader, sleeps 2 s after
-    // SIGTERM), so the whole batch is in flight at once; SC_BENCH_PER_SERVER overrides.
-    options.maxPerServer = qEnvironmentVariableIntValue("SC_BENCH_PER_SERVER") > 0
-        ? qEnvironmentVariableIntValue("SC_BENCH_PER_SERVER")
-        : LogoffSessions;
+    // The window's configuration: a logoff with wait mostly waits (su, the lab's session
+    // leader, sleeps 2 s after SIGTERM), and logind lets a whole batch be in flight.
+    // SC_BENCH_PER_SERVER overrides the per-server limit.
+    options.maxPerServer = qEnvironmentVariableIntValue("SC_BENCH_PER_SERVER");
     QThreadPool pool;
-    pool.setMaxThreadCount(std::max(options.maxPerServer, 1));
+    pool.setMaxThreadCount(ActionJob::DefaultPoolThreads);
     ActionJob job(options, targets, &pool);
     QEventLoop loop;
     QObject::connect(&job, &ActionJob::finished, &loop, &QEventLoop::quit);
@@ -207,7 +206,7 @@ int main(int argc, char **argv)
                   .arg(reference.join(u' ')));
     std::printf("\nLog off %d sessions with wait:\n", LogoffSessions);
     std::printf("  %-58s %9.2f ms\n",
-                qPrintable(QStringLiteral("ActionJob + LogindSource::logoff (%1 per server)").arg(options.maxPerServer)),
+                qPrintable(QStringLiteral("ActionJob + LogindSource::logoff (%1 per server)").arg(options.maxPerServer > 0 ? options.maxPerServer : targets.first().source->actionConcurrency())),
                 oursLogoff);
     std::printf("  %-58s %9.2f ms\n", "serial loginctl terminate-session, waiting for each", loopLogoff);
     std::printf("  => ours %.1fx faster than the serial loop\n", loopLogoff / oursLogoff);

@@ -23,6 +23,7 @@ public:
     }
 
     Capabilities capabilities() const override { return m_demo.capabilities(); }
+    int actionConcurrency() const override { return 2; }
     EnumerateResult enumerate() override { return m_demo.enumerate(); }
     ActionResult logoff(const QString &id, bool wait, Timeout timeout) override
     {
@@ -177,4 +178,15 @@ TEST(ActionJob, BoundsWorkPerServer)
     EXPECT_EQ(probe->maxInFlight(), 3);
     for (int i = 0; i < job.total(); ++i)
         EXPECT_EQ(job.outcome(i).status, ActionJob::Status::Done);
+}
+
+TEST(ActionJob, ByDefaultTheSourceSetsTheLimitPerServer)
+{
+    auto probe = std::make_shared<ConcurrencyProbe>(QStringLiteral("demo:q?sessions=20&latency=10&churn=0"));
+    QThreadPool pool;
+    pool.setMaxThreadCount(8);
+    ActionJob job({}, targetsOf(probe, 8), &pool);
+    job.start();
+    ASSERT_TRUE(waitFinished(job));
+    EXPECT_EQ(probe->maxInFlight(), 2);
 }
