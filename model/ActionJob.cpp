@@ -1,5 +1,7 @@
 #include "ActionJob.h"
 
+#include "ThreadHandoff.h"
+
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -54,6 +56,7 @@ void ActionJob::cancel()
 
 ActionResult ActionJob::perform(const Options &options, const Target &target)
 {
+    takeOverFromSubmitter(target.source.get());
     SessionSource &source = *target.source;
     const QString &id = target.session.id;
     switch (options.kind) {
@@ -88,6 +91,7 @@ void ActionJob::dispatch()
         Q_EMIT itemStarted(i);
         // The task gets its own copies: the worker touches nothing of the job, and holds the
         // source alive.
+        handOffToWorker(m_targets.at(i).source.get());
         QFuture<ActionResult> work = QtConcurrent::run(m_pool, &ActionJob::perform, m_options, m_targets.at(i));
         work.then(this, [this, i](const ActionResult &result) { complete(i, result); });
         m_inFlight.append(work);

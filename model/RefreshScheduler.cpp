@@ -1,6 +1,7 @@
 #include "RefreshScheduler.h"
 
 #include "SessionSourceFactory.h"
+#include "ThreadHandoff.h"
 
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -173,15 +174,21 @@ void RefreshScheduler::start(const QString &key)
     server.status.refreshing = true;
     Q_EMIT refreshStarted(key);
 
-    QtConcurrent::run(&m_pool,
-                      [source = server.source, removed = server.removed]() -> EnumerateResult {
-                          if (removed->load())
-                              return {};
-                          return source->enumerate();
-                      })
+    // The task gets its own copies: the worker touches nothing of the scheduler.
+    handOffToWorker(server.source.get());
+    QtConcurrent::run(&m_pool, &RefreshScheduler::enumerate, server.source, server.removed)
         .then(this, [this, key, generation = server.generation](const EnumerateResult &result) {
             complete(key, generation, result);
         });
+}
+
+EnumerateResult RefreshScheduler::enumerate(const std::shared_ptr<SessionSource> &source,
+                                            const std::shared_ptr<std::atomic<bool>> &removed)
+{
+    takeOverFromSubmitter(source.get());
+    if (removed->load())
+        return {};
+    return source->enumerate();
 }
 
 void RefreshScheduler::complete(const QString &key, quint64 generation, const EnumerateResult &result)

@@ -100,6 +100,9 @@ private:
     Server &insert(const QString &key);
     void watch(const QString &key, Server &server);
     void start(const QString &server);
+    // On a worker: a removed server's queued refresh does not bother its host.
+    static EnumerateResult enumerate(const std::shared_ptr<SessionSource> &source,
+                                     const std::shared_ptr<std::atomic<bool>> &removed);
     void complete(const QString &server, quint64 generation, const EnumerateResult &result);
     void arm(Server &server);
     std::chrono::milliseconds nextDelay(const Server &server) const;

@@ -62,7 +62,10 @@ Session LogindSessionMapper::fromProperties(const QVariantMap &properties, const
     session.remote = properties.value(QStringLiteral("Remote")).toBool();
     session.clientAddress = text("RemoteHost");
     const QString remoteUser = text("RemoteUser");
-    session.clientName = remoteUser.isEmpty() ? session.clientAddress : remoteUser + u'@' + session.clientAddress;
+    // su sets RemoteUser (who ran it) without a host: no "root@" with nothing after it.
+    session.clientName = remoteUser.isEmpty() || session.clientAddress.isEmpty()
+        ? (session.clientAddress.isEmpty() ? remoteUser : session.clientAddress)
+        : remoteUser + u'@' + session.clientAddress;
     session.service = text("Service");
     session.logonTime = fromMicroseconds(properties.value(QStringLiteral("Timestamp")).toULongLong());
     if (idle)
