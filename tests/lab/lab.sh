@@ -10,6 +10,9 @@
 #   run [N] -- CMD...       start, run CMD with SC_LAB_ENV set, stop on any exit
 #   exec HOST -- CMD...     run CMD inside HOST (all its namespaces)
 #   sessions HOST USER N    open N real logind sessions of USER in HOST (su -l), wait for them
+#   freeze HOST / thaw HOST SIGSTOP / SIGCONT every process of HOST (a hung machine)
+#   kill-host HOST          SIGKILL HOST's PID 1 (a power cut); revive HOST boots it again on
+#                           its port and rewrites its PID and bus in lab.env
 #
 # Environment:
 #   SC_LAB_ROOTFS   cached rootfs (default /var/cache/session-console/lab-rootfs)
@@ -154,6 +157,9 @@ stop_lab() {
         done
         kill -KILL "$pid" 2>/dev/null || true
     done
+    for pidfile in "$LAB_DIR"/hosts/*/cgroups; do
+        remove_cgroups "$pidfile"
+    done
     if [ -e "$LAB_DIR/agent.pid" ]; then
         kill "$(cat "$LAB_DIR/agent.pid")" 2>/dev/null || true
     fi
@@ -174,6 +180,109 @@ wait_for_host() { # HOST LEADER PORT: logind answers on the host's bus and sshd 
         sleep 0.1
     done
     host_failed "$name" "did not come up within 60 s"
+}
+
+host_cgroups() { # NAME: the host's own cgroup in each hierarchy systemd uses, under ours
+    local name=$1 path
+    if [ "$(stat -fc %T /sys/fs/cgroup)" = cgroup2fs ]; then
+        path=$(sed -n 's/^0:://p' /proc/self/cgroup)
+        echo "/sys/fs/cgroup${path%/}/sc-lab-$name"
+        return 0
+    fi
+    # Hybrid or legacy: the unified tree (if any) and the name=systemd one.
+    if [ -d /sys/fs/cgroup/unified ]; then
+        path=$(sed -n 's/^0:://p' /proc/self/cgroup)
+        echo "/sys/fs/cgroup/unified${path%/}/sc-lab-$name"
+    fi
+    path=$(sed -n 's/^[0-9]*:name=systemd://p' /proc/self/cgroup)
+    echo "/sys/fs/cgroup/systemd${path%/}/sc-lab-$name"
+}
+
+remove_cgroups() { # FILE: removes the (empty) cgroup trees it lists, deepest first
+    local dir
+    [ -r "$1" ] || return 0
+    for dir in $(cat "$1"); do
+        [ -d "$dir" ] && find "$dir" -depth -type d -exec rmdir {} + 2>/dev/null
+    done
+    return 0
+}
+
+boot_host() { # NAME PORT: boots the host, prints its leader's PID
+    local name=$1 port=$2 nspawn cgroups dir
+    mkdir -p "$LAB_DIR/hosts/$name"
+    echo "Port $port" >"$LAB_DIR/hosts/$name/sshd.conf"
+    # systemd-nspawn puts the host's cgroup tree under the cgroup it runs in: hosts sharing
+    # one would share session-cN.scope and user@UID.service cgroups, and stopping one
+    # host's session would wait for another's processes.
+    cgroups=$(host_cgroups "$name")
+    echo "$cgroups" >"$LAB_DIR/hosts/$name/cgroups"
+    remove_cgroups "$LAB_DIR/hosts/$name/cgroups" # what a killed host of this name left
+    for dir in $cgroups; do mkdir -p "$dir"; done
+    (
+        for dir in $cgroups; do echo "$BASHPID" >"$dir/cgroup.procs"; done
+        exec setsid systemd-nspawn -q -D "$ROOTFS" -M "$name" --register=no --keep-unit \
+            --volatile=overlay --console=passive \
+            --bind-ro="$LAB_DIR/keys:/etc/ssh/lab-keys" \
+            --bind-ro="$LAB_DIR/hosts/$name/sshd.conf:/etc/ssh/sshd_config.d/10-port.conf" \
+            -b
+    ) </dev/null >"$LAB_DIR/hosts/$name/console.log" 2>&1 &
+    nspawn=$!
+    disown "$nspawn" # stop_lab ends it by PID; no job-control notices from this shell
+    echo "$nspawn" >"$LAB_DIR/hosts/$name/nspawn.pid"
+    leader_of "$nspawn" || host_failed "$name" "did not start"
+}
+
+host_pids() { # LEADER: every process in the host's PID namespace, seen from here
+    local leader=$1 ns proc
+    ns=$(readlink "/proc/$leader/ns/pid") || return 0
+    for proc in /proc/[0-9]*; do
+        [ "$(readlink "$proc/ns/pid" 2>/dev/null)" = "$ns" ] && echo "${proc#/proc/}"
+    done
+    return 0
+}
+
+freeze_host() { # HOST: SIGSTOP everything in it; repeated until nothing new was forked meanwhile
+    local leader stopped="" pids
+    leader=$(host_leader "$1")
+    for _ in $(seq 20); do
+        pids=$(host_pids "$leader" | sort -n | tr '\n' ' ')
+        [ "$pids" = "$stopped" ] && return 0
+        # shellcheck disable=SC2086
+        kill -STOP $pids 2>/dev/null || true
+        stopped=$pids
+    done
+    die "$1 kept forking while being frozen"
+}
+
+thaw_host() {
+    local leader
+    leader=$(host_leader "$1")
+    # shellcheck disable=SC2046
+    kill -CONT $(host_pids "$leader") 2>/dev/null || true
+}
+
+kill_host() { # HOST: SIGKILL its PID 1, which ends the whole host at once, as a power cut
+    local leader nspawn
+    leader=$(host_leader "$1")
+    nspawn=$(cat "$LAB_DIR/hosts/$1/nspawn.pid")
+    kill -KILL "$leader" 2>/dev/null || true
+    for _ in $(seq 300); do
+        kill -0 "$nspawn" 2>/dev/null || return 0
+        sleep 0.1
+    done
+    die "$1 did not die"
+}
+
+revive_host() { # HOST: boots a killed host again on its port; lab.env gets its new PID and bus
+    local name=$1 port_var=LAB_${1}_PORT leader
+    host_leader "$name" >/dev/null
+    # shellcheck disable=SC1090
+    . "$ENV_FILE"
+    kill -0 "$(cat "$LAB_DIR/hosts/$name/nspawn.pid")" 2>/dev/null && die "$name is still running"
+    leader=$(boot_host "$name" "${!port_var}")
+    wait_for_host "$name" "$leader" "${!port_var}"
+    sed -i -e "s|^LAB_${name}_PID=.*|LAB_${name}_PID=$leader|" \
+        -e "s|^LAB_${name}_BUS=.*|LAB_${name}_BUS=unix:path=/proc/$leader/root/run/dbus/system_bus_socket|" "$ENV_FILE"
 }
 
 start_lab() {
@@ -202,22 +311,12 @@ StrictHostKeyChecking yes
 LogLevel ERROR
 EOF
 
-    local hosts=() i name port nspawn leader hostkey
+    local hosts=() i name port leader hostkey
     hostkey=$(awk '{ print $1, $2 }' "$ROOTFS/etc/ssh/ssh_host_ed25519_key.pub")
     for i in $(seq "$count"); do
         name=sclab$i
         port=$(free_port)
-        mkdir -p "$LAB_DIR/hosts/$name"
-        echo "Port $port" >"$LAB_DIR/hosts/$name/sshd.conf"
-        setsid systemd-nspawn -q -D "$ROOTFS" -M "$name" --register=no --keep-unit \
-            --volatile=overlay --console=passive \
-            --bind-ro="$LAB_DIR/keys:/etc/ssh/lab-keys" \
-            --bind-ro="$LAB_DIR/hosts/$name/sshd.conf:/etc/ssh/sshd_config.d/10-port.conf" \
-            -b </dev/null >"$LAB_DIR/hosts/$name/console.log" 2>&1 &
-        nspawn=$!
-        disown "$nspawn" # stop_lab ends it by PID; no job-control notices from this shell
-        echo "$nspawn" >"$LAB_DIR/hosts/$name/nspawn.pid"
-        leader=$(leader_of "$nspawn") || host_failed "$name" "did not start"
+        leader=$(boot_host "$name" "$port")
         echo "[127.0.0.1]:$port $hostkey" >>"$LAB_DIR/known_hosts"
         hosts+=("$name")
         {
@@ -272,7 +371,11 @@ open_sessions() { # HOST USER N
     # on without a session).
     nsenter --target "$leader" --all --wd=/ -- systemd-run --quiet --collect --service-type=exec \
         --unit="$unit" /bin/sh -c '
-            cgroup=/sys/fs/cgroup$(cut -d: -f3 /proc/self/cgroup)
+            # The unified hierarchy: /sys/fs/cgroup, or its unified/ on a hybrid layout
+            # (where /proc/self/cgroup has a line per v1 controller too).
+            cgroup=$(sed -n "s/^0:://p" /proc/self/cgroup)
+            if [ -e /sys/fs/cgroup/cgroup.procs ]; then cgroup=/sys/fs/cgroup$cgroup; else cgroup=/sys/fs/cgroup/unified$cgroup; fi
+            if [ ! -r "$cgroup/cgroup.procs" ]; then echo "no cgroup.procs at $cgroup" >/run/'"$unit"'.done; exit 1; fi
             pending() {
                 n=0
                 for pid in $(cat "$cgroup/cgroup.procs"); do
@@ -323,6 +426,15 @@ exec)
     [ $# -ge 3 ] || die "usage: lab.sh exec HOST -- CMD..."
     shift
     exec_in_host "$@"
+    ;;
+freeze | thaw | kill-host | revive)
+    [ $# -eq 2 ] || die "usage: lab.sh $1 HOST"
+    case $1 in
+    freeze) freeze_host "$2" ;;
+    thaw) thaw_host "$2" ;;
+    kill-host) kill_host "$2" ;;
+    revive) revive_host "$2" ;;
+    esac
     ;;
 sessions)
     [ $# -eq 4 ] || die "usage: lab.sh sessions HOST USER N"

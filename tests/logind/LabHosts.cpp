@@ -76,6 +76,13 @@ QString LabHosts::exec(const Host &host, const QStringList &command, int *exitCo
     return run(labScript(), QStringList{QStringLiteral("exec"), host.name, QStringLiteral("--")} + command, exitCode);
 }
 
+bool LabHosts::control(const QString &command, const Host &host) const
+{
+    int exitCode = -1;
+    run(labScript(), {command, host.name}, &exitCode);
+    return exitCode == 0;
+}
+
 QStringList LabHosts::sessionIds(const Host &host) const
 {
     QStringList ids;

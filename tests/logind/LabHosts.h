@@ -50,6 +50,10 @@ public:
     // process is destroyed; waits until its session exists and returns its id.
     QString openSshSession(const Host &host, const QString &user, std::unique_ptr<QProcess> *process) const;
 
+    // lab.sh COMMAND HOST (freeze, thaw, kill-host, revive); true when it succeeded. After
+    // revive the host has a new PID and bus: load() the lab again.
+    bool control(const QString &command, const Host &host) const;
+
     QStringList sessionIds(const Host &host) const;
     // loginctl list-sessions plus show-session for each, run inside the host.
     QList<LoginctlSession> loginctlSessions(const Host &host) const;

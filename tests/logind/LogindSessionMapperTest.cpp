@@ -70,3 +70,14 @@ TEST(LogindSessionMapper, NotIdleMeansNoIdleTimeAndZeroTimestampsAreUnknown)
     EXPECT_FALSE(session.idleSince.isValid());
     EXPECT_FALSE(session.logonTime.isValid());
 }
+
+TEST(LogindSessionMapper, RemoteUserWithoutAHostIsNotFollowedByAnAt)
+{
+    // What logind records for `su -l alice` run by root.
+    const QVariantMap properties{
+        {QStringLiteral("Id"), QStringLiteral("c1")},
+        {QStringLiteral("RemoteUser"), QStringLiteral("root")},
+        {QStringLiteral("RemoteHost"), QString()},
+    };
+    EXPECT_EQ(LogindSessionMapper::fromProperties(properties, QStringLiteral("x")).clientName, QStringLiteral("root"));
+}
