@@ -268,8 +268,16 @@ QString ServerAddress::displayName() const
     switch (m_kind) {
     case Kind::Demo:
         return QStringLiteral("demo:") + m_host;
-    case Kind::DBus:
-        return QStringLiteral("dbus:") + m_dbusAddress.section(u'/', -1);
+    case Kind::DBus: {
+        // A system bus is named by where it lives: "/proc/4242/root" for a container's.
+        static const QString SystemBus = QStringLiteral("/run/dbus/system_bus_socket");
+        const QString path = m_dbusAddress.section(QStringLiteral("path="), 1).section(u',', 0, 0);
+        if (path == SystemBus)
+            return QStringLiteral("dbus:system bus");
+        if (path.endsWith(SystemBus))
+            return QStringLiteral("dbus:") + path.chopped(SystemBus.size());
+        return QStringLiteral("dbus:") + (path.isEmpty() ? m_dbusAddress : path.section(u'/', -1));
+    }
     default:
         return toString();
     }

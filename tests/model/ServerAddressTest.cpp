@@ -56,6 +56,12 @@ TEST(ServerAddress, DbusAndDemo)
     const ServerAddress bus = parsed(QStringLiteral("dbus:unix:path=/proc/42/root/run/dbus/system_bus_socket"));
     EXPECT_EQ(bus.kind(), ServerAddress::Kind::DBus);
     EXPECT_EQ(bus.dbusAddress(), QStringLiteral("unix:path=/proc/42/root/run/dbus/system_bus_socket"));
+    EXPECT_EQ(bus.displayName(), QStringLiteral("dbus:/proc/42/root"));
+    EXPECT_EQ(parsed(QStringLiteral("dbus:unix:path=/run/dbus/system_bus_socket")).displayName(),
+              QStringLiteral("dbus:system bus"));
+    EXPECT_EQ(parsed(QStringLiteral("dbus:unix:path=/tmp/my.sock")).displayName(), QStringLiteral("dbus:my.sock"));
+    EXPECT_EQ(parsed(QStringLiteral("dbus:tcp:host=127.0.0.1,port=5555")).displayName(),
+              QStringLiteral("dbus:tcp:host=127.0.0.1,port=5555"));
 
     const ServerAddress demo = parsed(QStringLiteral("demo:farm?sessions=100&latency=50&churn=5&fail=10&seed=7"));
     EXPECT_EQ(demo.kind(), ServerAddress::Kind::Demo);
