@@ -198,11 +198,16 @@ host_cgroups() { # NAME: the host's own cgroup in each hierarchy systemd uses, u
     echo "/sys/fs/cgroup/systemd${path%/}/sc-lab-$name"
 }
 
-remove_cgroups() { # FILE: removes the (empty) cgroup trees it lists, deepest first
+remove_cgroups() { # FILE: removes the cgroup trees it lists, deepest first, once empty
     local dir
     [ -r "$1" ] || return 0
     for dir in $(cat "$1"); do
-        [ -d "$dir" ] && find "$dir" -depth -type d -exec rmdir {} + 2>/dev/null
+        # The kernel may still be reaping a stopped host's processes: give it a few seconds.
+        for _ in $(seq 50); do
+            [ -d "$dir" ] || break
+            find "$dir" -depth -type d -exec rmdir {} + 2>/dev/null || sleep 0.1
+        done
+        if [ -d "$dir" ]; then log "cgroup $dir is still busy; left in place"; fi
     done
     return 0
 }
