@@ -5,13 +5,39 @@
 #include <QAtomicInteger>
 #include <QDBusError>
 #include <QDir>
+#include <QFile>
 #include <QStandardPaths>
 #include <QTemporaryFile>
 
 #include <condition_variable>
 #include <thread>
 
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 namespace {
+
+// libdbus starts ssh for a unixexec: address but never waits for it, so every dropped SSH
+// connection would leave a zombie behind. Reaps this process's exited ssh children, and only
+// those: other children belong to their own waiters.
+void reapExitedSshChildren()
+{
+    const QString self = QString::number(getpid());
+    const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &pid : pids) {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        // "PID (COMM) STATE PPID ..."
+        const QString line = QString::fromLatin1(stat.readAll());
+        const qsizetype close = line.lastIndexOf(u')');
+        const QString comm = line.mid(line.indexOf(u'(') + 1, close - line.indexOf(u'(') - 1);
+        const QStringList rest = line.mid(close + 2).split(u' ');
+        if (comm == u"ssh" && rest.size() > 1 && rest.at(0) == u"Z" && rest.at(1) == self)
+            waitpid(pid_t(pid.toInt()), nullptr, WNOHANG);
+    }
+}
 
 QString nextConnectionName()
 {
@@ -82,6 +108,8 @@ void LogindConnection::closeLocked()
         QDBusConnection::disconnectFromBus(m_name);
     m_connection.reset();
     m_sshLog.reset();
+    if (m_address.kind() == ServerAddress::Kind::Remote)
+        reapExitedSshChildren();
 }
 
 QString LogindConnection::busAddress(std::chrono::milliseconds timeout, QString *error)
