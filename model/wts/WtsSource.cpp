@@ -157,6 +157,25 @@ std::variant<WtsServer, SessionError> openServer(const ServerAddress &address)
     return std::move(std::get<WtsServer>(opened));
 }
 
+// An open server and the session an action is about.
+struct Target
+{
+    WtsServer server;
+    std::uint32_t sessionId;
+};
+
+// The server handle and session id for an action on `id`, or why there are none.
+std::variant<Target, SessionError> openTarget(const ServerAddress &address, const QString &id)
+{
+    const auto sessionId = parseId(id);
+    if (!sessionId)
+        return badId(id);
+    auto opened = openServer(address);
+    if (auto *error = std::get_if<SessionError>(&opened))
+        return *error;
+    return Target{std::move(std::get<WtsServer>(opened)), *sessionId};
+}
+
 } // namespace
 
 WtsSource::WtsSource(ServerAddress address)
@@ -190,48 +209,40 @@ EnumerateResult WtsSource::enumerate()
 
 ActionResult WtsSource::logoff(const QString &id, bool wait, Timeout timeout)
 {
-    const auto sessionId = parseId(id);
-    if (!sessionId)
-        return badId(id);
-    auto opened = openServer(address());
-    if (auto *error = std::get_if<SessionError>(&opened))
+    auto target = openTarget(address(), id);
+    if (auto *error = std::get_if<SessionError>(&target))
         return *error;
-    return toActionResult(WtsSessionControl(std::get<WtsServer>(opened)).logoff(*sessionId, wait, timeout));
+    auto &[server, sessionId] = std::get<Target>(target);
+    return toActionResult(WtsSessionControl(server).logoff(sessionId, wait, timeout));
 }
 
 ActionResult WtsSource::disconnect(const QString &id, bool wait, Timeout)
 {
-    const auto sessionId = parseId(id);
-    if (!sessionId)
-        return badId(id);
-    auto opened = openServer(address());
-    if (auto *error = std::get_if<SessionError>(&opened))
+    auto target = openTarget(address(), id);
+    if (auto *error = std::get_if<SessionError>(&target))
         return *error;
-    return toActionResult(WtsSessionControl(std::get<WtsServer>(opened)).disconnect(*sessionId, wait));
+    auto &[server, sessionId] = std::get<Target>(target);
+    return toActionResult(WtsSessionControl(server).disconnect(sessionId, wait));
 }
 
 ActionResult WtsSource::sendMessage(const QString &id, const QString &title, const QString &text, bool wait,
                                     Timeout timeout)
 {
-    const auto sessionId = parseId(id);
-    if (!sessionId)
-        return badId(id);
-    auto opened = openServer(address());
-    if (auto *error = std::get_if<SessionError>(&opened))
+    auto target = openTarget(address(), id);
+    if (auto *error = std::get_if<SessionError>(&target))
         return *error;
-    return toActionResult(WtsSessionControl(std::get<WtsServer>(opened))
-                              .sendMessage(*sessionId, title.toStdWString(), text.toStdWString(), wait, timeout));
+    auto &[server, sessionId] = std::get<Target>(target);
+    return toActionResult(
+        WtsSessionControl(server).sendMessage(sessionId, title.toStdWString(), text.toStdWString(), wait, timeout));
 }
 
 std::variant<bool, SessionError> WtsSource::isPresent(const QString &id)
 {
-    const auto sessionId = parseId(id);
-    if (!sessionId)
-        return badId(id);
-    auto opened = openServer(address());
-    if (auto *error = std::get_if<SessionError>(&opened))
+    auto target = openTarget(address(), id);
+    if (auto *error = std::get_if<SessionError>(&target))
         return *error;
-    auto present = WtsSessionControl(std::get<WtsServer>(opened)).isPresent(*sessionId);
+    auto &[server, sessionId] = std::get<Target>(target);
+    auto present = WtsSessionControl(server).isPresent(sessionId);
     if (const auto *error = std::get_if<WtsError>(&present))
         return toSessionError(*error);
     return std::get<bool>(present);
