@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 #include "ServerAddress.h"
+#include "TerminalText.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -41,11 +42,7 @@ void screenshotWhenReady(MainWindow *window, const QString &fileName)
 QString printable(const QString &address)
 {
     constexpr qsizetype MaxShown = 60;
-    QString shown = address.left(MaxShown);
-    for (QChar &c : shown) {
-        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
-            c = u'?';
-    }
+    const QString shown = terminalSafe(address.left(MaxShown));
     return address.size() > MaxShown ? shown + QChar(0x2026) : shown;
 }
 

@@ -4,6 +4,7 @@
 #include "ServerAddress.h"
 #include "SessionPrinter.h"
 #include "SessionSourceFactory.h"
+#include "TerminalText.h"
 
 #include <QEventLoop>
 #include <QTextStream>
@@ -83,7 +84,7 @@ QString SessionCtl::usage()
 
 int SessionCtl::usageError(const QString &message)
 {
-    m_err << "sessionctl: " << message << "\n" << usage();
+    m_err << "sessionctl: " << terminalSafe(message) << "\n" << usage();
     m_err.flush();
     return UsageError;
 }
@@ -159,7 +160,7 @@ int SessionCtl::list(const QStringList &arguments)
         if (!result.ok()) {
             ++failed;
             m_err << "sessionctl: " << servers.at(i).toString() << ": "
-                  << SessionError::categoryName(result.error->category) << ": " << result.error->toString() << "\n";
+                  << SessionError::categoryName(result.error->category) << ": " << terminalSafe(result.error->toString()) << "\n";
             continue;
         }
         sessions += result.sessions;
@@ -234,7 +235,7 @@ int SessionCtl::action(const QString &command, const QStringList &arguments)
 
     std::shared_ptr<SessionSource> source = SessionSourceFactory::create(*server, &error);
     if (!source) {
-        m_err << "sessionctl: " << error << "\n";
+        m_err << "sessionctl: " << terminalSafe(error) << "\n";
         return Failure;
     }
 
@@ -255,7 +256,7 @@ int SessionCtl::action(const QString &command, const QStringList &arguments)
         const QString id = job.target(index).session.id;
         if (outcome.status == ActionJob::Status::Failed) {
             m_err << command << " " << id << " on " << server->toString() << ": failed: "
-                  << SessionError::categoryName(outcome.error->category) << ": " << outcome.error->toString() << "\n";
+                  << SessionError::categoryName(outcome.error->category) << ": " << terminalSafe(outcome.error->toString()) << "\n";
             m_err.flush();
         } else {
             m_out << command << " " << id << " on " << server->toString() << ": "

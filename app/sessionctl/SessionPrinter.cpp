@@ -1,6 +1,7 @@
 #include "SessionPrinter.h"
 
 #include "SessionTableModel.h"
+#include "TerminalText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -40,17 +41,6 @@ QString csvField(const QString &text)
     QString quoted = text;
     quoted.replace(u'"', QStringLiteral("\"\""));
     return u'"' + quoted + u'"';
-}
-
-// Terminal cells stay on one line whatever a user name holds.
-QString printable(const QString &text)
-{
-    QString out = text;
-    for (QChar &c : out) {
-        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
-            c = u'?';
-    }
-    return out;
 }
 
 } // namespace
@@ -94,11 +84,11 @@ QString format(const QList<Session> &sessions, Format format, const QDateTime &n
             : s.clientName.isEmpty()                     ? s.clientAddress
                                                          : s.clientName + QStringLiteral(" (") + s.clientAddress + u')';
         // qwinsta marks the caller's own session with '>'.
-        rows.append({(s.own ? u'>' : u' ') + s.server, s.id, printable(s.user.left(64)), Session::stateName(s.state),
-                     printable(s.station), SessionTableModel::formatIdle(s.idleSeconds(now)),
+        rows.append({(s.own ? u'>' : u' ') + s.server, s.id, terminalSafe(s.user.left(64)), Session::stateName(s.state),
+                     terminalSafe(s.station), SessionTableModel::formatIdle(s.idleSeconds(now)),
                      s.logonTime.isValid() ? s.logonTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
                                            : QString(),
-                     printable(client)});
+                     terminalSafe(client)});
     }
     QList<qsizetype> widths(headers.size());
     for (int c = 0; c < headers.size(); ++c)

@@ -126,3 +126,13 @@ TEST(Sessionctl, FailingServerIsReportedAndOthersStillPrint)
     const QJsonDocument doc = QJsonDocument::fromJson(run.out.toUtf8());
     EXPECT_EQ(doc.array().size(), 4);
 }
+
+TEST(Sessionctl, EchoedArgumentsCannotDriveTheTerminal)
+{
+    const CtlRun run = sessionctl({QStringLiteral("logoff"), QStringLiteral("--server"), QStringLiteral("demo:a"),
+                                   QStringLiteral("\x1b[2J\x1b]0;pwned\x07")});
+    EXPECT_EQ(run.exitCode, 2);
+    EXPECT_TRUE(run.err.contains(QStringLiteral("is not a session id"))) << run.err.toStdString();
+    EXPECT_FALSE(run.err.contains(QChar(0x1b)));
+    EXPECT_FALSE(run.err.contains(QChar(0x07)));
+}
