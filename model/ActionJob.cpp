@@ -58,16 +58,16 @@ ActionResult ActionJob::perform(const Options &options, const Target &target)
 {
     takeOverFromSubmitter(target.source.get());
     SessionSource &source = *target.source;
-    const QString &id = target.session.id;
+    const SessionRef &ref = target.ref;
     switch (options.kind) {
     case Kind::Logoff:
-        return source.logoff(id, options.wait, options.timeout);
+        return source.logoff(ref, options.wait, options.timeout);
     case Kind::Disconnect:
-        return source.disconnect(id, options.wait, options.timeout);
+        return source.disconnect(ref, options.wait, options.timeout);
     case Kind::SendMessage:
-        return source.sendMessage(id, options.title, options.text, options.wait, options.timeout);
+        return source.sendMessage(ref, options.title, options.text, options.wait, options.timeout);
     case Kind::Lock:
-        return source.lock(id, options.timeout);
+        return source.lock(ref, options.timeout);
     }
     return std::nullopt;
 }

@@ -39,8 +39,24 @@ public:
 
     struct Target
     {
+        // The logon of `session`, as the user saw it in a row.
+        Target(std::shared_ptr<SessionSource> source, Session session)
+            : source(std::move(source))
+            , session(std::move(session))
+            , ref(SessionRef::of(this->session))
+        {
+        }
+        // What a script named: a plain id or a ref.
+        Target(std::shared_ptr<SessionSource> source, Session session, SessionRef ref)
+            : source(std::move(source))
+            , session(std::move(session))
+            , ref(std::move(ref))
+        {
+        }
+
         std::shared_ptr<SessionSource> source;
         Session session;
+        SessionRef ref; // the logon acted on
     };
 
     struct Outcome

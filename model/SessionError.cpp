@@ -13,6 +13,8 @@ QString SessionError::categoryName(Category category)
         return QStringLiteral("Not supported");
     case Category::Timeout:
         return QStringLiteral("Timeout");
+    case Category::Changed:
+        return QStringLiteral("Changed");
     case Category::Other:
         break;
     }

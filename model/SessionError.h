@@ -12,6 +12,8 @@ struct SessionError final
         AlreadyGone,
         NotSupported,
         Timeout,
+        // The id now belongs to another logon than the one the action was meant for.
+        Changed,
         Other,
     };
 

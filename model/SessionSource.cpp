@@ -1,22 +1,62 @@
 #include "SessionSource.h"
 
+namespace {
+
+ActionResult refusePseudoId(const SessionRef &target)
+{
+    if (const auto reason = SessionRef::pseudoIdReason(target.id))
+        return SessionError{SessionError::Category::Other, 0, {}, *reason};
+    return std::nullopt;
+}
+
+} // namespace
+
+ActionResult SessionSource::logoff(const SessionRef &target, bool wait, Timeout timeout)
+{
+    if (ActionResult refused = refusePseudoId(target))
+        return refused;
+    return doLogoff(target, wait, timeout);
+}
+
+ActionResult SessionSource::disconnect(const SessionRef &target, bool wait, Timeout timeout)
+{
+    if (ActionResult refused = refusePseudoId(target))
+        return refused;
+    return doDisconnect(target, wait, timeout);
+}
+
+ActionResult SessionSource::sendMessage(const SessionRef &target, const QString &title, const QString &text,
+                                        bool wait, Timeout timeout)
+{
+    if (ActionResult refused = refusePseudoId(target))
+        return refused;
+    return doSendMessage(target, title, text, wait, timeout);
+}
+
+ActionResult SessionSource::lock(const SessionRef &target, Timeout timeout)
+{
+    if (ActionResult refused = refusePseudoId(target))
+        return refused;
+    return doLock(target, timeout);
+}
+
 ActionResult SessionSource::notSupported(const QString &what) const
 {
     return SessionError{SessionError::Category::NotSupported, 0, {},
                         QStringLiteral("%1 is not supported on %2").arg(what, m_address.displayName())};
 }
 
-ActionResult SessionSource::disconnect(const QString &, bool, Timeout)
+ActionResult SessionSource::doDisconnect(const SessionRef &, bool, Timeout)
 {
     return notSupported(QStringLiteral("Disconnect"));
 }
 
-ActionResult SessionSource::sendMessage(const QString &, const QString &, const QString &, bool, Timeout)
+ActionResult SessionSource::doSendMessage(const SessionRef &, const QString &, const QString &, bool, Timeout)
 {
     return notSupported(QStringLiteral("Send Message"));
 }
 
-ActionResult SessionSource::lock(const QString &, Timeout)
+ActionResult SessionSource::doLock(const SessionRef &, Timeout)
 {
     return notSupported(QStringLiteral("Lock"));
 }

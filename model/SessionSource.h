@@ -3,6 +3,7 @@
 #include "ServerAddress.h"
 #include "Session.h"
 #include "SessionError.h"
+#include "SessionRef.h"
 
 #include <QFlags>
 #include <QList>
@@ -54,17 +55,19 @@ public:
 
     virtual EnumerateResult enumerate() = 0;
 
-    // Follows WTSLogoffSession: with `wait` it returns once the session is gone (or
-    // `timeout` passed); without it returns as soon as the request is accepted, and the
-    // caller verifies with isPresent(). A session already gone is AlreadyGone.
-    virtual ActionResult logoff(const QString &id, bool wait, Timeout timeout) = 0;
-    virtual ActionResult disconnect(const QString &id, bool wait, Timeout timeout);
-    virtual ActionResult sendMessage(const QString &id, const QString &title, const QString &text,
-                                     bool wait, Timeout timeout);
-    virtual ActionResult lock(const QString &id, Timeout timeout);
-
-    // Whether session `id` still exists: true, false, or the error that prevented knowing.
-    virtual std::variant<bool, SessionError> isPresent(const QString &id) = 0;
+    // The actions name the logon they are meant for. An id that means "the caller's own
+    // session" is refused here, before any backend sees it; the backend then checks, just
+    // before it acts, that the id still belongs to that logon, and refuses with Changed when
+    // it does not. Every action returns by `timeout`.
+    //
+    // Log off follows WTSLogoffSession: with `wait` it returns once the session is gone (or
+    // `timeout` passed); without it returns as soon as the request is accepted. A session
+    // already gone is AlreadyGone.
+    ActionResult logoff(const SessionRef &target, bool wait, Timeout timeout);
+    ActionResult disconnect(const SessionRef &target, bool wait, Timeout timeout);
+    ActionResult sendMessage(const SessionRef &target, const QString &title, const QString &text, bool wait,
+                             Timeout timeout);
+    ActionResult lock(const SessionRef &target, Timeout timeout);
 
     // Asks to be told when sessions appear or end (logind's SessionNew and SessionRemoved),
     // so the server can be refreshed at once. `onChange` may be called from any thread and
@@ -76,6 +79,13 @@ protected:
         : m_address(std::move(address))
     {
     }
+
+    // The backends' actions, called with an ordinary id only.
+    virtual ActionResult doLogoff(const SessionRef &target, bool wait, Timeout timeout) = 0;
+    virtual ActionResult doDisconnect(const SessionRef &target, bool wait, Timeout timeout);
+    virtual ActionResult doSendMessage(const SessionRef &target, const QString &title, const QString &text,
+                                       bool wait, Timeout timeout);
+    virtual ActionResult doLock(const SessionRef &target, Timeout timeout);
 
     ActionResult notSupported(const QString &what) const;
 

@@ -49,16 +49,6 @@ private:
     int m_index = -1;
 };
 
-// Session ids are short words of letters and digits: never patterns, never "all".
-bool isValidSessionId(const QString &id)
-{
-    if (id.isEmpty() || id.size() > 64 || id.startsWith(u'-'))
-        return false;
-    return std::all_of(id.cbegin(), id.cend(), [](QChar c) {
-        return (c.isLetterOrNumber() && c.unicode() < 0x80) || c == u'_' || c == u'-' || c == u'.';
-    });
-}
-
 } // namespace
 
 SessionCtl::SessionCtl(QTextStream &out, QTextStream &err)
@@ -181,7 +171,7 @@ int SessionCtl::action(const QString &command, const QStringList &arguments)
         : command == u"message"           ? ActionJob::Kind::SendMessage
                                           : ActionJob::Kind::Lock;
     std::optional<ServerAddress> server;
-    QStringList ids;
+    QList<SessionRef> refs;
     bool hasTitle = false;
     bool hasText = false;
     ArgumentReader reader(arguments);
@@ -220,15 +210,16 @@ int SessionCtl::action(const QString &command, const QStringList &arguments)
         } else if (reader.current().startsWith(u"--")) {
             return usageError(QStringLiteral("unknown option '%1'").arg(reader.current()));
         } else {
-            if (!isValidSessionId(reader.current()))
-                return usageError(QStringLiteral("'%1' is not a session id").arg(reader.current()));
-            if (!ids.contains(reader.current()))
-                ids.append(reader.current());
+            const std::optional<SessionRef> ref = SessionRef::parse(reader.current(), &error);
+            if (!ref)
+                return usageError(error);
+            if (!refs.contains(*ref))
+                refs.append(*ref);
         }
     }
     if (!server)
         return usageError(QStringLiteral("%1 needs --server ADDR").arg(command));
-    if (ids.isEmpty())
+    if (refs.isEmpty())
         return usageError(QStringLiteral("%1 needs the ids of the sessions, given explicitly").arg(command));
     if (options.kind == ActionJob::Kind::SendMessage && (!hasTitle || !hasText))
         return usageError(QStringLiteral("message needs --title and --text"));
@@ -240,11 +231,11 @@ int SessionCtl::action(const QString &command, const QStringList &arguments)
     }
 
     QList<ActionJob::Target> targets;
-    for (const QString &id : std::as_const(ids)) {
+    for (const SessionRef &ref : std::as_const(refs)) {
         Session session;
         session.server = server->toString();
-        session.id = id;
-        targets.append({source, session});
+        session.id = ref.id;
+        targets.append({source, session, ref});
     }
     QThreadPool pool;
     pool.setMaxThreadCount(ActionJob::DefaultPoolThreads);

@@ -212,11 +212,13 @@ EnumerateResult DemoSource::enumerate()
     return result;
 }
 
-ActionResult DemoSource::checkTarget(const QString &id, const QString &action)
+ActionResult DemoSource::checkTarget(const SessionRef &target, const QString &action)
 {
-    Entry *entry = find(id);
+    Entry *entry = find(target.id);
     if (!entry)
         return alreadyGone();
+    if (auto changed = target.verify(entry->session.user, entry->session.logonTime))
+        return changed;
     if (entry->session.id.toInt() == ServicesSessionId)
         return SessionError{SessionError::Category::NotSupported, 0, {},
                             QStringLiteral("Session 0 hosts services; it cannot be logged off or disconnected.")};
@@ -228,7 +230,7 @@ ActionResult DemoSource::checkTarget(const QString &id, const QString &action)
     return std::nullopt;
 }
 
-ActionResult DemoSource::logoff(const QString &id, bool wait, Timeout timeout)
+ActionResult DemoSource::doLogoff(const SessionRef &target, bool wait, Timeout timeout)
 {
     simulateLatency();
     // Logging off takes a while on a real host: profiles are written back.
@@ -236,9 +238,9 @@ ActionResult DemoSource::logoff(const QString &id, bool wait, Timeout timeout)
     Clock::time_point goneAt;
     {
         std::lock_guard locker(m_mutex);
-        if (ActionResult error = checkTarget(id, QStringLiteral("Log off")))
+        if (ActionResult error = checkTarget(target, QStringLiteral("Log off")))
             return error;
-        Entry *entry = find(id);
+        Entry *entry = find(target.id);
         if (entry->goneAt == Clock::time_point::max()) {
             entry->goneAt = Clock::now() + duration;
             entry->session.state = Session::State::Closing;
@@ -259,13 +261,13 @@ ActionResult DemoSource::logoff(const QString &id, bool wait, Timeout timeout)
     return std::nullopt;
 }
 
-ActionResult DemoSource::disconnect(const QString &id, bool, Timeout)
+ActionResult DemoSource::doDisconnect(const SessionRef &target, bool, Timeout)
 {
     simulateLatency();
     std::lock_guard locker(m_mutex);
-    if (ActionResult error = checkTarget(id, QStringLiteral("Disconnect")))
+    if (ActionResult error = checkTarget(target, QStringLiteral("Disconnect")))
         return error;
-    Session &s = find(id)->session;
+    Session &s = find(target.id)->session;
     if (s.state != Session::State::Disconnected) {
         s.state = Session::State::Disconnected;
         s.rawState = QStringLiteral("WTSDisconnected");
@@ -275,12 +277,12 @@ ActionResult DemoSource::disconnect(const QString &id, bool, Timeout)
     return std::nullopt;
 }
 
-ActionResult DemoSource::sendMessage(const QString &id, const QString &, const QString &, bool wait, Timeout)
+ActionResult DemoSource::doSendMessage(const SessionRef &target, const QString &, const QString &, bool wait, Timeout)
 {
     simulateLatency();
     {
         std::lock_guard locker(m_mutex);
-        if (ActionResult error = checkTarget(id, QStringLiteral("Send message")))
+        if (ActionResult error = checkTarget(target, QStringLiteral("Send message")))
             return error;
     }
     if (wait)
@@ -288,11 +290,11 @@ ActionResult DemoSource::sendMessage(const QString &id, const QString &, const Q
     return std::nullopt;
 }
 
-ActionResult DemoSource::lock(const QString &id, Timeout)
+ActionResult DemoSource::doLock(const SessionRef &target, Timeout)
 {
     simulateLatency();
     std::lock_guard locker(m_mutex);
-    return checkTarget(id, QStringLiteral("Lock"));
+    return checkTarget(target, QStringLiteral("Lock"));
 }
 
 std::variant<bool, SessionError> DemoSource::isPresent(const QString &id)

@@ -26,15 +26,18 @@ public:
 
     Capabilities capabilities() const override;
     EnumerateResult enumerate() override;
-    ActionResult logoff(const QString &id, bool wait, Timeout timeout) override;
-    ActionResult disconnect(const QString &id, bool wait, Timeout timeout) override;
-    ActionResult sendMessage(const QString &id, const QString &title, const QString &text, bool wait,
-                             Timeout timeout) override;
-    ActionResult lock(const QString &id, Timeout timeout) override;
-    std::variant<bool, SessionError> isPresent(const QString &id) override;
+    // Whether session `id` is there now.
+    std::variant<bool, SessionError> isPresent(const QString &id);
 
     // Lets tests make a server fail and recover.
     void setFailPercent(int percent);
+
+protected:
+    ActionResult doLogoff(const SessionRef &target, bool wait, Timeout timeout) override;
+    ActionResult doDisconnect(const SessionRef &target, bool wait, Timeout timeout) override;
+    ActionResult doSendMessage(const SessionRef &target, const QString &title, const QString &text, bool wait,
+                               Timeout timeout) override;
+    ActionResult doLock(const SessionRef &target, Timeout timeout) override;
 
 private:
     using Clock = std::chrono::steady_clock;
@@ -52,7 +55,7 @@ private:
     Entry makeEntry(int id, bool initial);
     int freeId() const;
     Entry *find(const QString &id);
-    ActionResult checkTarget(const QString &id, const QString &action);
+    ActionResult checkTarget(const SessionRef &target, const QString &action);
 
     const ServerAddress::DemoOptions m_options;
     std::atomic<int> m_failPercent;

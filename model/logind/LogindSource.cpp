@@ -211,8 +211,9 @@ ActionResult LogindSource::callManager(const QString &method, const QString &id,
     return failure(bus, QDBusError(reply), request, id);
 }
 
-ActionResult LogindSource::logoff(const QString &id, bool wait, Timeout timeout)
+ActionResult LogindSource::doLogoff(const SessionRef &target, bool wait, Timeout timeout)
 {
+    const QString &id = target.id;
     const auto deadline = Clock::now() + timeout;
     // Listen before asking, so that a quick SessionRemoved cannot slip past.
     m_receiver->expectRemoval(id);
@@ -258,19 +259,19 @@ ActionResult LogindSource::waitUntilGone(const QDBusConnection &connection, cons
                             .arg(static_cast<double>(timeout.count()) / 1000.0)};
 }
 
-ActionResult LogindSource::lock(const QString &id, Timeout timeout)
+ActionResult LogindSource::doLock(const SessionRef &target, Timeout timeout)
 {
-    return callManager(QStringLiteral("LockSession"), id, timeout);
+    return callManager(QStringLiteral("LockSession"), target.id, timeout);
 }
 
-ActionResult LogindSource::disconnect(const QString &, bool, Timeout)
+ActionResult LogindSource::doDisconnect(const SessionRef &, bool, Timeout)
 {
     return SessionError{SessionError::Category::NotSupported, 0, {},
                         QStringLiteral("Disconnect is not supported by systemd-logind (a Linux session has no "
                                        "detached state to put it in)")};
 }
 
-ActionResult LogindSource::sendMessage(const QString &, const QString &, const QString &, bool, Timeout)
+ActionResult LogindSource::doSendMessage(const SessionRef &, const QString &, const QString &, bool, Timeout)
 {
     return SessionError{SessionError::Category::NotSupported, 0, {},
                         QStringLiteral("Send Message is not supported by systemd-logind")};

@@ -28,13 +28,16 @@ public:
     // TerminateSession is one cheap call and the wait is a signal: a batch can be in flight.
     int actionConcurrency() const override { return 100; }
     EnumerateResult enumerate() override;
-    ActionResult logoff(const QString &id, bool wait, Timeout timeout) override;
-    ActionResult disconnect(const QString &id, bool wait, Timeout timeout) override;
-    ActionResult sendMessage(const QString &id, const QString &title, const QString &text, bool wait,
-                             Timeout timeout) override;
-    ActionResult lock(const QString &id, Timeout timeout) override;
-    std::variant<bool, SessionError> isPresent(const QString &id) override;
+    // Whether session `id` is there now.
+    std::variant<bool, SessionError> isPresent(const QString &id);
     void watchChanges(std::function<void()> onChange) override;
+
+protected:
+    ActionResult doLogoff(const SessionRef &target, bool wait, Timeout timeout) override;
+    ActionResult doDisconnect(const SessionRef &target, bool wait, Timeout timeout) override;
+    ActionResult doSendMessage(const SessionRef &target, const QString &title, const QString &text, bool wait,
+                               Timeout timeout) override;
+    ActionResult doLock(const SessionRef &target, Timeout timeout) override;
 
 private:
     EnumerateResult enumerateOn(const QDBusConnection &connection);

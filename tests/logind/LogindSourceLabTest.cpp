@@ -153,7 +153,7 @@ TEST_F(LogindSourceLabTest, LogoffWithWaitEndsTheSessionAndItsProcesses)
     ASSERT_EQ(exitCode, 0) << "the session's leader should run before the logoff";
 
     LogindSource source(busAddress());
-    const ActionResult result = source.logoff(id, true, 20s);
+    const ActionResult result = source.logoff(SessionRef::plainId(id), true, 20s);
     ASSERT_FALSE(result.has_value()) << result->toString().toStdString();
 
     EXPECT_FALSE(lab->sessionIds(host()).contains(id)) << "logind still lists session " << id.toStdString();
@@ -172,12 +172,12 @@ TEST_F(LogindSourceLabTest, LogoffOfAGoneSessionIsAlreadyGone)
     const QStringList ids = lab->openSessions(host(), QStringLiteral("bob"), 1);
     ASSERT_EQ(ids.size(), 1);
     LogindSource source(busAddress());
-    ASSERT_FALSE(source.logoff(ids.first(), true, 20s).has_value());
+    ASSERT_FALSE(source.logoff(SessionRef::plainId(ids.first()), true, 20s).has_value());
 
-    const ActionResult again = source.logoff(ids.first(), true, 20s);
+    const ActionResult again = source.logoff(SessionRef::plainId(ids.first()), true, 20s);
     ASSERT_TRUE(again.has_value());
     EXPECT_EQ(again->category, SessionError::Category::AlreadyGone) << again->toString().toStdString();
-    const ActionResult never = source.logoff(QStringLiteral("nosuchsession"), false, 20s);
+    const ActionResult never = source.logoff(SessionRef::plainId(QStringLiteral("nosuchsession")), false, 20s);
     ASSERT_TRUE(never.has_value());
     EXPECT_EQ(never->category, SessionError::Category::AlreadyGone) << never->toString().toStdString();
 }
@@ -217,7 +217,7 @@ TEST_F(LogindSourceLabTest, NonRootUserIsDeniedAnotherUsersSessionWhileTheBatchC
     const QStringList remaining = lab->sessionIds(host());
     EXPECT_TRUE(remaining.contains(bobs.first())) << "bob's session must survive alice's attempt";
     EXPECT_FALSE(remaining.contains(alices.first())) << "alice may end her own session";
-    ASSERT_FALSE(LogindSource(busAddress()).logoff(bobs.first(), true, 20s).has_value());
+    ASSERT_FALSE(LogindSource(busAddress()).logoff(SessionRef::plainId(bobs.first()), true, 20s).has_value());
 }
 
 TEST_F(LogindSourceLabTest, SshPathListsTheHostAndMarksItsOwnSession)
@@ -254,7 +254,7 @@ TEST_F(LogindSourceLabTest, SshConnectionIsReopenedAfterItDrops)
     ASSERT_NE(own, first.sessions.end());
 
     // Ending the ssh session ends the connection under the source.
-    ASSERT_FALSE(LogindSource(busAddress()).logoff(own->id, true, 20s).has_value());
+    ASSERT_FALSE(LogindSource(busAddress()).logoff(SessionRef::plainId(own->id), true, 20s).has_value());
     const EnumerateResult second = source.enumerate();
     ASSERT_TRUE(second.ok()) << second.error->toString().toStdString();
     const auto newOwn =
@@ -278,7 +278,7 @@ TEST_F(LogindSourceLabTest, ClosedPortIsUnreachableWithinTheTimeout)
     EXPECT_TRUE(result.error->message.contains(QStringLiteral("Connection refused")))
         << "ssh's own message is expected: " << result.error->message.toStdString();
 
-    const ActionResult logoff = source.logoff(QStringLiteral("1"), true, 5s);
+    const ActionResult logoff = source.logoff(SessionRef::plainId(QStringLiteral("1")), true, 5s);
     ASSERT_TRUE(logoff.has_value());
     EXPECT_EQ(logoff->category, SessionError::Category::Unreachable);
 }
@@ -319,7 +319,7 @@ TEST_F(LogindSourceLabTest, NewAndRemovedSessionsAreSignalled)
     EXPECT_GT(changes.load(), 0) << "no SessionNew reached the callback";
 
     const int beforeLogoff = changes;
-    ASSERT_FALSE(source.logoff(ids.first(), true, 20s).has_value());
+    ASSERT_FALSE(source.logoff(SessionRef::plainId(ids.first()), true, 20s).has_value());
     timer.restart();
     while (changes == beforeLogoff && timer.elapsed() < 5000)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
@@ -333,14 +333,14 @@ TEST_F(LogindSourceLabTest, LockIsSupportedAndDisconnectIsNot)
     LogindSource source(busAddress());
     EXPECT_TRUE(source.capabilities().testFlag(SessionSource::Capability::Lock));
     EXPECT_FALSE(source.capabilities().testFlag(SessionSource::Capability::Disconnect));
-    const ActionResult locked = source.lock(ids.first(), 10s);
+    const ActionResult locked = source.lock(SessionRef::plainId(ids.first()), 10s);
     EXPECT_FALSE(locked.has_value()) << locked->toString().toStdString();
 
-    const ActionResult disconnected = source.disconnect(ids.first(), true, 10s);
+    const ActionResult disconnected = source.disconnect(SessionRef::plainId(ids.first()), true, 10s);
     ASSERT_TRUE(disconnected.has_value());
     EXPECT_EQ(disconnected->category, SessionError::Category::NotSupported);
-    const ActionResult message = source.sendMessage(ids.first(), QStringLiteral("t"), QStringLiteral("x"), false, 10s);
+    const ActionResult message = source.sendMessage(SessionRef::plainId(ids.first()), QStringLiteral("t"), QStringLiteral("x"), false, 10s);
     ASSERT_TRUE(message.has_value());
     EXPECT_EQ(message->category, SessionError::Category::NotSupported);
-    ASSERT_FALSE(source.logoff(ids.first(), true, 20s).has_value());
+    ASSERT_FALSE(source.logoff(SessionRef::plainId(ids.first()), true, 20s).has_value());
 }

@@ -25,17 +25,20 @@ public:
     Capabilities capabilities() const override { return m_demo.capabilities(); }
     int actionConcurrency() const override { return 2; }
     EnumerateResult enumerate() override { return m_demo.enumerate(); }
-    ActionResult logoff(const QString &id, bool wait, Timeout timeout) override
+protected:
+    ActionResult doLogoff(const SessionRef &target, bool wait, Timeout timeout) override
     {
         const int now = ++m_inFlight;
         int seen = m_maxInFlight.load();
         while (now > seen && !m_maxInFlight.compare_exchange_weak(seen, now)) {
         }
-        ActionResult result = m_demo.logoff(id, wait, timeout);
+        ActionResult result = m_demo.logoff(target, wait, timeout);
         --m_inFlight;
         return result;
     }
-    std::variant<bool, SessionError> isPresent(const QString &id) override { return m_demo.isPresent(id); }
+
+public:
+    std::variant<bool, SessionError> isPresent(const QString &id) { return m_demo.isPresent(id); }
 
     int maxInFlight() const { return m_maxInFlight; }
 
@@ -91,7 +94,7 @@ TEST(ActionJob, AlreadyGoneCountsAsDoneAndFailuresCarryTheirReason)
 {
     auto source = std::make_shared<DemoSource>(ServerAddress::parse(QStringLiteral("demo:g?sessions=10&latency=0&churn=0")));
     QList<ActionJob::Target> targets = targetsOf(source, 2);
-    ASSERT_FALSE(source->logoff(targets.at(0).session.id, true, 5s).has_value());
+    ASSERT_FALSE(source->logoff(targets.at(0).ref, true, 5s).has_value());
     Session services;
     services.id = QString::number(DemoSource::ServicesSessionId);
     targets.append({source, services});

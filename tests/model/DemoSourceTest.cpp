@@ -95,11 +95,11 @@ TEST(DemoSource, LogoffWithWaitRemovesTheSessionAndASecondIsAlreadyGone)
     const QString id = listed(source).at(3).id;
     EXPECT_EQ(std::get<bool>(source.isPresent(id)), true);
 
-    EXPECT_FALSE(source.logoff(id, true, 10s).has_value());
+    EXPECT_FALSE(source.logoff(SessionRef::plainId(id), true, 10s).has_value());
     EXPECT_EQ(std::get<bool>(source.isPresent(id)), false);
     EXPECT_FALSE(contains(listed(source), id));
 
-    const ActionResult again = source.logoff(id, true, 10s);
+    const ActionResult again = source.logoff(SessionRef::plainId(id), true, 10s);
     ASSERT_TRUE(again.has_value());
     EXPECT_EQ(again->category, SessionError::Category::AlreadyGone);
     EXPECT_EQ(again->code, 7022);
@@ -109,7 +109,7 @@ TEST(DemoSource, LogoffWithoutWaitReturnsAtOnceAndTheSessionGoesLater)
 {
     DemoSource source(ServerAddress::parse(QStringLiteral("demo:nw?sessions=10&latency=0&churn=0")));
     const QString id = listed(source).at(4).id;
-    EXPECT_FALSE(source.logoff(id, false, 10s).has_value());
+    EXPECT_FALSE(source.logoff(SessionRef::plainId(id), false, 10s).has_value());
     // Still there, closing, right after the request.
     const QList<Session> now = listed(source);
     const auto it = std::find_if(now.cbegin(), now.cend(), [&](const Session &s) { return s.id == id; });
@@ -126,7 +126,7 @@ TEST(DemoSource, LogoffWithoutWaitReturnsAtOnceAndTheSessionGoesLater)
 TEST(DemoSource, LogoffThatOutlastsItsTimeoutIsATimeout)
 {
     DemoSource source(ServerAddress::parse(QStringLiteral("demo:t?sessions=5&latency=0&churn=0")));
-    const ActionResult result = source.logoff(listed(source).at(2).id, true, 20ms);
+    const ActionResult result = source.logoff(SessionRef::plainId(listed(source).at(2).id), true, 20ms);
     ASSERT_TRUE(result.has_value());
     EXPECT_EQ(result->category, SessionError::Category::Timeout);
 }
@@ -135,7 +135,7 @@ TEST(DemoSource, ServicesAndListenerCannotBeLoggedOff)
 {
     DemoSource source(ServerAddress::parse(QStringLiteral("demo:svc?sessions=2&latency=0&churn=0")));
     for (const int id : {DemoSource::ServicesSessionId, DemoSource::ListenerSessionId}) {
-        const ActionResult result = source.logoff(QString::number(id), true, 1s);
+        const ActionResult result = source.logoff(SessionRef::plainId(QString::number(id)), true, 1s);
         ASSERT_TRUE(result.has_value());
         EXPECT_EQ(result->category, SessionError::Category::NotSupported);
     }
@@ -148,7 +148,7 @@ TEST(DemoSource, FailingServerReportsAndRecovers)
     ASSERT_FALSE(failed.ok());
     EXPECT_EQ(failed.error->category, SessionError::Category::Unreachable);
     EXPECT_EQ(failed.error->toString(), QStringLiteral("The RPC server is unavailable. (1722)"));
-    const ActionResult denied = source.logoff(QStringLiteral("3"), true, 1s);
+    const ActionResult denied = source.logoff(SessionRef::plainId(QStringLiteral("3")), true, 1s);
     ASSERT_TRUE(denied.has_value());
     EXPECT_EQ(denied->category, SessionError::Category::AccessDenied);
     EXPECT_TRUE(denied->message.contains(QStringLiteral("Reset")));

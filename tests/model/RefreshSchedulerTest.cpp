@@ -53,8 +53,7 @@ public:
         --m_running;
         return {SessionFixtures::range(address().toString(), 1, 3), std::nullopt};
     }
-    ActionResult logoff(const QString &, bool, Timeout) override { return std::nullopt; }
-    std::variant<bool, SessionError> isPresent(const QString &) override { return true; }
+    ActionResult doLogoff(const SessionRef &, bool, Timeout) override { return std::nullopt; }
     void watchChanges(std::function<void()> onChange) override { m_onChange = std::move(onChange); }
 
     std::function<void()> m_onChange;

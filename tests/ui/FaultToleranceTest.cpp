@@ -283,7 +283,7 @@ TEST_F(FaultToleranceTest, SessionGoneBeforeItsLogoffIsAlreadyGoneAndCountsAsDon
     ASSERT_EQ(targets.size(), 2);
 
     // The first session ends on the server after the grid listed it.
-    ASSERT_FALSE(window->scheduler()->source(server)->logoff(targets.first().id, true, 5s));
+    ASSERT_FALSE(window->scheduler()->source(server)->logoff(SessionRef::plainId(targets.first().id), true, 5s));
     ASSERT_GE(tab->model()->rowOf(SessionKey::of(targets.first())), 0);
 
     QSignalSpy started(window.get(), &MainWindow::actionStarted);

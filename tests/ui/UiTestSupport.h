@@ -98,8 +98,7 @@ public:
         ++m_enumerations;
         return {m_sessions, std::nullopt};
     }
-    ActionResult logoff(const QString &, bool, Timeout) override { return std::nullopt; }
-    std::variant<bool, SessionError> isPresent(const QString &) override { return true; }
+    ActionResult doLogoff(const SessionRef &, bool, Timeout) override { return std::nullopt; }
     void watchChanges(std::function<void()> onChange) override { m_onChange = std::move(onChange); }
 
     void fireChange() const { m_onChange(); }
