@@ -113,9 +113,10 @@ ServerAddress ServerAddress::parse(const QString &input, QString *error)
         setError(error, QStringLiteral("the server address is not valid UTF-8"));
         return {};
     }
+    // Format characters include the direction overrides that make text read other than it is.
     for (const QChar c : text) {
-        if (c.category() == QChar::Other_Control) {
-            setError(error, QStringLiteral("the server address must not contain control characters"));
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format) {
+            setError(error, QStringLiteral("the server address must not contain control or direction-override characters"));
             return {};
         }
     }
@@ -156,6 +157,10 @@ ServerAddress ServerAddress::parse(const QString &input, QString *error)
         }
         if (bus.contains(u';')) {
             setError(error, QStringLiteral("give one D-Bus address, not a list"));
+            return {};
+        }
+        if (std::any_of(bus.cbegin(), bus.cend(), [](QChar c) { return c.isSpace(); })) {
+            setError(error, QStringLiteral("a D-Bus address must not contain whitespace (escape it as %20)"));
             return {};
         }
         address.m_kind = Kind::DBus;

@@ -156,3 +156,53 @@ TEST(DemoSource, FailingServerReportsAndRecovers)
     source.setFailPercent(0);
     EXPECT_TRUE(source.enumerate().ok());
 }
+
+// Reproduces the defect of acting by id alone: the logon chosen ends, the next logon takes
+// its id, and the action must not reach that one.
+TEST(DemoSource, RefusesALogonThatReplacedTheChosenOne)
+{
+    DemoSource source(ServerAddress::parse(QStringLiteral("demo:x?sessions=20&latency=0&churn=50&seed=3")));
+    const QList<Session> first = listed(source);
+    QList<Session> now;
+    std::optional<Session> chosen;
+    std::optional<Session> successor;
+    // Churn until some user session of the first list has been replaced under the same id.
+    for (int round = 0; round < 500 && !successor; ++round) {
+        now = listed(source);
+        for (const Session &before : first) {
+            if (before.user.isEmpty() || before.own)
+                continue;
+            const auto it = std::find_if(now.cbegin(), now.cend(), [&](const Session &s) { return s.id == before.id; });
+            if (it != now.cend() && SessionKey::of(*it) != SessionKey::of(before)) {
+                chosen = before;
+                successor = *it;
+                break;
+            }
+        }
+    }
+    ASSERT_TRUE(successor) << "churn=50 reuses freed ids within 500 refreshes";
+
+    const ActionResult result = source.logoff(SessionRef::of(*chosen), false, 1s);
+    ASSERT_TRUE(result.has_value());
+    EXPECT_EQ(result->category, SessionError::Category::Changed);
+    EXPECT_TRUE(result->message.contains(QStringLiteral("Session %1 is now").arg(chosen->id))) << result->message.toStdString();
+    EXPECT_TRUE(std::get<bool>(source.isPresent(successor->id)));
+    EXPECT_EQ(source.disconnect(SessionRef::of(*chosen), false, 1s)->category, SessionError::Category::Changed);
+    EXPECT_EQ(source.lock(SessionRef::of(*chosen), 1s)->category, SessionError::Category::Changed);
+
+    // The logon that holds the id now is reached by its own ref.
+    EXPECT_FALSE(source.logoff(SessionRef::of(*successor), false, 1s).has_value());
+}
+
+TEST(DemoSource, RefusesIdsThatMeanTheCallersOwnSession)
+{
+    DemoSource source(ServerAddress::parse(QStringLiteral("demo:x?sessions=5&latency=0&churn=0")));
+    const QList<Session> before = listed(source);
+    for (const char *id : {"self", "auto", "", "4294967295", "-1"}) {
+        const ActionResult result = source.logoff(SessionRef::plainId(QString::fromLatin1(id)), true, 1s);
+        ASSERT_TRUE(result.has_value()) << id;
+        EXPECT_NE(result->category, SessionError::Category::AlreadyGone) << id;
+        EXPECT_TRUE(result->message.contains(QStringLiteral("caller's own session"))) << id;
+    }
+    EXPECT_EQ(fingerprint(listed(source)), fingerprint(before));
+}

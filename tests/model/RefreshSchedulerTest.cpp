@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 using namespace std::chrono_literals;
@@ -27,10 +29,73 @@ bool waitUntil(const std::function<bool()> &condition, int timeoutMs = 10000)
     return true;
 }
 
+ServerAddress demo(const QString &text)
+{
+    return ServerAddress::parse(text);
+}
+
 ServerAddress demo(const char *text)
 {
-    return ServerAddress::parse(QString::fromLatin1(text));
+    return demo(QString::fromLatin1(text));
 }
+
+// Holds every enumeration until opened, counting how many wait at once.
+class Gate final
+{
+public:
+    void pass()
+    {
+        std::unique_lock lock(m_mutex);
+        m_peak = std::max(m_peak, ++m_running);
+        m_opened.wait(lock, [this] { return m_open; });
+        --m_running;
+    }
+    void open()
+    {
+        std::lock_guard lock(m_mutex);
+        m_open = true;
+        m_opened.notify_all();
+    }
+    int running() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_running;
+    }
+    int peak() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_peak;
+    }
+
+private:
+    mutable std::mutex m_mutex;
+    std::condition_variable m_opened;
+    int m_running = 0;
+    int m_peak = 0;
+    bool m_open = false;
+};
+
+class GatedSource final : public SessionSource
+{
+public:
+    GatedSource(const ServerAddress &address, std::shared_ptr<Gate> gate)
+        : SessionSource(address)
+        , m_gate(std::move(gate))
+    {
+    }
+    Capabilities capabilities() const override { return Capability::Enumerate; }
+    EnumerateResult enumerate() override
+    {
+        m_gate->pass();
+        return {SessionFixtures::range(address().toString(), 1, 2), std::nullopt};
+    }
+
+protected:
+    ActionResult doLogoff(const SessionRef &, bool, Timeout) override { return std::nullopt; }
+
+private:
+    const std::shared_ptr<Gate> m_gate;
+};
 
 // A source that records how many enumerations overlap and lets a test fire a change.
 class CountingSource final : public SessionSource
@@ -89,15 +154,15 @@ TEST(RefreshSchedulerTest, TwoHundredServersShareABoundedPool)
     RefreshScheduler scheduler(nullptr, 4);
     scheduler.setPaused(true);
     QSignalSpy finished(&scheduler, &RefreshScheduler::refreshFinished);
-    std::atomic<int> peak{0};
+    auto gate = std::make_shared<Gate>();
     for (int i = 0; i < 200; ++i)
-        scheduler.addServer(ServerAddress::parse(QStringLiteral("demo:s%1?sessions=5&latency=1&churn=0").arg(i)));
-    EXPECT_EQ(scheduler.pool()->maxThreadCount(), 4);
-    ASSERT_TRUE(waitUntil([&] {
-        peak = std::max(peak.load(), scheduler.pool()->activeThreadCount());
-        return finished.count() == 200;
-    }));
-    EXPECT_LE(peak.load(), 4);
+        scheduler.addSource(std::make_shared<GatedSource>(demo(QStringLiteral("demo:s%1").arg(i)), gate));
+    // Every server wants to refresh at once; only four enumerations may run.
+    ASSERT_TRUE(waitUntil([&] { return gate->running() == 4; }));
+    EXPECT_FALSE(waitUntil([&] { return gate->running() > 4; }, 200));
+    gate->open();
+    ASSERT_TRUE(waitUntil([&] { return finished.count() == 200; }));
+    EXPECT_EQ(gate->peak(), 4);
     EXPECT_EQ(scheduler.servers().size(), 200);
 }
 
@@ -186,10 +251,13 @@ TEST(RefreshSchedulerTest, ChangeCallbackOutlivesTheScheduler)
         RefreshScheduler scheduler;
         scheduler.addSource(source);
     }
-    // The source (and its signal thread) may call back after the window is gone.
+    const int enumerations = source->m_enumerations.load();
+    ASSERT_TRUE(source->m_onChange) << "the scheduler subscribed to changes";
+    // The source (and its signal thread) may call back after the window is gone: the
+    // callback must neither touch the dead scheduler (ASan would say) nor refresh.
     std::thread([&] { source->m_onChange(); }).join();
     QCoreApplication::processEvents();
-    SUCCEED();
+    EXPECT_EQ(source->m_enumerations.load(), enumerations);
 }
 
 TEST(RefreshSchedulerTest, PauseStopsTimedRefreshesButNotRefreshNow)

@@ -129,6 +129,18 @@ TEST(ServerAddress, DbusOnlyTakesSockets)
     refusal(QStringLiteral("dbus:"));
 }
 
+TEST(ServerAddress, DbusAddressesCannotHideWhatTheyAre)
+{
+    // A right-to-left override would show "…/kcos_sub_metsys" reversed in a tab or a terminal.
+    EXPECT_TRUE(refusal(QStringLiteral("dbus:unix:path=/run/\u202Eevil/system_bus_socket"))
+                    .contains(QStringLiteral("direction-override")));
+    for (const char16_t c : {u'\u200E', u'\u2066', u'\u2069', u'\u061C', u'\uFEFF'})
+        refusal(QStringLiteral("dbus:unix:path=/run/x") + QChar(c) + QStringLiteral("/system_bus_socket"));
+    refusal(QStringLiteral("dbus:unix:path=/run/a b/system_bus_socket"));
+    refusal(QStringLiteral("dbus:tcp:host=127.0.0.1,\u3000port=1"));
+    parsed(QStringLiteral("dbus:unix:path=/run/a%20b/system_bus_socket"));
+}
+
 TEST(ServerAddress, DemoOptionsAreChecked)
 {
     EXPECT_TRUE(refusal(QStringLiteral("demo:")).contains(QStringLiteral("name")));
