@@ -116,7 +116,7 @@ ServerAddress ServerAddress::parse(const QString &input, QString *error)
     // Format characters include the direction overrides that make text read other than it is.
     for (const QChar c : text) {
         if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format) {
-            setError(error, QStringLiteral("the server address must not contain control or direction-override characters"));
+            setError(error, QStringLiteral("the server address must not contain control characters or direction overrides"));
             return {};
         }
     }

@@ -26,6 +26,12 @@ SessionError accessDenied(const QString &what)
             QStringLiteral("%1: %2 (%1 needs the Reset permission)").arg(what, ErrorAccessDenied)};
 }
 
+SessionError timedOut(SessionSource::Timeout timeout)
+{
+    return {SessionError::Category::Timeout, 1460, {},
+            QStringLiteral("No answer within %1 ms.").arg(timeout.count())};
+}
+
 SessionError alreadyGone()
 {
     return {SessionError::Category::AlreadyGone, 7022, {}, ErrorNotFound};
@@ -125,6 +131,16 @@ void DemoSource::simulateLatency() const
 {
     if (m_options.latencyMs > 0)
         QThread::msleep(ulong(m_options.latencyMs));
+}
+
+ActionResult DemoSource::simulateLatencyWithin(Timeout timeout) const
+{
+    if (m_options.latencyMs <= timeout.count()) {
+        simulateLatency();
+        return std::nullopt;
+    }
+    QThread::msleep(ulong(timeout.count()));
+    return timedOut(timeout);
 }
 
 bool DemoSource::rollFailure()
@@ -232,7 +248,9 @@ ActionResult DemoSource::checkTarget(const SessionRef &target, const QString &ac
 
 ActionResult DemoSource::doLogoff(const SessionRef &target, bool wait, Timeout timeout)
 {
-    simulateLatency();
+    const auto deadline = Clock::now() + timeout;
+    if (ActionResult late = simulateLatencyWithin(timeout))
+        return late;
     // Logging off takes a while on a real host: profiles are written back.
     const auto duration = std::chrono::milliseconds(200 + 2 * m_options.latencyMs);
     Clock::time_point goneAt;
@@ -250,8 +268,8 @@ ActionResult DemoSource::doLogoff(const SessionRef &target, bool wait, Timeout t
     }
     if (!wait)
         return std::nullopt;
-    if (goneAt - Clock::now() > timeout) {
-        std::this_thread::sleep_for(timeout);
+    if (goneAt > deadline) {
+        std::this_thread::sleep_until(deadline);
         return SessionError{SessionError::Category::Timeout, 1460, {},
                             QStringLiteral("The session did not end within %1 ms.").arg(timeout.count())};
     }
@@ -261,9 +279,10 @@ ActionResult DemoSource::doLogoff(const SessionRef &target, bool wait, Timeout t
     return std::nullopt;
 }
 
-ActionResult DemoSource::doDisconnect(const SessionRef &target, bool, Timeout)
+ActionResult DemoSource::doDisconnect(const SessionRef &target, bool, Timeout timeout)
 {
-    simulateLatency();
+    if (ActionResult late = simulateLatencyWithin(timeout))
+        return late;
     std::lock_guard locker(m_mutex);
     if (ActionResult error = checkTarget(target, QStringLiteral("Disconnect")))
         return error;
@@ -277,22 +296,28 @@ ActionResult DemoSource::doDisconnect(const SessionRef &target, bool, Timeout)
     return std::nullopt;
 }
 
-ActionResult DemoSource::doSendMessage(const SessionRef &target, const QString &, const QString &, bool wait, Timeout)
+ActionResult DemoSource::doSendMessage(const SessionRef &target, const QString &, const QString &, bool wait,
+                                       Timeout timeout)
 {
-    simulateLatency();
+    const auto deadline = Clock::now() + timeout;
+    if (ActionResult late = simulateLatencyWithin(timeout))
+        return late;
     {
         std::lock_guard locker(m_mutex);
         if (ActionResult error = checkTarget(target, QStringLiteral("Send message")))
             return error;
     }
+    // With wait, the user reads and clicks OK.
     if (wait)
-        simulateLatency(); // the user reads and clicks OK
+        return simulateLatencyWithin(
+            std::max(std::chrono::duration_cast<Timeout>(deadline - Clock::now()), Timeout::zero()));
     return std::nullopt;
 }
 
-ActionResult DemoSource::doLock(const SessionRef &target, Timeout)
+ActionResult DemoSource::doLock(const SessionRef &target, Timeout timeout)
 {
-    simulateLatency();
+    if (ActionResult late = simulateLatencyWithin(timeout))
+        return late;
     std::lock_guard locker(m_mutex);
     return checkTarget(target, QStringLiteral("Lock"));
 }

@@ -49,6 +49,8 @@ private:
     };
 
     void simulateLatency() const;
+    // The latency of an answer that gives up at `timeout`: Timeout when it would come later.
+    ActionResult simulateLatencyWithin(Timeout timeout) const;
     bool rollFailure();
     void advance();
     void purgeGone();

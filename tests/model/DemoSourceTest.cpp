@@ -206,3 +206,23 @@ TEST(DemoSource, RefusesIdsThatMeanTheCallersOwnSession)
     }
     EXPECT_EQ(fingerprint(listed(source)), fingerprint(before));
 }
+
+TEST(DemoSource, EveryActionAnswersByItsTimeout)
+{
+    // A server that would take a minute to answer each call.
+    DemoSource source(ServerAddress::parse(QStringLiteral("demo:slow?sessions=5&latency=60000&churn=0")));
+    const SessionRef target = SessionRef::plainId(QStringLiteral("3"));
+    QElapsedTimer clock;
+    clock.start();
+    const QList<ActionResult> results{
+        source.logoff(target, true, 100ms),
+        source.disconnect(target, false, 100ms),
+        source.sendMessage(target, QStringLiteral("t"), QStringLiteral("x"), true, 100ms),
+        source.lock(target, 100ms),
+    };
+    for (const ActionResult &result : results) {
+        ASSERT_TRUE(result.has_value());
+        EXPECT_EQ(result->category, SessionError::Category::Timeout);
+    }
+    EXPECT_LT(clock.elapsed(), 30000) << "four calls of 100 ms, not four minutes";
+}
