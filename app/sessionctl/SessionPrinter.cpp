@@ -15,19 +15,6 @@ QString isoUtc(const QDateTime &time)
     return time.toUTC().toString(Qt::ISODate);
 }
 
-bool movesTheTerminal(char32_t c)
-{
-    switch (QChar::category(c)) {
-    case QChar::Other_Control:
-    case QChar::Other_Format:
-    case QChar::Separator_Line:
-    case QChar::Separator_Paragraph:
-        return true;
-    default:
-        return false;
-    }
-}
-
 void appendEscaped(QString &out, char16_t unit)
 {
     out += QStringLiteral("\\u%1").arg(uint(unit), 4, 16, QLatin1Char('0'));
