@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <thread>
 
 #include <signal.h>
 
@@ -216,7 +217,68 @@ private:
     QList<QList<Session>> m_answers;
 };
 
+// A server with change signals, as logind has: it tells when its sessions changed.
+class SignallingSource final : public SessionSource
+{
+public:
+    SignallingSource()
+        : SessionSource(ServerAddress::parse(QStringLiteral("demo:signals")))
+    {
+    }
+
+    Capabilities capabilities() const override { return Capability::Enumerate; }
+    EnumerateResult enumerate() override
+    {
+        QMutexLocker lock(&m_mutex);
+        return {m_sessions, std::nullopt};
+    }
+    void watchChanges(std::function<void()> onChange) override
+    {
+        QMutexLocker lock(&m_mutex);
+        m_onChange = std::move(onChange);
+    }
+
+    // A logon, and the signal for it (from another thread, as D-Bus delivers it).
+    void logOn(const Session &session)
+    {
+        std::function<void()> onChange;
+        {
+            QMutexLocker lock(&m_mutex);
+            m_sessions.append(session);
+            onChange = m_onChange;
+        }
+        std::thread(onChange).join();
+    }
+
+protected:
+    ActionResult doLogoff(const SessionRef &, bool, Timeout) override { return notSupported(QStringLiteral("Log off")); }
+
+private:
+    QMutex m_mutex;
+    QList<Session> m_sessions;
+    std::function<void()> m_onChange;
+};
+
 } // namespace
+
+TEST(SessionWatch, AServerWithChangeSignalsIsRefreshedOnTheSignal)
+{
+    // No periodic refresh comes within the test: only the signal can bring the new session.
+    SessionWatch watch(std::chrono::hours(1));
+    QList<WatchEvent> events;
+    QObject::connect(&watch, &SessionWatch::event, &watch, [&](const WatchEvent &event) { events.append(event); });
+    const auto source = std::make_shared<SignallingSource>();
+    watch.addSource(source, true);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !watch.isRefreshing(); }, 60000));
+    EXPECT_TRUE(events.isEmpty());
+
+    const Session session = SessionFixtures::make(QStringLiteral("demo:signals"), 7);
+    source->logOn(session);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !events.isEmpty(); }, 30000))
+        << "the signal did not refresh the server";
+    EXPECT_EQ(events.first().kind, WatchEvent::Kind::New);
+    EXPECT_EQ(events.first().session, session);
+}
 
 TEST(SessionWatch, HostileSessionDataStaysOneLinePerEvent)
 {
