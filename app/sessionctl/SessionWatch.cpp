@@ -28,8 +28,8 @@ bool signalsChanges(const ServerAddress &address)
 
 SessionWatch::SessionWatch(std::chrono::milliseconds interval, QObject *parent)
     : QObject(parent)
-    , m_polled(this, 1)
-    , m_signalled(this, 1)
+    , m_polled(nullptr, 1)
+    , m_signalled(nullptr, 1)
 {
     m_polled.setInterval(interval);
     m_signalled.setInterval(std::max(interval, SignalledRefreshInterval));
