@@ -177,15 +177,20 @@ TEST(SessionctlWatch, AHungServerDelaysNoOtherServerNorTheEnd)
 
 TEST(SessionctlWatch, RefusesCsvAndBadIntervals)
 {
-    for (const QStringList &arguments : {QStringList{QStringLiteral("--format"), QStringLiteral("csv")},
-                                         QStringList{QStringLiteral("--interval"), QStringLiteral("0")},
-                                         QStringList{QStringLiteral("--interval"), QStringLiteral("soon")},
-                                         QStringList{QStringLiteral("--server"), QStringLiteral("host;reboot")}}) {
+    const QList<std::pair<QStringList, QString>> cases{
+        {{QStringLiteral("--format"), QStringLiteral("csv")}, QStringLiteral("unknown format 'csv' for watch")},
+        {{QStringLiteral("--interval"), QStringLiteral("0")}, QStringLiteral("--interval takes a number of seconds")},
+        {{QStringLiteral("--interval"), QStringLiteral("soon")}, QStringLiteral("--interval takes a number of seconds")},
+        {{QStringLiteral("--server"), QStringLiteral("host;reboot")}, QStringLiteral("invalid server address")},
+    };
+    for (const auto &[arguments, reason] : cases) {
         QProcess process;
         process.start(QStringLiteral(SESSIONCTL_PATH), QStringList{QStringLiteral("watch")} + arguments);
         ASSERT_TRUE(process.waitForFinished(60000));
         EXPECT_EQ(process.exitCode(), 2) << arguments.join(u' ').toStdString();
         EXPECT_TRUE(process.readAllStandardOutput().isEmpty());
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        EXPECT_TRUE(err.contains(reason)) << err.toStdString();
     }
 }
 
