@@ -45,6 +45,35 @@ public:
         *value = m_arguments.at(++m_index);
         return true;
     }
+    // The value of --server as an address.
+    bool takeServer(ServerAddress *address, QString *error)
+    {
+        QString value;
+        if (!takeValue(&value, error))
+            return false;
+        *address = ServerAddress::parse(value, error);
+        if (!address->isValid()) {
+            *error = QStringLiteral("invalid server address: %1").arg(*error);
+            return false;
+        }
+        return true;
+    }
+    // The value of an option that takes seconds, from `least` to a day.
+    bool takeSeconds(double least, std::chrono::milliseconds *duration, QString *error)
+    {
+        const QString option = current().section(u'=', 0, 0);
+        QString value;
+        if (!takeValue(&value, error))
+            return false;
+        bool ok = false;
+        const double seconds = value.toDouble(&ok);
+        if (!ok || seconds < least || seconds > 86400) {
+            *error = QStringLiteral("%1 takes a number of seconds from %2 to 86400").arg(option).arg(least);
+            return false;
+        }
+        *duration = std::chrono::milliseconds(qint64(seconds * 1000));
+        return true;
+    }
 
 private:
     QStringList m_arguments;
@@ -115,11 +144,9 @@ int SessionCtl::list(const QStringList &arguments)
     QString error;
     while (reader.next()) {
         if (reader.isOption(QStringLiteral("--server"))) {
-            if (!reader.takeValue(&value, &error))
+            ServerAddress address;
+            if (!reader.takeServer(&address, &error))
                 return usageError(error);
-            const ServerAddress address = ServerAddress::parse(value, &error);
-            if (!address.isValid())
-                return usageError(QStringLiteral("invalid server address: %1").arg(error));
             servers.append(address);
         } else if (reader.isOption(QStringLiteral("--format"))) {
             if (!reader.takeValue(&value, &error))
@@ -190,26 +217,19 @@ int SessionCtl::action(const QString &command, const QStringList &arguments)
     QString error;
     while (reader.next()) {
         if (reader.isOption(QStringLiteral("--server"))) {
-            if (!reader.takeValue(&value, &error))
-                return usageError(error);
             if (server)
                 return usageError(QStringLiteral("%1 acts on one server; give --server once").arg(command));
-            const ServerAddress address = ServerAddress::parse(value, &error);
-            if (!address.isValid())
-                return usageError(QStringLiteral("invalid server address: %1").arg(error));
+            ServerAddress address;
+            if (!reader.takeServer(&address, &error))
+                return usageError(error);
             server = address;
         } else if (reader.current() == u"--wait") {
             options.wait = true;
         } else if (reader.current() == u"--no-wait") {
             options.wait = false;
         } else if (reader.isOption(QStringLiteral("--timeout"))) {
-            if (!reader.takeValue(&value, &error))
+            if (!reader.takeSeconds(0.001, &options.timeout, &error))
                 return usageError(error);
-            bool ok = false;
-            const double seconds = value.toDouble(&ok);
-            if (!ok || seconds <= 0 || seconds > 86400)
-                return usageError(QStringLiteral("--timeout takes a number of seconds from 0 to 86400"));
-            options.timeout = std::chrono::milliseconds(qint64(seconds * 1000));
         } else if (options.kind == ActionJob::Kind::SendMessage && reader.isOption(QStringLiteral("--title"))) {
             if (!reader.takeValue(&options.title, &error))
                 return usageError(error);
@@ -288,11 +308,9 @@ int SessionCtl::watch(const QStringList &arguments)
     QString error;
     while (reader.next()) {
         if (reader.isOption(QStringLiteral("--server"))) {
-            if (!reader.takeValue(&value, &error))
+            ServerAddress address;
+            if (!reader.takeServer(&address, &error))
                 return usageError(error);
-            const ServerAddress address = ServerAddress::parse(value, &error);
-            if (!address.isValid())
-                return usageError(QStringLiteral("invalid server address: %1").arg(error));
             servers.append(address);
         } else if (reader.isOption(QStringLiteral("--format"))) {
             if (!reader.takeValue(&value, &error))
@@ -304,13 +322,8 @@ int SessionCtl::watch(const QStringList &arguments)
             else
                 return usageError(QStringLiteral("unknown format '%1' for watch (use table or json)").arg(value));
         } else if (reader.isOption(QStringLiteral("--interval"))) {
-            if (!reader.takeValue(&value, &error))
+            if (!reader.takeSeconds(0.01, &interval, &error))
                 return usageError(error);
-            bool ok = false;
-            const double seconds = value.toDouble(&ok);
-            if (!ok || seconds < 0.01 || seconds > 86400)
-                return usageError(QStringLiteral("--interval takes a number of seconds from 0.01 to 86400"));
-            interval = std::chrono::milliseconds(qint64(seconds * 1000));
         } else {
             return usageError(QStringLiteral("unexpected argument '%1'").arg(reader.current()));
         }
