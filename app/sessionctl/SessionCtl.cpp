@@ -4,7 +4,9 @@
 #include "ServerAddress.h"
 #include "SessionPrinter.h"
 #include "SessionSourceFactory.h"
+#include "SessionWatch.h"
 #include "TerminalText.h"
+#include "TerminationSignals.h"
 
 #include <QEventLoop>
 #include <QTextStream>
@@ -43,6 +45,35 @@ public:
         *value = m_arguments.at(++m_index);
         return true;
     }
+    // The value of --server as an address.
+    bool takeServer(ServerAddress *address, QString *error)
+    {
+        QString value;
+        if (!takeValue(&value, error))
+            return false;
+        *address = ServerAddress::parse(value, error);
+        if (!address->isValid()) {
+            *error = QStringLiteral("invalid server address: %1").arg(*error);
+            return false;
+        }
+        return true;
+    }
+    // The value of an option that takes seconds, from `least` to a day.
+    bool takeSeconds(double least, std::chrono::milliseconds *duration, QString *error)
+    {
+        const QString option = current().section(u'=', 0, 0);
+        QString value;
+        if (!takeValue(&value, error))
+            return false;
+        bool ok = false;
+        const double seconds = value.toDouble(&ok);
+        if (!ok || seconds < least || seconds > 86400) {
+            *error = QStringLiteral("%1 takes a number of seconds from %2 to 86400").arg(option).arg(least);
+            return false;
+        }
+        *duration = std::chrono::milliseconds(qint64(seconds * 1000));
+        return true;
+    }
 
 private:
     QStringList m_arguments;
@@ -57,19 +88,26 @@ SessionCtl::SessionCtl(QTextStream &out, QTextStream &err)
 {
 }
 
+SessionCtl::~SessionCtl() = default;
+
 QString SessionCtl::usage()
 {
     return QStringLiteral(
         "Usage:\n"
         "  sessionctl list [--server ADDR]... [--format table|csv|json]\n"
-        "  sessionctl logoff --server ADDR [--wait|--no-wait] [--timeout SECONDS] ID...\n"
-        "  sessionctl disconnect --server ADDR [--wait|--no-wait] [--timeout SECONDS] ID...\n"
-        "  sessionctl message --server ADDR --title TITLE --text TEXT [--wait|--no-wait] [--timeout SECONDS] ID...\n"
-        "  sessionctl lock --server ADDR [--timeout SECONDS] ID...\n"
+        "  sessionctl watch [--server ADDR]... [--format table|json] [--interval SECONDS]\n"
+        "  sessionctl logoff --server ADDR [--wait|--no-wait] [--timeout SECONDS] REF|ID...\n"
+        "  sessionctl disconnect --server ADDR [--wait|--no-wait] [--timeout SECONDS] REF|ID...\n"
+        "  sessionctl message --server ADDR --title TITLE --text TEXT [--wait|--no-wait] [--timeout SECONDS] REF|ID...\n"
+        "  sessionctl lock --server ADDR [--timeout SECONDS] REF|ID...\n"
         "\n"
-        "ADDR is local (the default for list), HOST, USER@HOST, HOST:PORT, USER@HOST:PORT,\n"
+        "ADDR is local (the default for list and watch), HOST, USER@HOST, HOST:PORT, USER@HOST:PORT,\n"
         "dbus:ADDRESS or demo:NAME[?sessions=N&latency=MS&churn=PCT&fail=PCT&seed=S].\n"
-        "Exit status: 0 every target succeeded or was already gone, 1 any failed, 2 usage or address error.\n");
+        "REF is a session's ref from list or watch (ID@LOGONTIME or ID/USER): the action is refused\n"
+        "when that id now belongs to another logon. A plain ID is acted on whoever holds it.\n"
+        "watch prints one line per event (new, gone, changed, error, recovered) until interrupted.\n"
+        "Exit status: 0 every target succeeded or was already gone, 1 any failed or was refused,\n"
+        "2 usage or address error (nothing was sent).\n");
 }
 
 int SessionCtl::usageError(const QString &message)
@@ -90,6 +128,8 @@ int SessionCtl::run(const QStringList &arguments)
     }
     if (command == u"list")
         return list(arguments.mid(1));
+    if (command == u"watch")
+        return watch(arguments.mid(1));
     if (command == u"logoff" || command == u"disconnect" || command == u"message" || command == u"lock")
         return action(command, arguments.mid(1));
     return usageError(QStringLiteral("unknown command '%1'").arg(command));
@@ -104,11 +144,9 @@ int SessionCtl::list(const QStringList &arguments)
     QString error;
     while (reader.next()) {
         if (reader.isOption(QStringLiteral("--server"))) {
-            if (!reader.takeValue(&value, &error))
+            ServerAddress address;
+            if (!reader.takeServer(&address, &error))
                 return usageError(error);
-            const ServerAddress address = ServerAddress::parse(value, &error);
-            if (!address.isValid())
-                return usageError(QStringLiteral("invalid server address: %1").arg(error));
             servers.append(address);
         } else if (reader.isOption(QStringLiteral("--format"))) {
             if (!reader.takeValue(&value, &error))
@@ -149,7 +187,7 @@ int SessionCtl::list(const QStringList &arguments)
         const EnumerateResult result = results[i].result();
         if (!result.ok()) {
             ++failed;
-            m_err << "sessionctl: " << servers.at(i).toString() << ": "
+            m_err << "sessionctl: " << terminalSafe(servers.at(i).toString()) << ": "
                   << SessionError::categoryName(result.error->category) << ": " << terminalSafe(result.error->toString()) << "\n";
             continue;
         }
@@ -179,26 +217,19 @@ int SessionCtl::action(const QString &command, const QStringList &arguments)
     QString error;
     while (reader.next()) {
         if (reader.isOption(QStringLiteral("--server"))) {
-            if (!reader.takeValue(&value, &error))
-                return usageError(error);
             if (server)
                 return usageError(QStringLiteral("%1 acts on one server; give --server once").arg(command));
-            const ServerAddress address = ServerAddress::parse(value, &error);
-            if (!address.isValid())
-                return usageError(QStringLiteral("invalid server address: %1").arg(error));
+            ServerAddress address;
+            if (!reader.takeServer(&address, &error))
+                return usageError(error);
             server = address;
         } else if (reader.current() == u"--wait") {
             options.wait = true;
         } else if (reader.current() == u"--no-wait") {
             options.wait = false;
         } else if (reader.isOption(QStringLiteral("--timeout"))) {
-            if (!reader.takeValue(&value, &error))
+            if (!reader.takeSeconds(0.001, &options.timeout, &error))
                 return usageError(error);
-            bool ok = false;
-            const double seconds = value.toDouble(&ok);
-            if (!ok || seconds <= 0 || seconds > 86400)
-                return usageError(QStringLiteral("--timeout takes a number of seconds from 0 to 86400"));
-            options.timeout = std::chrono::milliseconds(qint64(seconds * 1000));
         } else if (options.kind == ActionJob::Kind::SendMessage && reader.isOption(QStringLiteral("--title"))) {
             if (!reader.takeValue(&options.title, &error))
                 return usageError(error);
@@ -220,7 +251,7 @@ int SessionCtl::action(const QString &command, const QStringList &arguments)
     if (!server)
         return usageError(QStringLiteral("%1 needs --server ADDR").arg(command));
     if (refs.isEmpty())
-        return usageError(QStringLiteral("%1 needs the ids of the sessions, given explicitly").arg(command));
+        return usageError(QStringLiteral("%1 needs the refs or ids of the sessions, given explicitly").arg(command));
     if (options.kind == ActionJob::Kind::SendMessage && (!hasTitle || !hasText))
         return usageError(QStringLiteral("message needs --title and --text"));
 
@@ -242,15 +273,16 @@ int SessionCtl::action(const QString &command, const QStringList &arguments)
     ActionJob job(options, targets, &pool);
     QEventLoop loop;
     QObject::connect(&job, &ActionJob::finished, &loop, &QEventLoop::quit);
+    const QString serverText = terminalSafe(server->toString());
     QObject::connect(&job, &ActionJob::itemFinished, &job, [&](int index) {
         const ActionJob::Outcome &outcome = job.outcome(index);
-        const QString id = job.target(index).session.id;
+        const QString id = job.target(index).ref.toString();
         if (outcome.status == ActionJob::Status::Failed) {
-            m_err << command << " " << id << " on " << server->toString() << ": failed: "
+            m_err << command << " " << id << " on " << serverText << ": failed: "
                   << SessionError::categoryName(outcome.error->category) << ": " << terminalSafe(outcome.error->toString()) << "\n";
             m_err.flush();
         } else {
-            m_out << command << " " << id << " on " << server->toString() << ": "
+            m_out << command << " " << id << " on " << serverText << ": "
                   << ActionJob::statusName(outcome.status).toLower() << "\n";
             m_out.flush();
         }
@@ -263,5 +295,57 @@ int SessionCtl::action(const QString &command, const QStringList &arguments)
         if (!ActionJob::succeeded(job.outcome(i).status))
             return Failure;
     }
+    return Success;
+}
+
+int SessionCtl::watch(const QStringList &arguments)
+{
+    QList<ServerAddress> servers;
+    auto format = SessionPrinter::Format::Table;
+    std::chrono::milliseconds interval = RefreshScheduler::DefaultInterval;
+    ArgumentReader reader(arguments);
+    QString value;
+    QString error;
+    while (reader.next()) {
+        if (reader.isOption(QStringLiteral("--server"))) {
+            ServerAddress address;
+            if (!reader.takeServer(&address, &error))
+                return usageError(error);
+            servers.append(address);
+        } else if (reader.isOption(QStringLiteral("--format"))) {
+            if (!reader.takeValue(&value, &error))
+                return usageError(error);
+            if (value == u"table")
+                format = SessionPrinter::Format::Table;
+            else if (value == u"json")
+                format = SessionPrinter::Format::Json;
+            else
+                return usageError(QStringLiteral("unknown format '%1' for watch (use table or json)").arg(value));
+        } else if (reader.isOption(QStringLiteral("--interval"))) {
+            if (!reader.takeSeconds(0.01, &interval, &error))
+                return usageError(error);
+        } else {
+            return usageError(QStringLiteral("unexpected argument '%1'").arg(reader.current()));
+        }
+    }
+    if (servers.isEmpty())
+        servers.append(ServerAddress::local());
+
+    auto watch = std::make_unique<SessionWatch>(interval);
+    QObject::connect(watch.get(), &SessionWatch::event, watch.get(), [this, format](const WatchEvent &event) {
+        m_out << SessionPrinter::formatEvent(event, format) << "\n";
+        m_out.flush();
+    });
+    QEventLoop loop;
+    const TerminationSignals termination;
+    QObject::connect(&termination, &TerminationSignals::received, &loop, &QEventLoop::quit);
+    for (const ServerAddress &address : std::as_const(servers))
+        watch->addServer(address);
+    loop.exec();
+
+    m_out.flush();
+    // A hung server's refresh would hold the end of the watch until it times out, if ever.
+    if (watch->isRefreshing())
+        m_leftRunning = std::move(watch);
     return Success;
 }

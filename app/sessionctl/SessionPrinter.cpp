@@ -1,11 +1,11 @@
 #include "SessionPrinter.h"
 
+#include "SessionRef.h"
 #include "SessionTableModel.h"
 #include "TerminalText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 
 namespace SessionPrinter {
 namespace {
@@ -15,12 +15,77 @@ QString isoUtc(const QDateTime &time)
     return time.toUTC().toString(Qt::ISODate);
 }
 
-QJsonValue toJson(const Session &s, const QDateTime &now)
+void appendEscaped(QString &out, char16_t unit)
+{
+    out += QStringLiteral("\\u%1").arg(uint(unit), 4, 16, QLatin1Char('0'));
+}
+
+// Qt's JSON writer escapes only what JSON requires (quotes, backslashes, C0 controls):
+// DEL, C1 controls, direction overrides and line separators would reach a terminal raw.
+// They can only stand inside strings, where \uXXXX means the same character. The one raw
+// control character Qt writes is the line break between the lines of indented output.
+QString escapedForTerminal(const QByteArray &json)
+{
+    const QString text = QString::fromUtf8(json);
+    QString out;
+    out.reserve(text.size());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            const QChar low = text.at(i + 1);
+            ++i;
+            if (movesTheTerminal(QChar::surrogateToUcs4(c, low))) {
+                appendEscaped(out, c.unicode());
+                appendEscaped(out, low.unicode());
+            } else {
+                out += c;
+                out += low;
+            }
+        } else if (c != u'\n' && movesTheTerminal(c.unicode())) {
+            appendEscaped(out, c.unicode());
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+// CSV stays RFC 4180 (quoted where a comma or quote would break the row), and plain:
+// control and format characters, line breaks among them, are shown as '?' like in the table.
+QString csvField(const QString &text)
+{
+    const QString plain = terminalSafe(text);
+    if (!plain.contains(u',') && !plain.contains(u'"'))
+        return plain;
+    QString quoted = plain;
+    quoted.replace(u'"', QStringLiteral("\"\""));
+    return u'"' + quoted + u'"';
+}
+
+// A table cell of a watch line: plain, and "-" where empty so that the columns stay countable.
+QString eventCell(const QString &text)
+{
+    return text.isEmpty() ? QStringLiteral("-") : terminalSafe(text);
+}
+
+QString clientText(const Session &s)
+{
+    if (s.clientAddress.isEmpty())
+        return s.clientName;
+    if (s.clientName.isEmpty())
+        return s.clientAddress;
+    return s.clientName + QStringLiteral(" (") + s.clientAddress + u')';
+}
+
+} // namespace
+
+QJsonObject toJson(const Session &s, const QDateTime &now)
 {
     const auto idle = s.idleSeconds(now);
     return QJsonObject{
         {QStringLiteral("server"), s.server},
         {QStringLiteral("id"), s.id},
+        {QStringLiteral("ref"), SessionRef::of(s).toString()},
         {QStringLiteral("user"), s.user},
         {QStringLiteral("domain"), s.domain},
         {QStringLiteral("state"), Session::stateName(s.state)},
@@ -34,16 +99,10 @@ QJsonValue toJson(const Session &s, const QDateTime &now)
     };
 }
 
-QString csvField(const QString &text)
+QString jsonLine(const QJsonObject &object)
 {
-    if (!text.contains(u',') && !text.contains(u'"') && !text.contains(u'\n') && !text.contains(u'\r'))
-        return text;
-    QString quoted = text;
-    quoted.replace(u'"', QStringLiteral("\"\""));
-    return u'"' + quoted + u'"';
+    return escapedForTerminal(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
-
-} // namespace
 
 QString format(const QList<Session> &sessions, Format format, const QDateTime &now)
 {
@@ -52,17 +111,18 @@ QString format(const QList<Session> &sessions, Format format, const QDateTime &n
         QJsonArray array;
         for (const Session &s : sessions)
             array.append(toJson(s, now));
-        return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented));
+        return escapedForTerminal(QJsonDocument(array).toJson(QJsonDocument::Indented));
     }
     case Format::Csv: {
         QString out = QStringLiteral("server,id,user,domain,state,station,clientName,clientAddress,remote,service,"
-                                     "logonTime,idleSeconds\n");
+                                     "logonTime,idleSeconds,ref\n");
         for (const Session &s : sessions) {
             const auto idle = s.idleSeconds(now);
             const QStringList fields{
                 s.server, s.id, s.user, s.domain, Session::stateName(s.state), s.station, s.clientName,
                 s.clientAddress, s.remote ? QStringLiteral("true") : QStringLiteral("false"), s.service,
                 s.logonTime.isValid() ? isoUtc(s.logonTime) : QString(), idle ? QString::number(*idle) : QString(),
+                SessionRef::of(s).toString(),
             };
             QStringList cells;
             for (const QString &field : fields)
@@ -80,15 +140,13 @@ QString format(const QList<Session> &sessions, Format format, const QDateTime &n
                               QStringLiteral("LOGON TIME"), QStringLiteral("CLIENT")};
     QList<QStringList> rows;
     for (const Session &s : sessions) {
-        const QString client = s.clientAddress.isEmpty() ? s.clientName
-            : s.clientName.isEmpty()                     ? s.clientAddress
-                                                         : s.clientName + QStringLiteral(" (") + s.clientAddress + u')';
         // qwinsta marks the caller's own session with '>'.
-        rows.append({(s.own ? u'>' : u' ') + s.server, s.id, terminalSafe(s.user.left(64)), Session::stateName(s.state),
-                     terminalSafe(s.station), SessionTableModel::formatIdle(s.idleSeconds(now)),
+        rows.append({(s.own ? u'>' : u' ') + terminalSafe(s.server), terminalSafe(s.id), terminalSafe(s.user.left(64)),
+                     Session::stateName(s.state), terminalSafe(s.station),
+                     SessionTableModel::formatIdle(s.idleSeconds(now)),
                      s.logonTime.isValid() ? s.logonTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
                                            : QString(),
-                     terminalSafe(client)});
+                     terminalSafe(clientText(s))});
     }
     QList<qsizetype> widths(headers.size());
     for (int c = 0; c < headers.size(); ++c)
@@ -107,6 +165,36 @@ QString format(const QList<Session> &sessions, Format format, const QDateTime &n
     for (const QStringList &row : std::as_const(rows))
         line(row);
     return out;
+}
+
+QString formatEvent(const WatchEvent &event, Format format)
+{
+    const QString time = event.time.toUTC().toString(Qt::ISODateWithMs);
+    const QString kind = WatchEvent::kindName(event.kind);
+    const bool aboutSession = event.kind != WatchEvent::Kind::Error && event.kind != WatchEvent::Kind::Recovered;
+    if (format == Format::Json) {
+        QJsonObject object = aboutSession ? toJson(event.session, event.time) : QJsonObject();
+        object.insert(QStringLiteral("time"), time);
+        object.insert(QStringLiteral("server"), event.server);
+        object.insert(QStringLiteral("event"), kind);
+        if (event.error) {
+            object.insert(QStringLiteral("category"), SessionError::categoryName(event.error->category));
+            object.insert(QStringLiteral("code"), event.error->code);
+            object.insert(QStringLiteral("message"), event.error->toString());
+        }
+        return jsonLine(object);
+    }
+
+    QStringList cells{time, eventCell(event.server), kind};
+    if (aboutSession) {
+        const Session &s = event.session;
+        cells << eventCell(s.id) << eventCell(s.user.left(64)) << Session::stateName(s.state) << eventCell(s.station)
+              << eventCell(clientText(s)) << eventCell(SessionRef::of(s).toString());
+    } else if (event.error) {
+        cells << SessionError::categoryName(event.error->category) + QStringLiteral(": ")
+                + terminalSafe(event.error->toString());
+    }
+    return cells.join(QStringLiteral("  "));
 }
 
 } // namespace SessionPrinter

@@ -1,15 +1,29 @@
 #pragma once
 
 #include "Session.h"
+#include "WatchEvent.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
-// Formats sessions for scripts and terminals: a qwinsta-like table, CSV or JSON.
+// Formats sessions for scripts and terminals: a qwinsta-like table, CSV or JSON. Whatever
+// the format, no control, format or line-separator character of the data reaches the
+// output raw: the table and CSV show '?' for it (terminalSafe()), JSON escapes it as
+// \uXXXX, so the data stays exact there.
 namespace SessionPrinter {
 
 enum class Format { Table, Csv, Json };
 
 QString format(const QList<Session> &sessions, Format format, const QDateTime &now);
+
+// One session as `list --format json` gives it, with its `ref`.
+QJsonObject toJson(const Session &session, const QDateTime &now);
+
+// `object` as one line of JSON (without the line break), escaped as above.
+QString jsonLine(const QJsonObject &object);
+
+// One event of `sessionctl watch` as one line (without the line break): Table or Json.
+QString formatEvent(const WatchEvent &event, Format format);
 
 } // namespace SessionPrinter

@@ -2,6 +2,7 @@
 
 #include <QHashFunctions>
 #include <QThread>
+#include <QTimeZone>
 
 #include <algorithm>
 #include <array>
@@ -37,6 +38,14 @@ SessionError alreadyGone()
     return {SessionError::Category::AlreadyGone, 7022, {}, ErrorNotFound};
 }
 
+// Where the farm's first logons are placed in time: the start of the UTC day rather than
+// this instant, so that every process simulating the farm agrees on them, and a ref that
+// one sessionctl run listed names the same logon in the next.
+QDateTime farmEpoch()
+{
+    return QDateTime(QDateTime::currentDateTimeUtc().date(), QTime(0, 0), QTimeZone::utc());
+}
+
 QString localUser()
 {
     QString user = qEnvironmentVariable("USER");
@@ -53,7 +62,7 @@ DemoSource::DemoSource(ServerAddress address)
     , m_failPercent(m_options.failPercent)
     , m_random(m_options.seed != 0 ? m_options.seed : qHash(this->address().demoName(), 0))
 {
-    const QDateTime boot = QDateTime::currentDateTimeUtc().addDays(-9);
+    const QDateTime boot = farmEpoch().addDays(-9);
     Session services;
     services.server = this->address().toString();
     services.id = QString::number(ServicesSessionId);
@@ -111,7 +120,7 @@ DemoSource::Entry DemoSource::makeEntry(int id, bool initial)
     s.clientAddress = QStringLiteral("10.%1.%2.%3").arg(20 + pick(4)).arg(pick(256)).arg(1 + pick(254));
     s.remote = true;
     s.service = QStringLiteral("RDP");
-    s.logonTime = initial ? now.addSecs(-qint64(pick(72 * 3600))) : now;
+    s.logonTime = initial ? farmEpoch().addSecs(-qint64(pick(72 * 3600))) : now;
     s.connectTime = s.logonTime;
     s.state = Session::State::Active;
     s.rawState = QStringLiteral("WTSActive");

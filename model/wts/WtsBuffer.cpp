@@ -1,5 +1,6 @@
 #include "WtsBuffer.h"
 
+#include <cwchar>
 #include <utility>
 
 WtsBuffer::WtsBuffer(const WtsApi &api, void *memory, DWORD bytes)
@@ -34,4 +35,12 @@ WtsBuffer::~WtsBuffer()
         m_api->freeMemoryEx(*m_typeClass, m_memory, m_entries);
     else
         m_api->freeMemory(m_memory);
+}
+
+std::wstring WtsBuffer::text() const
+{
+    const auto *text = static_cast<const wchar_t *>(m_memory);
+    if (text == nullptr)
+        return {};
+    return std::wstring(text, wcsnlen(text, m_bytes / sizeof(wchar_t)));
 }

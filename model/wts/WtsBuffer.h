@@ -3,6 +3,7 @@
 #include "WtsApi.h"
 
 #include <optional>
+#include <string>
 
 // Owns memory that a WTS function allocated and frees it the way that function requires:
 // WTSFreeMemory, or WTSFreeMemoryExW for the arrays of WTSEnumerateSessionsExW.
@@ -28,6 +29,9 @@ public:
         return m_memory != nullptr && m_bytes >= sizeof(T) ? static_cast<const T *>(m_memory) : nullptr;
     }
 
+    // The buffer as a string, up to its first NUL or its end (WTSUserName, WTSClientName).
+    std::wstring text() const;
+
 private:
     const WtsApi *m_api;
     void *m_memory;
@@ -35,3 +39,14 @@ private:
     std::optional<WTS_TYPE_CLASS> m_typeClass; // set: free with WTSFreeMemoryExW
     ULONG m_entries = 0;
 };
+
+// A fixed array of a WTS structure (WTSINFOW's UserName and the like) as a string: such
+// arrays need not end in a NUL when full.
+template<std::size_t N>
+std::wstring fixedText(const WCHAR (&text)[N])
+{
+    std::size_t length = 0;
+    while (length < N && text[length] != L'\0')
+        ++length;
+    return std::wstring(text, length);
+}

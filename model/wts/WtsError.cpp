@@ -45,6 +45,7 @@ std::wstring_view hint(WtsError::Category category, WtsAction action)
         return L"This Windows (or Wine) does not implement the call.";
     case WtsError::Category::AlreadyGone:
     case WtsError::Category::Timeout:
+    case WtsError::Category::Changed:
     case WtsError::Category::Other:
         break;
     }

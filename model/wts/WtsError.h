@@ -23,6 +23,8 @@ struct WtsError final
         AlreadyGone,
         NotSupported,
         Timeout,
+        // The id now belongs to another logon than the one the action was meant for.
+        Changed,
         Other,
     };
 

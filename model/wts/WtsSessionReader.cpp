@@ -2,28 +2,11 @@
 
 #include "WtsClientAddress.h"
 
-#include <cwchar>
-
 namespace {
-
-// WINSTATIONNAME_LENGTH style fixed arrays need not end in a NUL when full.
-template<std::size_t N>
-std::wstring fromFixed(const WCHAR (&text)[N])
-{
-    return std::wstring(text, wcsnlen(text, N));
-}
 
 std::wstring fromPointer(LPCWSTR text)
 {
     return text != nullptr ? std::wstring(text) : std::wstring();
-}
-
-std::wstring fromBuffer(const WtsBuffer &buffer)
-{
-    const auto *text = static_cast<const wchar_t *>(buffer.data());
-    if (text == nullptr)
-        return {};
-    return std::wstring(text, wcsnlen(text, buffer.bytes() / sizeof(wchar_t)));
 }
 
 WtsState toState(WTS_CONNECTSTATE_CLASS state)
@@ -151,11 +134,11 @@ bool WtsSessionReader::addDetails(WtsSessionRecord &record) const
     } else if (const auto *info = std::get<WtsBuffer>(answer).as<WTSINFOW>()) {
         // Level 0 enumeration names no user: WTSINFOW does.
         if (record.user.empty())
-            record.user = fromFixed(info->UserName);
+            record.user = fixedText(info->UserName);
         if (record.domain.empty())
-            record.domain = fromFixed(info->Domain);
+            record.domain = fixedText(info->Domain);
         if (record.station.empty())
-            record.station = fromFixed(info->WinStationName);
+            record.station = fixedText(info->WinStationName);
         record.logonTime = info->LogonTime.QuadPart;
         record.connectTime = info->ConnectTime.QuadPart;
         record.disconnectTime = info->DisconnectTime.QuadPart;
@@ -174,7 +157,7 @@ void WtsSessionReader::addClientDetails(WtsSessionRecord &record) const
 {
     if (auto answer = m_server.query(record.id, WTSClientName, WtsAction::Query);
         std::holds_alternative<WtsBuffer>(answer)) {
-        record.clientName = fromBuffer(std::get<WtsBuffer>(answer));
+        record.clientName = std::get<WtsBuffer>(answer).text();
     }
     if (auto answer = m_server.query(record.id, WTSClientAddress, WtsAction::Query);
         std::holds_alternative<WtsBuffer>(answer)) {

@@ -30,6 +30,8 @@ SessionError::Category toCategory(WtsError::Category category)
         return SessionError::Category::NotSupported;
     case WtsError::Category::Timeout:
         return SessionError::Category::Timeout;
+    case WtsError::Category::Changed:
+        return SessionError::Category::Changed;
     case WtsError::Category::Other:
         break;
     }
@@ -119,14 +121,29 @@ Session toSession(const WtsSessionRecord &record, const QString &server, const Q
     return session;
 }
 
-// WTS session ids are unsigned 32-bit numbers.
+// WTS session ids are unsigned 32-bit numbers; WTS_CURRENT_SESSION is not one but "the
+// caller's own", which SessionSource refuses before a backend sees it, and so does this.
 std::optional<std::uint32_t> parseId(const QString &id)
 {
     bool ok = false;
     const uint value = id.toUInt(&ok);
-    if (!ok)
+    if (!ok || value == WTS_CURRENT_SESSION)
         return std::nullopt;
     return static_cast<std::uint32_t>(value);
+}
+
+// The check of the logon `target` names, for WtsSessionControl to run just before it acts.
+WtsIdentityCheck identityCheck(const SessionRef &target)
+{
+    if (target.isPlainId())
+        return {};
+    return [target](const WtsIdentity &now) -> std::optional<WtsError> {
+        const std::optional<SessionError> changed =
+            target.verify(QString::fromStdWString(now.user), fromFileTime(now.logonTime));
+        if (!changed)
+            return std::nullopt;
+        return WtsError{WtsError::Category::Changed, 0, changed->message.toStdWString()};
+    };
 }
 
 SessionError badId(const QString &id)
@@ -207,45 +224,33 @@ EnumerateResult WtsSource::enumerate()
     return result;
 }
 
-ActionResult WtsSource::logoff(const QString &id, bool wait, Timeout timeout)
+ActionResult WtsSource::doLogoff(const SessionRef &target, bool wait, Timeout timeout)
 {
-    auto target = openTarget(address(), id);
-    if (auto *error = std::get_if<SessionError>(&target))
+    auto opened = openTarget(address(), target.id);
+    if (auto *error = std::get_if<SessionError>(&opened))
         return *error;
-    auto &[server, sessionId] = std::get<Target>(target);
-    return toActionResult(WtsSessionControl(server).logoff(sessionId, wait, timeout));
+    auto &[server, sessionId] = std::get<Target>(opened);
+    return toActionResult(WtsSessionControl(server).logoff(sessionId, identityCheck(target), wait, timeout));
 }
 
-ActionResult WtsSource::disconnect(const QString &id, bool wait, Timeout)
+ActionResult WtsSource::doDisconnect(const SessionRef &target, bool wait, Timeout timeout)
 {
-    auto target = openTarget(address(), id);
-    if (auto *error = std::get_if<SessionError>(&target))
+    auto opened = openTarget(address(), target.id);
+    if (auto *error = std::get_if<SessionError>(&opened))
         return *error;
-    auto &[server, sessionId] = std::get<Target>(target);
-    return toActionResult(WtsSessionControl(server).disconnect(sessionId, wait));
+    auto &[server, sessionId] = std::get<Target>(opened);
+    return toActionResult(WtsSessionControl(server).disconnect(sessionId, identityCheck(target), wait, timeout));
 }
 
-ActionResult WtsSource::sendMessage(const QString &id, const QString &title, const QString &text, bool wait,
-                                    Timeout timeout)
+ActionResult WtsSource::doSendMessage(const SessionRef &target, const QString &title, const QString &text, bool wait,
+                                      Timeout timeout)
 {
-    auto target = openTarget(address(), id);
-    if (auto *error = std::get_if<SessionError>(&target))
+    auto opened = openTarget(address(), target.id);
+    if (auto *error = std::get_if<SessionError>(&opened))
         return *error;
-    auto &[server, sessionId] = std::get<Target>(target);
-    return toActionResult(
-        WtsSessionControl(server).sendMessage(sessionId, title.toStdWString(), text.toStdWString(), wait, timeout));
-}
-
-std::variant<bool, SessionError> WtsSource::isPresent(const QString &id)
-{
-    auto target = openTarget(address(), id);
-    if (auto *error = std::get_if<SessionError>(&target))
-        return *error;
-    auto &[server, sessionId] = std::get<Target>(target);
-    auto present = WtsSessionControl(server).isPresent(sessionId);
-    if (const auto *error = std::get_if<WtsError>(&present))
-        return toSessionError(*error);
-    return std::get<bool>(present);
+    auto &[server, sessionId] = std::get<Target>(opened);
+    return toActionResult(WtsSessionControl(server).sendMessage(sessionId, identityCheck(target), title.toStdWString(),
+                                                                text.toStdWString(), wait, timeout));
 }
 
 QString WtsSource::note() const

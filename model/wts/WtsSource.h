@@ -14,12 +14,15 @@ public:
 
     Capabilities capabilities() const override;
     EnumerateResult enumerate() override;
-    ActionResult logoff(const QString &id, bool wait, Timeout timeout) override;
-    ActionResult disconnect(const QString &id, bool wait, Timeout timeout) override;
-    ActionResult sendMessage(const QString &id, const QString &title, const QString &text, bool wait,
-                             Timeout timeout) override;
-    std::variant<bool, SessionError> isPresent(const QString &id) override;
 
     // What in the address is ignored and why; empty when nothing is.
     QString note() const;
+
+protected:
+    // Each reads who holds the id just before it acts (WtsSessionControl::identity) and
+    // refuses with Changed when that is not the target's logon; a plain id is not checked.
+    ActionResult doLogoff(const SessionRef &target, bool wait, Timeout timeout) override;
+    ActionResult doDisconnect(const SessionRef &target, bool wait, Timeout timeout) override;
+    ActionResult doSendMessage(const SessionRef &target, const QString &title, const QString &text, bool wait,
+                               Timeout timeout) override;
 };

@@ -1,8 +1,11 @@
+#include "SessionRef.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -135,4 +138,198 @@ TEST(Sessionctl, EchoedArgumentsCannotDriveTheTerminal)
     EXPECT_TRUE(run.err.contains(QStringLiteral("is not a session id"))) << run.err.toStdString();
     EXPECT_FALSE(run.err.contains(QChar(0x1b)));
     EXPECT_FALSE(run.err.contains(QChar(0x07)));
+}
+
+namespace {
+
+const QString Farm = QStringLiteral("demo:refs?sessions=6&latency=0&churn=0");
+
+QJsonArray listJson(const QString &server)
+{
+    const CtlRun run = sessionctl({QStringLiteral("list"), QStringLiteral("--server"), server, QStringLiteral("--format"),
+                                   QStringLiteral("json")});
+    EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
+    return QJsonDocument::fromJson(run.out.toUtf8()).array();
+}
+
+// The first user session (not services, not the console's own, not the listener).
+QJsonObject someUserSession(const QJsonArray &rows)
+{
+    for (const QJsonValue &row : rows) {
+        const QJsonObject object = row.toObject();
+        const int id = object.value(QStringLiteral("id")).toString().toInt();
+        if (id > 2 && id < 65536)
+            return object;
+    }
+    ADD_FAILURE() << "the farm has no user session";
+    return {};
+}
+
+} // namespace
+
+TEST(SessionctlRefs, ListJsonAndCsvCarryTheSameRefsAndTheyNameTheLogon)
+{
+    const QJsonArray rows = listJson(Farm);
+    ASSERT_GE(rows.size(), 8);
+    QStringList jsonRefs;
+    for (const QJsonValue &value : rows) {
+        const QJsonObject row = value.toObject();
+        const QString ref = row.value(QStringLiteral("ref")).toString();
+        jsonRefs.append(ref);
+        QString error;
+        const auto parsed = SessionRef::parse(ref, &error);
+        ASSERT_TRUE(parsed) << ref.toStdString() << ": " << error.toStdString();
+        EXPECT_EQ(parsed->id, row.value(QStringLiteral("id")).toString());
+        const QJsonValue logon = row.value(QStringLiteral("logonTime"));
+        if (logon.isNull()) {
+            EXPECT_EQ(parsed->user, row.value(QStringLiteral("user")).toString()) << ref.toStdString();
+        } else {
+            EXPECT_EQ(parsed->logonTime.toSecsSinceEpoch(),
+                      QDateTime::fromString(logon.toString(), Qt::ISODate).toSecsSinceEpoch());
+        }
+    }
+
+    const CtlRun csv = sessionctl({QStringLiteral("list"), QStringLiteral("--server"), Farm, QStringLiteral("--format=csv")});
+    ASSERT_EQ(csv.exitCode, 0);
+    const QStringList lines = csv.out.split(u'\n', Qt::SkipEmptyParts);
+    const QStringList header = lines.first().split(u',');
+    const qsizetype refColumn = header.indexOf(QStringLiteral("ref"));
+    ASSERT_GE(refColumn, 0);
+    QStringList csvRefs;
+    for (const QString &line : lines.mid(1))
+        csvRefs.append(line.split(u',').at(refColumn));
+    // Every run simulates the same farm, so a ref listed by one names the logon in the next.
+    EXPECT_EQ(csvRefs, jsonRefs);
+
+    const QString ref = someUserSession(rows).value(QStringLiteral("ref")).toString();
+    const CtlRun logoff = sessionctl({QStringLiteral("logoff"), QStringLiteral("--server"), Farm, ref});
+    EXPECT_EQ(logoff.exitCode, 0) << logoff.err.toStdString();
+    EXPECT_EQ(logoff.out, QStringLiteral("logoff %1 on %2: done\n").arg(ref, Farm));
+}
+
+TEST(SessionctlRefs, RefOfAnotherLogonIsRefusedWithTheReason)
+{
+    const QJsonObject session = someUserSession(listJson(Farm));
+    const QString id = session.value(QStringLiteral("id")).toString();
+    const QString user = session.value(QStringLiteral("user")).toString();
+    const QDateTime logon = QDateTime::fromString(session.value(QStringLiteral("logonTime")).toString(), Qt::ISODate);
+    ASSERT_TRUE(logon.isValid());
+
+    const QString laterLogon = SessionRef{id, std::nullopt, logon.addSecs(1)}.toString();
+    const QString otherUser = SessionRef{id, QStringLiteral("mallory"), {}}.toString();
+    for (const char *command : {"logoff", "disconnect", "lock"}) {
+        for (const QString &ref : {laterLogon, otherUser}) {
+            const CtlRun run = sessionctl({QString::fromLatin1(command), QStringLiteral("--server"), Farm, ref});
+            EXPECT_EQ(run.exitCode, 1) << command << " " << ref.toStdString();
+            EXPECT_TRUE(run.out.isEmpty()) << run.out.toStdString();
+            EXPECT_TRUE(run.err.contains(QStringLiteral("failed: Changed: Session %1 is now %2's logon").arg(id, user)))
+                << run.err.toStdString();
+        }
+    }
+    // The same session by its own ref, and by its plain id, is acted on.
+    const QString ownRef = session.value(QStringLiteral("ref")).toString();
+    const CtlRun byRef = sessionctl({QStringLiteral("disconnect"), QStringLiteral("--server"), Farm, ownRef});
+    EXPECT_EQ(byRef.exitCode, 0) << byRef.err.toStdString();
+    const CtlRun byId = sessionctl({QStringLiteral("logoff"), QStringLiteral("--server"), Farm, id});
+    EXPECT_EQ(byId.exitCode, 0) << byId.err.toStdString();
+    EXPECT_EQ(byId.out, QStringLiteral("logoff %1 on %2: done\n").arg(id, Farm));
+}
+
+TEST(SessionctlRefs, RefsOfLogonsThatChurnedAwayAreRefused)
+{
+    // A run lists the farm after one refresh of heavy churn: ids were freed and taken by
+    // new logons. The next run acts on the farm as it was before that refresh, where those
+    // ids belong to other logons (or to none).
+    const QString churning = QStringLiteral("demo:churn?sessions=12&latency=0&churn=100");
+    const QString quiet = QStringLiteral("demo:churn?sessions=12&latency=0&churn=0");
+    QHash<QString, QString> before; // id -> ref, as the action's run will see the farm
+    for (const QJsonValue &row : listJson(quiet))
+        before.insert(row.toObject().value(QStringLiteral("id")).toString(), row.toObject().value(QStringLiteral("ref")).toString());
+
+    QStringList replaced;
+    QStringList kept;
+    for (const QJsonValue &value : listJson(churning)) {
+        const QJsonObject row = value.toObject();
+        const QString id = row.value(QStringLiteral("id")).toString();
+        const QString ref = row.value(QStringLiteral("ref")).toString();
+        const int number = id.toInt();
+        if (number <= 2 || number >= 65536 || !before.contains(id))
+            continue;
+        (before.value(id) == ref ? kept : replaced).append(ref);
+    }
+    ASSERT_FALSE(replaced.isEmpty()) << "churn=100 reused no id";
+    ASSERT_FALSE(kept.isEmpty());
+
+    const CtlRun run = sessionctl(QStringList{QStringLiteral("logoff"), QStringLiteral("--server"), churning} + replaced + kept);
+    EXPECT_EQ(run.exitCode, 1);
+    for (const QString &ref : std::as_const(replaced))
+        EXPECT_TRUE(run.err.contains(QStringLiteral("logoff %1 on %2: failed: Changed: Session ").arg(ref, churning)))
+            << ref.toStdString() << "\n" << run.err.toStdString();
+    for (const QString &ref : std::as_const(kept))
+        EXPECT_TRUE(run.out.contains(QStringLiteral("logoff %1 on %2: done").arg(ref, churning)))
+            << ref.toStdString() << "\n" << run.out.toStdString();
+}
+
+TEST(SessionctlRefs, TheDocumentedScriptingPatternLogsOffExactlyTheListedLogons)
+{
+    const QJsonArray rows = listJson(Farm);
+    const QString user = someUserSession(rows).value(QStringLiteral("user")).toString();
+    QStringList expected;
+    for (const QJsonValue &row : rows) {
+        if (row.toObject().value(QStringLiteral("user")).toString() == user)
+            expected.append(row.toObject().value(QStringLiteral("ref")).toString());
+    }
+
+    QString out;
+    int exitCode = -1;
+    const QString jq = QStandardPaths::findExecutable(QStringLiteral("jq"));
+    if (!jq.isEmpty()) {
+        // The README's pipeline as written, the server and user passed as data ($1, $2), never as script.
+        QProcess shell;
+        shell.start(QStringLiteral("/bin/sh"),
+                    {QStringLiteral("-c"),
+                     QStringLiteral("\"$0\" list --server \"$1\" --format json | jq -r --arg u \"$2\" "
+                                    "'.[] | select(.user==$u) | .ref' | xargs \"$0\" logoff --server \"$1\""),
+                     QStringLiteral(SESSIONCTL_PATH), Farm, user});
+        ASSERT_TRUE(shell.waitForFinished(60000));
+        exitCode = shell.exitCode();
+        out = QString::fromUtf8(shell.readAllStandardOutput());
+    } else {
+        // No jq: the same refs, read from the JSON here.
+        const CtlRun run = sessionctl(QStringList{QStringLiteral("logoff"), QStringLiteral("--server"), Farm} + expected);
+        exitCode = run.exitCode;
+        out = run.out;
+    }
+    EXPECT_EQ(exitCode, 0);
+    QStringList done;
+    for (const QString &ref : std::as_const(expected))
+        done.append(QStringLiteral("logoff %1 on %2: done").arg(ref, Farm));
+    QStringList lines = out.split(u'\n', Qt::SkipEmptyParts);
+    lines.sort();
+    done.sort();
+    EXPECT_EQ(lines, done);
+}
+
+TEST(SessionctlPseudoIds, EveryActionRefusesThemWithExit2BeforeSendingAnything)
+{
+    const QStringList pseudoIds{QStringLiteral("self"),        QStringLiteral("SELF"),       QStringLiteral("auto"),
+                                QStringLiteral("Auto"),        QString(),                    QStringLiteral("4294967295"),
+                                QStringLiteral("04294967295"), QStringLiteral("-1"),         QStringLiteral("-01"),
+                                QStringLiteral(" self "),      QStringLiteral("self/bob"),   QStringLiteral("4294967295@2026-11-25T09:15:02.123Z")};
+    const QList<QStringList> commands{
+        {QStringLiteral("logoff")},
+        {QStringLiteral("disconnect")},
+        {QStringLiteral("lock")},
+        {QStringLiteral("message"), QStringLiteral("--title"), QStringLiteral("t"), QStringLiteral("--text"), QStringLiteral("m")},
+    };
+    for (const QStringList &command : commands) {
+        for (const QString &pseudo : pseudoIds) {
+            // A real session id beside it: it must not be acted on either.
+            const CtlRun run = sessionctl(command + QStringList{QStringLiteral("--server"), Farm, QStringLiteral("3"), pseudo});
+            EXPECT_EQ(run.exitCode, 2) << command.first().toStdString() << " '" << pseudo.toStdString() << "'";
+            EXPECT_TRUE(run.err.contains(QStringLiteral("names no session: the server would read it as the caller's own session")))
+                << run.err.toStdString();
+            EXPECT_TRUE(run.out.isEmpty()) << run.out.toStdString();
+        }
+    }
 }

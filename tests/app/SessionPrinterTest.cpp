@@ -52,13 +52,34 @@ TEST(SessionPrinter, JsonCarriesOddDataFaithfully)
     EXPECT_EQ(rows.at(4).toObject().value(QStringLiteral("logonTime")).toString(), QStringLiteral("1970-01-01T00:00:00Z"));
 }
 
-TEST(SessionPrinter, CsvQuotesWhatWouldBreakTheRow)
+TEST(SessionPrinter, CsvQuotesWhatWouldBreakTheRowAndCarriesNoControlCharacters)
 {
     const QString text = SessionPrinter::format(oddSessions(), SessionPrinter::Format::Csv, QDateTime::currentDateTimeUtc());
     const QStringList lines = text.split(u'\n');
-    // Header, five rows (one holding a quoted newline, so one extra physical line), final newline.
-    EXPECT_EQ(lines.size(), 1 + 5 + 1 + 1);
-    EXPECT_TRUE(text.contains(QStringLiteral("\"=cmd|'/c calc'!A1,\"\"quoted\"\"\nsecond line")));
+    // Header, five rows, final newline: a line break in the data is shown as '?', not written.
+    EXPECT_EQ(lines.size(), 1 + 5 + 1);
+    EXPECT_TRUE(text.contains(QStringLiteral("\"=cmd|'/c calc'!A1,\"\"quoted\"\"?second line?[31m\""))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral(",?evil,")));
+    for (const QChar c : text)
+        EXPECT_TRUE(c.isPrint() || c == u'\n') << "raw U+" << std::hex << uint(c.unicode());
+    EXPECT_TRUE(lines.first().endsWith(QStringLiteral(",ref")));
+    EXPECT_TRUE(lines.at(3).endsWith(QStringLiteral(",3@2026-11-02T08:03:00.000Z"))) << lines.at(3).toStdString();
+    EXPECT_TRUE(lines.at(1).endsWith(QStringLiteral(",1/"))) << lines.at(1).toStdString();
+}
+
+TEST(SessionPrinter, JsonEscapesWhatWouldDriveATerminal)
+{
+    QList<Session> sessions = oddSessions();
+    sessions[2].station = QStringLiteral("a\x7f\u0085\u2028\U000E0041b");
+    const QString text = SessionPrinter::format(sessions, SessionPrinter::Format::Json, QDateTime::currentDateTimeUtc());
+    for (const QChar c : text)
+        EXPECT_TRUE(c.isPrint() || c == u'\n' || c == u' ') << "raw U+" << std::hex << uint(c.unicode());
+    EXPECT_TRUE(text.contains(QStringLiteral("\\u202eevil")));
+    EXPECT_TRUE(text.contains(QStringLiteral("a\\u007f\\u0085\\u2028\\udb40\\udc41b")));
+    const QJsonArray rows = QJsonDocument::fromJson(text.toUtf8()).array();
+    ASSERT_EQ(rows.size(), 5);
+    EXPECT_EQ(rows.at(2).toObject().value(QStringLiteral("station")).toString(), sessions.at(2).station);
+    EXPECT_EQ(rows.at(2).toObject().value(QStringLiteral("clientName")).toString(), sessions.at(2).clientName);
 }
 
 TEST(SessionPrinter, TableStaysOneLinePerSession)
@@ -69,4 +90,16 @@ TEST(SessionPrinter, TableStaysOneLinePerSession)
     EXPECT_FALSE(text.contains(QChar(0x1b))) << "escape sequences must not reach the terminal";
     EXPECT_FALSE(text.contains(QChar(0x202e))) << "direction overrides must not reach the terminal";
     EXPECT_LT(lines.at(2).size(), 300) << "a 5000-character name is cut for the table";
+}
+
+TEST(SessionPrinter, TableIdAndServerCellsArePlain)
+{
+    Session session = SessionFixtures::make(QStringLiteral("dbus:unix:path=/run/\u202ebus"), 7);
+    session.id = QStringLiteral("7\x1b[2J\r");
+    const QString text = SessionPrinter::format({session}, SessionPrinter::Format::Table, QDateTime::currentDateTimeUtc());
+    EXPECT_EQ(text.count(u'\n'), 2);
+    for (const QChar c : text)
+        EXPECT_TRUE(c.isPrint() || c == u'\n' || c == u' ') << "raw U+" << std::hex << uint(c.unicode());
+    EXPECT_TRUE(text.contains(QStringLiteral("7?[2J?")));
+    EXPECT_TRUE(text.contains(QStringLiteral("/run/?bus")));
 }

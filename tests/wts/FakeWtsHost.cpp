@@ -43,6 +43,11 @@ int FakeWtsHost::callCount(const std::wstring &function) const
                                           [&](const Call &call) { return call.function == function; }));
 }
 
+int FakeWtsHost::queryCount(WTS_INFO_CLASS infoClass) const
+{
+    return static_cast<int>(std::count(queries.begin(), queries.end(), infoClass));
+}
+
 FakeSession *FakeWtsHost::find(DWORD id)
 {
     const auto it = std::find_if(sessions.begin(), sessions.end(), [&](const FakeSession &s) { return s.id == id; });
@@ -164,11 +169,16 @@ BOOL WINAPI FakeWtsHost::querySessionInformation(HANDLE, DWORD id, WTS_INFO_CLAS
 {
     FakeWtsHost &host = current();
     FakeSession *session = host.find(id);
+    host.queries.push_back(infoClass);
     if (infoClass == WTSConnectState) {
         ++host.presenceQueries;
         if (session != nullptr && session->loggingOff && session->queriesUntilGone-- <= 0) {
             std::erase_if(host.sessions, [&](const FakeSession &s) { return s.id == id; });
             session = nullptr;
+        }
+        if (session != nullptr && session->disconnecting && session->queriesUntilDisconnected-- <= 0) {
+            session->disconnecting = false;
+            session->state = WTSDisconnected;
         }
     }
     if (session == nullptr)
@@ -197,6 +207,9 @@ BOOL WINAPI FakeWtsHost::querySessionInformation(HANDLE, DWORD id, WTS_INFO_CLAS
         put(name.c_str(), (name.size() + 1) * sizeof(wchar_t));
         break;
     }
+    case WTSUserName:
+        put(session->user.c_str(), (session->user.size() + 1) * sizeof(wchar_t));
+        break;
     case WTSClientAddress:
         if (!session->clientAddress)
             return host.fail(ERROR_NOT_SUPPORTED);
@@ -266,10 +279,13 @@ BOOL WINAPI FakeWtsHost::disconnectSession(HANDLE, DWORD id, BOOL wait)
     host.calls.push_back({L"WTSDisconnectSession", id, wait});
     if (host.disconnectError != 0)
         return host.fail(host.disconnectError);
-    if (FakeSession *session = host.find(id))
-        session->state = WTSDisconnected;
-    else
+    FakeSession *session = host.find(id);
+    if (session == nullptr)
         return host.fail(7022);
+    if (!wait && session->queriesUntilDisconnected > 0)
+        session->disconnecting = true;
+    else
+        session->state = WTSDisconnected;
     return TRUE;
 }
 

@@ -28,6 +28,9 @@ struct FakeSession final
     // After an accepted log off without wait: how many more presence queries see it.
     int queriesUntilGone = 0;
     bool loggingOff = false;
+    // After an accepted disconnect without wait: how many more state queries see it connected.
+    int queriesUntilDisconnected = 0;
+    bool disconnecting = false;
 };
 
 // A scripted RD Session Host behind the WtsApi seam. Function pointers cannot capture,
@@ -69,6 +72,7 @@ public:
     std::vector<std::wstring> openedServers;
     int closeCount = 0;
     int presenceQueries = 0;
+    std::vector<WTS_INFO_CLASS> queries; // every WTSQuerySessionInformationW, in order
     DWORD lastTitleBytes = 0;
     DWORD lastMessageBytes = 0;
     DWORD lastTimeoutSeconds = 0;
@@ -78,6 +82,7 @@ public:
 
     std::size_t liveBuffers() const { return m_buffers.size(); }
     int callCount(const std::wstring &function) const;
+    int queryCount(WTS_INFO_CLASS infoClass) const;
     FakeSession *find(DWORD id);
 
 private:

@@ -86,7 +86,7 @@ TEST(WtsSystemSmoke, LogoffOfAMissingSessionFailsClearly)
 {
     const WtsServer server = openLocal();
     for (const bool wait : {true, false}) {
-        const auto error = WtsSessionControl(server, 10ms).logoff(NoSuchSession, wait, 2s);
+        const auto error = WtsSessionControl(server, 10ms).logoff(NoSuchSession, {}, wait, 2s);
         ASSERT_TRUE(error.has_value()) << "wait=" << wait;
         expectWellFormed(*error);
     }
@@ -95,7 +95,7 @@ TEST(WtsSystemSmoke, LogoffOfAMissingSessionFailsClearly)
 TEST(WtsSystemSmoke, LogoffOfServicesSessionIsRefused)
 {
     const WtsServer server = openLocal();
-    const auto error = WtsSessionControl(server).logoff(0, true, 1s);
+    const auto error = WtsSessionControl(server).logoff(0, {}, true, 1s);
     ASSERT_TRUE(error.has_value());
     EXPECT_EQ(error->category, WtsError::Category::NotSupported);
 }
@@ -104,15 +104,31 @@ TEST(WtsSystemSmoke, DisconnectOfAMissingSessionReturns)
 {
     // Windows answers ERROR_CTX_WINSTATION_NOT_FOUND; Wine's stub claims success.
     const WtsServer server = openLocal();
-    if (const auto error = WtsSessionControl(server).disconnect(NoSuchSession, false)) {
+    for (const bool wait : {false, true}) {
+        if (const auto error = WtsSessionControl(server, 10ms).disconnect(NoSuchSession, {}, wait, 2s)) {
+            expectWellFormed(*error);
+        }
+    }
+}
+
+TEST(WtsSystemSmoke, IdentityOfAMissingSessionNamesNoLogon)
+{
+    // Windows answers ERROR_CTX_WINSTATION_NOT_FOUND. Wine 8 lacks WTSSessionInfo and answers
+    // WTSUserName for any id with its own user: a name without a logon time, which no ref
+    // with a logon time can match.
+    const WtsServer server = openLocal();
+    const auto identity = WtsSessionControl(server).identity(NoSuchSession);
+    if (const auto *error = std::get_if<WtsError>(&identity)) {
         expectWellFormed(*error);
+    } else {
+        EXPECT_EQ(std::get<WtsIdentity>(identity).logonTime, 0);
     }
 }
 
 TEST(WtsSystemSmoke, MessageToAMissingSessionFailsClearly)
 {
     const WtsServer server = openLocal();
-    const auto error = WtsSessionControl(server).sendMessage(NoSuchSession, L"Session Console", L"smoke test",
+    const auto error = WtsSessionControl(server).sendMessage(NoSuchSession, {}, L"Session Console", L"smoke test",
                                                              false, 1s);
     ASSERT_TRUE(error.has_value());
     expectWellFormed(*error);
