@@ -190,7 +190,10 @@ wait_for_host() { # HOST LEADER PORT: logind answers on the host's bus and sshd 
 }
 
 host_cgroups() { # NAME: the host's own cgroup in each hierarchy systemd uses, under ours
-    local name=$1 path
+    # Named after this lab's state directory too: two labs at once (the test fixture's and the
+    # soak's, two build trees) never share, or empty, each other's cgroups.
+    local name path
+    name=$(printf '%s' "$LAB_DIR" | md5sum | cut -c1-8)-$1
     if [ "$(stat -fc %T /sys/fs/cgroup)" = cgroup2fs ]; then
         path=$(sed -n 's/^0:://p' /proc/self/cgroup)
         echo "/sys/fs/cgroup${path%/}/sc-lab-$name"
