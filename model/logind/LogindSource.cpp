@@ -154,12 +154,12 @@ std::variant<QString, SessionError> LogindSource::resolve(const SessionRef &targ
                                 QStringLiteral("Session %1 no longer exists").arg(target.id)};
         return failure(properties, request, target.id);
     }
-    const QVariantMap now = map->value(0).toMap();
-    const QString user = now.value(QStringLiteral("Name")).toString();
-    const qulonglong timestamp = now.value(QStringLiteral("Timestamp")).toULongLong();
-    const QDateTime logonTime =
-        timestamp == 0 ? QDateTime() : QDateTime::fromMSecsSinceEpoch(qint64(timestamp / 1000), Qt::UTC);
-    if (std::optional<SessionError> changed = target.verify(user, logonTime))
+    // The user (Name) and logon time (Timestamp) read exactly as the row's were.
+    const std::optional<Session> now = LogindSessionMapper::fromProperties(map->value(0).toMap(), address().toString());
+    if (!now)
+        return SessionError{Category::Other, 0, {},
+                            QStringLiteral("logind described session %1 without its id").arg(target.id)};
+    if (std::optional<SessionError> changed = target.verify(now->user, now->logonTime))
         return *changed;
     return objectPath;
 }

@@ -413,34 +413,39 @@ open_sessions() { # HOST USER N
             cgroup=$(sed -n "s/^0:://p" /proc/self/cgroup)
             if [ -e /sys/fs/cgroup/cgroup.procs ]; then cgroup=/sys/fs/cgroup$cgroup; else cgroup=/sys/fs/cgroup/unified$cgroup; fi
             if [ ! -r "$cgroup/cgroup.procs" ]; then echo "no cgroup.procs at $cgroup" >/run/'"$unit"'.done; exit 1; fi
+            # The logins started and still in this cgroup: by PID, since a child that has
+            # not yet become su (fork before exec) is one too.
+            pids=""
             pending() {
                 n=0
-                for pid in $(cat "$cgroup/cgroup.procs"); do
-                    [ "$(cat /proc/$pid/comm 2>/dev/null)" = su ] && n=$((n + 1))
+                procs=$(cat "$cgroup/cgroup.procs")
+                for pid in $pids; do
+                    case " $(echo $procs) " in *" $pid "*) n=$((n + 1)) ;; esac
                 done
                 echo $n
             }
-            settle() {
+            settle() { # a minute at most: su and pam_systemd are slow on a loaded machine
                 tries=0
-                while [ "$(pending)" -gt 0 ] && [ $tries -lt 200 ]; do sleep 0.05; tries=$((tries + 1)); done
+                while [ "$(pending)" -gt 0 ] && [ $tries -lt 1200 ]; do sleep 0.05; tries=$((tries + 1)); done
             }
             i=0
             while [ $i -lt '"$count"' ]; do
                 su -l '"$user"' -c "exec sleep infinity" &
+                pids="$pids $!"
                 i=$((i + 1))
                 [ $((i % 40)) -eq 0 ] && settle
             done
             settle
             pending >/run/'"$unit"'.done
             wait'
-    for _ in $(seq 900); do
+    for _ in $(seq 3000); do
         if [ -s "$marker" ]; then
             [ "$(cat "$marker")" = 0 ] || die "$(cat "$marker") of $count su logins in $host got no logind session"
             return 0
         fi
         sleep 0.1
     done
-    die "sessions of $user in $host did not appear within 90 s"
+    die "sessions of $user in $host did not appear within 300 s"
 }
 
 case "${1:-}" in
