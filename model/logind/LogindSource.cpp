@@ -147,13 +147,8 @@ std::variant<QString, SessionError> LogindSource::resolve(const SessionRef &targ
         return objectPath;
     const LogindBus::Reply properties = m_bus->call(getAll(objectPath), deadline);
     const QVariantList *map = values(properties);
-    if (!map) {
-        const auto *error = std::get_if<LogindBusError>(&properties);
-        if (error && LogindErrorMapper::isUnknownObject(*error))
-            return SessionError{Category::AlreadyGone, 0, error->name,
-                                QStringLiteral("Session %1 no longer exists").arg(target.id)};
-        return failure(properties, request, target.id);
-    }
+    if (!map)
+        return vanished(properties, target.id, deadline).value_or(failure(properties, request, target.id));
     // The user (Name) and logon time (Timestamp) read exactly as the row's were.
     const std::optional<Session> now = LogindSessionMapper::fromProperties(map->value(0).toMap(), address().toString());
     if (!now)
@@ -173,15 +168,21 @@ ActionResult LogindSource::act(const SessionRef &target, const QString &method, 
     const LogindBus::Reply reply = m_bus->call({std::get<QString>(path), SessionInterface, method, {}}, deadline);
     if (values(reply))
         return std::nullopt;
-    // The session object vanished after it was looked up: gone, if logind agrees that the
-    // id is gone; anything else is a failure, never taken for "already gone".
-    if (const auto *error = std::get_if<LogindBusError>(&reply); error && LogindErrorMapper::isUnknownObject(*error)) {
-        const auto present = isPresent(target.id, deadline);
-        if (const bool *there = std::get_if<bool>(&present); there && !*there)
-            return SessionError{Category::AlreadyGone, 0, error->name,
-                                QStringLiteral("Session %1 no longer exists").arg(target.id)};
-    }
-    return failure(reply, request, target.id);
+    return vanished(reply, target.id, deadline).value_or(failure(reply, request, target.id));
+}
+
+std::optional<SessionError> LogindSource::vanished(const LogindBus::Reply &reply, const QString &id,
+                                                   Clock::time_point deadline)
+{
+    // The session object vanished after GetSession named it: gone, if logind agrees that the
+    // id is gone. UnknownObject alone is never taken for "already gone".
+    const auto *error = std::get_if<LogindBusError>(&reply);
+    if (!error || !LogindErrorMapper::isUnknownObject(*error))
+        return std::nullopt;
+    const auto present = isPresent(id, deadline);
+    if (const bool *there = std::get_if<bool>(&present); !there || *there)
+        return std::nullopt;
+    return SessionError{Category::AlreadyGone, 0, error->name, QStringLiteral("Session %1 no longer exists").arg(id)};
 }
 
 ActionResult LogindSource::doLogoff(const SessionRef &target, bool wait, Timeout timeout)

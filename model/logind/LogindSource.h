@@ -51,6 +51,9 @@ private:
     std::variant<QString, SessionError> resolve(const SessionRef &target, Request request, Clock::time_point deadline);
     // Calls `method` of org.freedesktop.login1.Session on the logon `target` names.
     ActionResult act(const SessionRef &target, const QString &method, Request request, Clock::time_point deadline);
+    // AlreadyGone when `reply` is UnknownObject from a session object GetSession named and
+    // logind no longer knows the id; nullopt otherwise.
+    std::optional<SessionError> vanished(const LogindBus::Reply &reply, const QString &id, Clock::time_point deadline);
     ActionResult waitUntilGone(const QString &id, Clock::time_point deadline, Timeout timeout);
     static SessionError failure(const LogindBus::Reply &reply, Request request, const QString &id);
 
