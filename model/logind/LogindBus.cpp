@@ -355,6 +355,9 @@ void LogindBus::Loop::pollOnce()
     }
     for (const PendingPtr &pending : m_queue)
         earlier(millisecondsUntil(pending->deadline));
+    // Without an eventfd (out of descriptors) the loop looks for new calls and stop itself.
+    if (m_wakeFd < 0)
+        earlier(20);
     ::poll(fds, fds[1].fd >= 0 ? 2 : 1, timeout);
 }
 
