@@ -33,7 +33,12 @@ QStringList LogindBusAddress::sshArguments(const ServerAddress &address, const S
 {
     QStringList argv{
         QStringLiteral("ssh"),
-        QStringLiteral("-xT"),
+        // No agent, no X11, no port forwarding, whatever the user's ssh_config says: the
+        // server gets a D-Bus pipe and nothing else of ours. No terminal either.
+        QStringLiteral("-a"),
+        QStringLiteral("-x"),
+        QStringLiteral("-o"), QStringLiteral("ClearAllForwardings=yes"),
+        QStringLiteral("-T"),
         QStringLiteral("-o"), QStringLiteral("BatchMode=yes"),
         QStringLiteral("-o"), QStringLiteral("ConnectTimeout=%1").arg(std::max(1, options.connectTimeoutSeconds)),
         // Notice a dead server within a minute rather than at the next TCP timeout.

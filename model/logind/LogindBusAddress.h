@@ -24,11 +24,12 @@ public:
     // allows unescaped; '=', ',', ';', '@', '%' and spaces would otherwise be refused or misread.
     static QString escape(const QString &value);
 
-    // "unixexec:path=PROGRAM,argv0=…,argv1=…": libdbus runs PROGRAM with exactly this
+    // "unixexec:path=PROGRAM,argv0=…,argv1=…": sd-bus runs PROGRAM with exactly this
     // argument vector (no shell) and speaks D-Bus over its stdin and stdout.
     static QString unixexec(const QString &program, const QStringList &argv);
 
     // ssh's argument vector, argv0 first, for `address` (a Remote one): BatchMode so that
-    // nothing ever asks for a password, the host as a single argument after "--".
+    // nothing ever asks for a password, agent, X11 and port forwarding off, the host as a
+    // single argument after "--".
     static QStringList sshArguments(const ServerAddress &address, const SshOptions &options);
 };

@@ -2,10 +2,9 @@
 
 namespace {
 
-bool hasName(const QDBusError &error, std::initializer_list<QStringView> names)
+bool hasName(const LogindBusError &error, std::initializer_list<QStringView> names)
 {
-    const QString name = error.name();
-    return std::any_of(names.begin(), names.end(), [&](QStringView n) { return name == n; });
+    return std::any_of(names.begin(), names.end(), [&](QStringView n) { return error.name == n; });
 }
 
 QString verb(LogindErrorMapper::Request request)
@@ -38,18 +37,20 @@ QString LogindErrorMapper::polkitAction(Request request)
     return {};
 }
 
-bool LogindErrorMapper::isGone(const QDBusError &error)
+bool LogindErrorMapper::isNoSuchSession(const LogindBusError &error)
 {
-    // A session object that vanished answers UnknownObject (or, from older logind,
-    // UnknownInterface/UnknownMethod for its Properties call).
-    return hasName(error, {u"org.freedesktop.login1.NoSuchSession", u"org.freedesktop.DBus.Error.UnknownObject",
-                           u"org.freedesktop.DBus.Error.UnknownInterface", u"org.freedesktop.DBus.Error.UnknownMethod"});
+    return error.name == u"org.freedesktop.login1.NoSuchSession";
 }
 
-SessionError LogindErrorMapper::fromDBus(const QDBusError &error, Request request, const QString &sessionId)
+bool LogindErrorMapper::isUnknownObject(const LogindBusError &error)
+{
+    return error.name == u"org.freedesktop.DBus.Error.UnknownObject";
+}
+
+SessionError LogindErrorMapper::fromBus(const LogindBusError &error, Request request, const QString &sessionId)
 {
     using Category = SessionError::Category;
-    SessionError mapped{Category::Other, 0, error.name(), error.message()};
+    SessionError mapped{Category::Other, 0, error.name, error.message};
     const QString subject = sessionId.isEmpty() ? QStringLiteral("sessions") : QStringLiteral("session %1").arg(sessionId);
 
     if (hasName(error, {u"org.freedesktop.DBus.Error.AccessDenied",
@@ -58,12 +59,17 @@ SessionError LogindErrorMapper::fromDBus(const QDBusError &error, Request reques
         mapped.category = Category::AccessDenied;
         const QString action = polkitAction(request);
         mapped.message = action.isEmpty()
-            ? QStringLiteral("Access denied %1 %2: %3").arg(verb(request), subject, error.message())
+            ? QStringLiteral("Access denied %1 %2: %3").arg(verb(request), subject, error.message)
             : QStringLiteral("Access denied %1 %2: it needs polkit's %3 (or root, or being the session's owner)")
                   .arg(verb(request), subject, action);
-    } else if (request != Request::Enumerate && isGone(error)) {
+    } else if (request != Request::Enumerate && isNoSuchSession(error)) {
         mapped.category = Category::AlreadyGone;
         mapped.message = QStringLiteral("Session %1 no longer exists").arg(sessionId);
+    } else if (hasName(error, {u"org.freedesktop.DBus.Error.UnknownObject", u"org.freedesktop.DBus.Error.UnknownInterface",
+                               u"org.freedesktop.DBus.Error.UnknownMethod"})) {
+        // Not proof that the session went: a logind without this method or object failed to act.
+        mapped.message = QStringLiteral("logind did not accept %1 %2: %3 (%4)")
+                             .arg(verb(request), subject, error.message, error.name);
     } else if (hasName(error, {u"org.freedesktop.DBus.Error.ServiceUnknown",
                                u"org.freedesktop.DBus.Error.NameHasNoOwner"})) {
         mapped.category = Category::Unreachable;
@@ -76,7 +82,7 @@ SessionError LogindErrorMapper::fromDBus(const QDBusError &error, Request reques
                                u"org.freedesktop.DBus.Error.IOError", u"org.freedesktop.DBus.Error.FileNotFound",
                                u"org.freedesktop.DBus.Error.Spawn.ExecFailed"})) {
         mapped.category = Category::Unreachable;
-        mapped.message = QStringLiteral("The connection to the server's bus failed: %1").arg(error.message());
+        mapped.message = QStringLiteral("The connection to the server's bus failed: %1").arg(error.message);
     }
     return mapped;
 }

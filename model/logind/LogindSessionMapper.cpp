@@ -1,7 +1,6 @@
 #include "LogindSessionMapper.h"
 
-#include <QDBusArgument>
-#include <QDBusObjectPath>
+#include <QVariantList>
 
 namespace {
 
@@ -16,15 +15,7 @@ QDateTime fromMicroseconds(qulonglong usec)
 // Seat is a (so) structure: the seat's name and its object path.
 QString seatName(const QVariant &value)
 {
-    if (!value.canConvert<QDBusArgument>())
-        return {};
-    const auto argument = value.value<QDBusArgument>();
-    QString name;
-    QDBusObjectPath path;
-    argument.beginStructure();
-    argument >> name >> path;
-    argument.endStructure();
-    return name;
+    return value.toList().value(0).toString();
 }
 
 } // namespace
@@ -44,12 +35,14 @@ Session::State LogindSessionMapper::stateOf(const QString &state, const QString 
     return Session::State::Other;
 }
 
-Session LogindSessionMapper::fromProperties(const QVariantMap &properties, const QString &server)
+std::optional<Session> LogindSessionMapper::fromProperties(const QVariantMap &properties, const QString &server)
 {
     const auto text = [&](const char *name) { return properties.value(QLatin1String(name)).toString(); };
     Session session;
     session.server = server;
     session.id = text("Id");
+    if (session.id.isEmpty())
+        return std::nullopt;
     session.user = text("Name");
     session.rawState = text("State");
     const bool idle = properties.value(QStringLiteral("IdleHint")).toBool();

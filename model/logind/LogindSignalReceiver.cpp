@@ -1,22 +1,5 @@
 #include "LogindSignalReceiver.h"
 
-namespace {
-const QString Service = QStringLiteral("org.freedesktop.login1");
-const QString ManagerPath = QStringLiteral("/org/freedesktop/login1");
-const QString ManagerInterface = QStringLiteral("org.freedesktop.login1.Manager");
-} // namespace
-
-bool LogindSignalReceiver::subscribe(QDBusConnection &connection)
-{
-    // QtDBus finds the slot by its parameter types' names, which it only knows once registered.
-    qRegisterMetaType<QDBusObjectPath>();
-    const bool added = connection.connect(Service, ManagerPath, ManagerInterface, QStringLiteral("SessionNew"), this,
-                                          SLOT(onSessionNew(QString, QDBusObjectPath)));
-    const bool removed = connection.connect(Service, ManagerPath, ManagerInterface, QStringLiteral("SessionRemoved"),
-                                            this, SLOT(onSessionRemoved(QString, QDBusObjectPath)));
-    return added && removed;
-}
-
 void LogindSignalReceiver::setOnChange(std::function<void()> onChange)
 {
     std::lock_guard lock(m_mutex);
@@ -46,12 +29,12 @@ bool LogindSignalReceiver::waitForRemoval(const QString &id, Clock::time_point u
     });
 }
 
-void LogindSignalReceiver::onSessionNew(const QString &, const QDBusObjectPath &)
+void LogindSignalReceiver::sessionNew(const QString &)
 {
     notifyChange();
 }
 
-void LogindSignalReceiver::onSessionRemoved(const QString &id, const QDBusObjectPath &)
+void LogindSignalReceiver::sessionRemoved(const QString &id)
 {
     {
         std::lock_guard lock(m_mutex);

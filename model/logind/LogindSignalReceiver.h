@@ -1,9 +1,6 @@
 #pragma once
 
-#include <QDBusConnection>
-#include <QDBusObjectPath>
 #include <QHash>
-#include <QObject>
 #include <QString>
 
 #include <chrono>
@@ -11,19 +8,19 @@
 #include <functional>
 #include <mutex>
 
-// Receives logind's SessionNew and SessionRemoved. It lives on a thread with an event loop
-// (QtDBus delivers signals as events to the receiver's thread), tells the change callback,
-// and wakes the actions that wait for a session to go.
-class LogindSignalReceiver final : public QObject
+// What logind's SessionNew and SessionRemoved mean to a source: the bus's thread reports
+// them here; the change callback hears of both, and actions waiting for a session to go
+// wake up. Thread-safe.
+class LogindSignalReceiver final
 {
-    Q_OBJECT
-
 public:
     using Clock = std::chrono::steady_clock;
 
-    // Subscribes to the Manager's signals on `connection`; once per new connection.
-    bool subscribe(QDBusConnection &connection);
     void setOnChange(std::function<void()> onChange);
+
+    // Called on the bus's thread.
+    void sessionNew(const QString &id);
+    void sessionRemoved(const QString &id);
 
     // expectRemoval before asking logind to end the session, so that its SessionRemoved
     // cannot be missed; forgetRemoval when done waiting.
@@ -31,10 +28,6 @@ public:
     void forgetRemoval(const QString &id);
     // True once SessionRemoved for `id` arrived, false if `until` passed first.
     bool waitForRemoval(const QString &id, Clock::time_point until);
-
-private Q_SLOTS:
-    void onSessionNew(const QString &id, const QDBusObjectPath &path);
-    void onSessionRemoved(const QString &id, const QDBusObjectPath &path);
 
 private:
     void notifyChange();

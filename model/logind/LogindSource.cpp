@@ -3,88 +3,51 @@
 #include "LogindSessionMapper.h"
 #include "LogindSignalReceiver.h"
 
-#include <QDBusArgument>
-#include <QDBusObjectPath>
-#include <QDBusPendingCall>
 #include <QScopeGuard>
-#include <QThread>
 
 #include <algorithm>
 
 namespace {
 
-using Request = LogindErrorMapper::Request;
-using Clock = std::chrono::steady_clock;
+using Clock = LogindBus::Clock;
+using Category = SessionError::Category;
 
-const QString Service = QStringLiteral("org.freedesktop.login1");
 const QString ManagerPath = QStringLiteral("/org/freedesktop/login1");
 const QString ManagerInterface = QStringLiteral("org.freedesktop.login1.Manager");
 const QString SessionInterface = QStringLiteral("org.freedesktop.login1.Session");
+const QString PropertiesInterface = QStringLiteral("org.freedesktop.DBus.Properties");
 
-QDBusMessage managerCall(const QString &method, const QVariantList &arguments = {})
+LogindBus::Call managerCall(const QString &method, const QStringList &arguments = {})
 {
-    QDBusMessage message = QDBusMessage::createMethodCall(Service, ManagerPath, ManagerInterface, method);
-    message.setArguments(arguments);
-    return message;
+    return {ManagerPath, ManagerInterface, method, arguments};
 }
 
-int milliseconds(SessionSource::Timeout timeout)
+LogindBus::Call getAll(const QString &path)
 {
-    return static_cast<int>(std::clamp<qint64>(timeout.count(), 1, std::numeric_limits<int>::max()));
+    return {path, PropertiesInterface, QStringLiteral("GetAll"), {SessionInterface}};
 }
 
-struct ListedSession
+const QVariantList *values(const LogindBus::Reply &reply)
 {
-    QString id;
-    QDBusObjectPath path;
-};
+    return std::get_if<QVariantList>(&reply);
+}
 
-// ListSessions' a(susso): id, uid, user name, seat, object path.
-QList<ListedSession> listedSessions(const QDBusMessage &reply)
+// Seconds for messages: "20 s", "0.5 s".
+QString seconds(SessionSource::Timeout timeout)
 {
-    QList<ListedSession> sessions;
-    if (reply.arguments().isEmpty())
-        return sessions;
-    const auto argument = reply.arguments().constFirst().value<QDBusArgument>();
-    argument.beginArray();
-    while (!argument.atEnd()) {
-        ListedSession session;
-        uint uid = 0;
-        QString user;
-        QString seat;
-        argument.beginStructure();
-        argument >> session.id >> uid >> user >> seat >> session.path;
-        argument.endStructure();
-        sessions << session;
-    }
-    argument.endArray();
-    return sessions;
+    return QString::number(double(timeout.count()) / 1000.0);
 }
 
 } // namespace
 
 LogindSource::LogindSource(ServerAddress address)
     : SessionSource(address)
-    , m_signalThread(std::make_unique<QThread>())
     , m_receiver(std::make_unique<LogindSignalReceiver>())
-    , m_connection(std::move(address))
+    , m_bus(std::make_unique<LogindBus>(std::move(address), *m_receiver))
 {
-    m_signalThread->setObjectName(QStringLiteral("logind signals %1").arg(this->address().displayName()));
-    m_receiver->moveToThread(m_signalThread.get());
-    m_signalThread->start();
-    // Without the signals, waits still end by polling and the window by its refresh timer.
-    m_connection.setOnConnected([receiver = m_receiver.get()](QDBusConnection &connection) {
-        if (!receiver->subscribe(connection))
-            qWarning("logind: cannot subscribe to SessionNew/SessionRemoved on %s", qPrintable(connection.name()));
-    });
 }
 
-LogindSource::~LogindSource()
-{
-    m_connection.close();
-    m_signalThread->quit();
-    m_signalThread->wait();
-}
+LogindSource::~LogindSource() = default;
 
 SessionSource::Capabilities LogindSource::capabilities() const
 {
@@ -96,119 +59,130 @@ void LogindSource::watchChanges(std::function<void()> onChange)
     m_receiver->setOnChange(std::move(onChange));
 }
 
-SessionError LogindSource::failure(const QDBusConnection &connection, const QDBusError &error, Request request,
-                                   const QString &id)
+SessionError LogindSource::failure(const LogindBus::Reply &reply, Request request, const QString &id)
 {
-    if (auto lost = m_connection.checkLost(connection))
-        return *lost;
-    return LogindErrorMapper::fromDBus(error, request, id);
+    if (const auto *error = std::get_if<SessionError>(&reply))
+        return *error;
+    return LogindErrorMapper::fromBus(std::get<LogindBusError>(reply), request, id);
 }
 
 EnumerateResult LogindSource::enumerate()
 {
-    // A connection that dropped since the last call is noticed by the first call on it;
-    // then one fresh connection is tried before giving up.
-    for (int attempt = 0;; ++attempt) {
-        auto connection = m_connection.get(QueryTimeout);
-        if (auto *error = std::get_if<SessionError>(&connection))
-            return {{}, *error};
-        EnumerateResult result = enumerateOn(std::get<QDBusConnection>(connection));
-        const bool lost = !result.ok() && result.error->name == u"org.freedesktop.DBus.Error.Disconnected";
-        if (!lost || attempt > 0)
-            return result;
-    }
+    const auto deadline = Clock::now() + QueryTimeout;
+    // A connection lost under a call is answered by one fresh connection before giving up.
+    EnumerateResult result = enumerateOnce(deadline);
+    if (!result.ok() && result.error->name == u"org.freedesktop.DBus.Error.Disconnected")
+        result = enumerateOnce(deadline);
+    return result;
 }
 
-EnumerateResult LogindSource::enumerateOn(const QDBusConnection &connection)
+EnumerateResult LogindSource::enumerateOnce(Clock::time_point deadline)
 {
-    const int timeout = milliseconds(QueryTimeout);
-    const QDBusPendingCall listCall = connection.asyncCall(managerCall(QStringLiteral("ListSessions")), timeout);
-    // The session this connection itself belongs to (ssh's session on a remote host);
-    // an error when it belongs to none.
-    const QDBusPendingCall ownCall =
-        connection.asyncCall(managerCall(QStringLiteral("GetSession"), {QString()}), timeout);
-    QDBusPendingCall(listCall).waitForFinished();
-    if (listCall.isError())
-        return {{}, failure(connection, listCall.error(), Request::Enumerate, {})};
+    // GetSession("") names the session this connection itself belongs to (ssh's session on
+    // a remote host); an error where it belongs to none.
+    const QList<LogindBus::Reply> first =
+        m_bus->call({managerCall(QStringLiteral("ListSessions")), managerCall(QStringLiteral("GetSession"), {QString()})},
+                    deadline);
+    const QVariantList *list = values(first.at(0));
+    if (!list)
+        return {{}, failure(first.at(0), Request::Enumerate, {})};
+    const QVariantList *own = values(first.at(1));
+    const QString ownPath = own ? own->value(0).toString() : QString();
 
-    // The GetAll calls are pipelined, not one round trip after another. dbus-daemon refuses
-    // more than max_replies_per_connection (128 on the system bus) pending calls on one
-    // connection, which other threads share, so at most PropertyWindow are in flight.
-    const QList<ListedSession> listed = listedSessions(listCall.reply());
-    const auto getAll = [&](const ListedSession &session) {
-        QDBusMessage message = QDBusMessage::createMethodCall(Service, session.path.path(),
-                                                              QStringLiteral("org.freedesktop.DBus.Properties"),
-                                                              QStringLiteral("GetAll"));
-        message.setArguments({SessionInterface});
-        return connection.asyncCall(message, timeout);
-    };
-    QList<QDBusPendingCall> propertyCalls;
-    propertyCalls.reserve(listed.size());
-    for (qsizetype i = 0; i < std::min<qsizetype>(listed.size(), PropertyWindow); ++i)
-        propertyCalls << getAll(listed.at(i));
-
-    QDBusPendingCall(ownCall).waitForFinished();
-    QString ownPath;
-    if (!ownCall.isError() && !ownCall.reply().arguments().isEmpty())
-        ownPath = ownCall.reply().arguments().constFirst().value<QDBusObjectPath>().path();
+    // ListSessions' a(susso): id, uid, user name, seat, object path. The GetAll calls go out
+    // together; the bus keeps them below the daemon's limit of calls in flight.
+    QStringList paths;
+    QList<LogindBus::Call> calls;
+    for (const QVariant &entry : list->value(0).toList()) {
+        paths << entry.toList().value(4).toString();
+        calls << getAll(paths.last());
+    }
+    const QList<LogindBus::Reply> replies = m_bus->call(calls, deadline);
 
     EnumerateResult result;
-    result.sessions.reserve(listed.size());
+    result.sessions.reserve(replies.size());
     const QString server = address().toString();
-    for (qsizetype i = 0; i < listed.size(); ++i) {
-        QDBusPendingCall call = propertyCalls.at(i);
-        call.waitForFinished();
-        if (propertyCalls.size() < listed.size())
-            propertyCalls << getAll(listed.at(propertyCalls.size()));
-        if (call.isError()) {
-            // Ended between ListSessions and GetAll: simply not there any more.
-            if (LogindErrorMapper::isGone(call.error()))
+    for (qsizetype i = 0; i < replies.size(); ++i) {
+        const QVariantList *properties = values(replies.at(i));
+        if (!properties) {
+            // Ended between ListSessions and GetAll: its object is gone, and so is it.
+            const auto *error = std::get_if<LogindBusError>(&replies.at(i));
+            if (error && (LogindErrorMapper::isUnknownObject(*error) || LogindErrorMapper::isNoSuchSession(*error)))
                 continue;
-            return {{}, failure(connection, call.error(), Request::Enumerate, listed.at(i).id)};
+            return {{}, failure(replies.at(i), Request::Enumerate, {})};
         }
-        const QDBusMessage reply = call.reply();
-        if (reply.arguments().isEmpty())
+        std::optional<Session> session = LogindSessionMapper::fromProperties(properties->value(0).toMap(), server);
+        if (!session)
             continue;
-        const auto properties = qdbus_cast<QVariantMap>(reply.arguments().constFirst().value<QDBusArgument>());
-        Session session = LogindSessionMapper::fromProperties(properties, server);
-        session.own = !ownPath.isEmpty() && listed.at(i).path.path() == ownPath;
-        result.sessions << session;
+        session->own = !ownPath.isEmpty() && paths.at(i) == ownPath;
+        result.sessions << *session;
     }
     return result;
 }
 
 std::variant<bool, SessionError> LogindSource::isPresent(const QString &id)
 {
-    auto connection = m_connection.get(QueryTimeout);
-    if (auto *error = std::get_if<SessionError>(&connection))
-        return *error;
-    return isPresentOn(std::get<QDBusConnection>(connection), id, QueryTimeout);
+    return isPresent(id, Clock::now() + QueryTimeout);
 }
 
-std::variant<bool, SessionError> LogindSource::isPresentOn(const QDBusConnection &connection, const QString &id,
-                                                           Timeout timeout)
+std::variant<bool, SessionError> LogindSource::isPresent(const QString &id, Clock::time_point deadline)
 {
-    const QDBusMessage reply =
-        connection.call(managerCall(QStringLiteral("GetSession"), {id}), QDBus::Block, milliseconds(timeout));
-    if (reply.type() != QDBusMessage::ErrorMessage)
+    const LogindBus::Reply reply = m_bus->call(managerCall(QStringLiteral("GetSession"), {id}), deadline);
+    if (values(reply))
         return true;
-    const QDBusError error(reply);
-    if (LogindErrorMapper::isGone(error))
+    if (const auto *error = std::get_if<LogindBusError>(&reply); error && LogindErrorMapper::isNoSuchSession(*error))
         return false;
-    return failure(connection, error, Request::Query, id);
+    return failure(reply, Request::Query, id);
 }
 
-ActionResult LogindSource::callManager(const QString &method, const QString &id, Timeout timeout)
+std::variant<QString, SessionError> LogindSource::resolve(const SessionRef &target, Request request,
+                                                          Clock::time_point deadline)
 {
-    auto connection = m_connection.get(timeout);
-    if (auto *error = std::get_if<SessionError>(&connection))
+    const LogindBus::Reply session = m_bus->call(managerCall(QStringLiteral("GetSession"), {target.id}), deadline);
+    const QVariantList *path = values(session);
+    if (!path)
+        return failure(session, request, target.id);
+    const QString objectPath = path->value(0).toString();
+    if (target.isPlainId())
+        return objectPath;
+    const LogindBus::Reply properties = m_bus->call(getAll(objectPath), deadline);
+    const QVariantList *map = values(properties);
+    if (!map)
+        return vanished(properties, target.id, deadline).value_or(failure(properties, request, target.id));
+    // The user (Name) and logon time (Timestamp) read exactly as the row's were.
+    const std::optional<Session> now = LogindSessionMapper::fromProperties(map->value(0).toMap(), address().toString());
+    if (!now)
+        return SessionError{Category::Other, 0, {},
+                            QStringLiteral("logind described session %1 without its id").arg(target.id)};
+    if (std::optional<SessionError> changed = target.verify(now->user, now->logonTime))
+        return *changed;
+    return objectPath;
+}
+
+ActionResult LogindSource::act(const SessionRef &target, const QString &method, Request request,
+                               Clock::time_point deadline)
+{
+    const auto path = resolve(target, request, deadline);
+    if (const auto *error = std::get_if<SessionError>(&path))
         return *error;
-    const QDBusConnection &bus = std::get<QDBusConnection>(connection);
-    const QDBusMessage reply = bus.call(managerCall(method, {id}), QDBus::Block, milliseconds(timeout));
-    if (reply.type() != QDBusMessage::ErrorMessage)
+    const LogindBus::Reply reply = m_bus->call({std::get<QString>(path), SessionInterface, method, {}}, deadline);
+    if (values(reply))
         return std::nullopt;
-    const Request request = method == u"LockSession" ? Request::Lock : Request::Logoff;
-    return failure(bus, QDBusError(reply), request, id);
+    return vanished(reply, target.id, deadline).value_or(failure(reply, request, target.id));
+}
+
+std::optional<SessionError> LogindSource::vanished(const LogindBus::Reply &reply, const QString &id,
+                                                   Clock::time_point deadline)
+{
+    // The session object vanished after GetSession named it: gone, if logind agrees that the
+    // id is gone. UnknownObject alone is never taken for "already gone".
+    const auto *error = std::get_if<LogindBusError>(&reply);
+    if (!error || !LogindErrorMapper::isUnknownObject(*error))
+        return std::nullopt;
+    const auto present = isPresent(id, deadline);
+    if (const bool *there = std::get_if<bool>(&present); !there || *there)
+        return std::nullopt;
+    return SessionError{Category::AlreadyGone, 0, error->name, QStringLiteral("Session %1 no longer exists").arg(id)};
 }
 
 ActionResult LogindSource::doLogoff(const SessionRef &target, bool wait, Timeout timeout)
@@ -218,61 +192,50 @@ ActionResult LogindSource::doLogoff(const SessionRef &target, bool wait, Timeout
     // Listen before asking, so that a quick SessionRemoved cannot slip past.
     m_receiver->expectRemoval(id);
     const auto forget = qScopeGuard([&] { m_receiver->forgetRemoval(id); });
-    if (ActionResult error = callManager(QStringLiteral("TerminateSession"), id, timeout))
+    if (ActionResult error = act(target, QStringLiteral("Terminate"), Request::Logoff, deadline))
         return error;
     if (!wait)
         return std::nullopt;
-    const auto remaining = std::chrono::duration_cast<Timeout>(deadline - Clock::now());
-    auto connection = m_connection.get(std::max(remaining, Timeout{1}));
-    if (auto *error = std::get_if<SessionError>(&connection))
-        return *error;
-    return waitUntilGone(std::get<QDBusConnection>(connection), id, remaining);
+    return waitUntilGone(id, deadline, timeout);
 }
 
-ActionResult LogindSource::waitUntilGone(const QDBusConnection &connection, const QString &id, Timeout timeout)
+ActionResult LogindSource::waitUntilGone(const QString &id, Clock::time_point deadline, Timeout timeout)
 {
     // SessionRemoved normally ends the wait; asking logind now and then covers a signal
     // that never comes (a bus that drops it, a reconnect in between).
-    const auto deadline = Clock::now() + timeout;
     Timeout poll{50};
-    for (;;) {
-        const auto now = Clock::now();
-        if (now >= deadline)
-            break;
-        if (m_receiver->waitForRemoval(id, std::min(deadline, now + poll)))
+    while (Clock::now() < deadline) {
+        if (m_receiver->waitForRemoval(id, std::min(deadline, Clock::now() + poll)))
             return std::nullopt;
-        const auto remaining = std::chrono::duration_cast<Timeout>(deadline - Clock::now());
-        if (remaining <= Timeout::zero())
+        if (Clock::now() >= deadline)
             break;
-        const auto present = isPresentOn(connection, id, remaining);
+        const auto present = isPresent(id, deadline);
         if (const auto *error = std::get_if<SessionError>(&present)) {
-            if (error->category != SessionError::Category::Timeout)
+            if (error->category != Category::Timeout)
                 return *error;
         } else if (!std::get<bool>(present)) {
             return std::nullopt;
         }
         poll = std::min(poll * 2, Timeout{500});
     }
-    return SessionError{SessionError::Category::Timeout, 0, {},
-                        QStringLiteral("Session %1 was still there after %2 s")
-                            .arg(id)
-                            .arg(static_cast<double>(timeout.count()) / 1000.0)};
+    return SessionError{Category::Timeout, 0, {},
+                        QStringLiteral("Session %1 was still there after %2 s").arg(id, seconds(timeout))};
 }
 
 ActionResult LogindSource::doLock(const SessionRef &target, Timeout timeout)
 {
-    return callManager(QStringLiteral("LockSession"), target.id, timeout);
+    return act(target, QStringLiteral("Lock"), Request::Lock, Clock::now() + timeout);
 }
 
 ActionResult LogindSource::doDisconnect(const SessionRef &, bool, Timeout)
 {
-    return SessionError{SessionError::Category::NotSupported, 0, {},
+    return SessionError{Category::NotSupported, 0, {},
                         QStringLiteral("Disconnect is not supported by systemd-logind (a Linux session has no "
                                        "detached state to put it in)")};
 }
 
 ActionResult LogindSource::doSendMessage(const SessionRef &, const QString &, const QString &, bool, Timeout)
 {
-    return SessionError{SessionError::Category::NotSupported, 0, {},
+    return SessionError{Category::NotSupported, 0, {},
                         QStringLiteral("Send Message is not supported by systemd-logind")};
 }

@@ -2,30 +2,31 @@
 
 #include "SessionSource.h"
 
-#include "LogindConnection.h"
+#include "LogindBus.h"
 #include "LogindErrorMapper.h"
 
 #include <memory>
 
 class LogindSignalReceiver;
-class QThread;
 
 // Sessions of a Linux server from systemd-logind (org.freedesktop.login1) over D-Bus:
 // `local` is this machine's system bus, `dbus:ADDRESS` a bus at that address, and
 // `[USER@]HOST[:PORT]` the host's system bus through ssh, as `loginctl -H` reaches it.
+// Each source has its own connection on its own thread (LogindBus): a server that hangs
+// holds up nothing but its own callers.
 class LogindSource final : public SessionSource
 {
 public:
     // How long enumerate() and isPresent() wait for a connection and for logind's answers.
     static constexpr Timeout QueryTimeout{15000};
-    // Most property requests one enumeration keeps in flight on the shared connection.
-    static constexpr int PropertyWindow = 64;
 
     explicit LogindSource(ServerAddress address);
+    // Returns at once, even while the server hangs.
     ~LogindSource() override;
 
     Capabilities capabilities() const override;
-    // TerminateSession is one cheap call and the wait is a signal: a batch can be in flight.
+    // TerminateSession is one cheap call and the wait is a signal: a batch can be in flight
+    // (the bus keeps the calls on the wire below the daemon's limit).
     int actionConcurrency() const override { return 100; }
     EnumerateResult enumerate() override;
     // Whether session `id` is there now.
@@ -40,16 +41,22 @@ protected:
     ActionResult doLock(const SessionRef &target, Timeout timeout) override;
 
 private:
-    EnumerateResult enumerateOn(const QDBusConnection &connection);
-    std::variant<bool, SessionError> isPresentOn(const QDBusConnection &connection, const QString &id, Timeout timeout);
-    ActionResult waitUntilGone(const QDBusConnection &connection, const QString &id, Timeout timeout);
-    // Runs a Manager method taking a session id; nullopt on success.
-    ActionResult callManager(const QString &method, const QString &id, Timeout timeout);
-    SessionError failure(const QDBusConnection &connection, const QDBusError &error, LogindErrorMapper::Request request,
-                         const QString &id);
+    using Clock = LogindBus::Clock;
+    using Request = LogindErrorMapper::Request;
 
-    // The receiver lives on m_signalThread; both outlive m_connection's subscriptions.
-    std::unique_ptr<QThread> m_signalThread;
-    std::unique_ptr<LogindSignalReceiver> m_receiver;
-    LogindConnection m_connection;
+    EnumerateResult enumerateOnce(Clock::time_point deadline);
+    std::variant<bool, SessionError> isPresent(const QString &id, Clock::time_point deadline);
+    // The object path of the session `target.id` names now, once its user and logon time
+    // were found to be the ref's (a plain id is taken as it is).
+    std::variant<QString, SessionError> resolve(const SessionRef &target, Request request, Clock::time_point deadline);
+    // Calls `method` of org.freedesktop.login1.Session on the logon `target` names.
+    ActionResult act(const SessionRef &target, const QString &method, Request request, Clock::time_point deadline);
+    // AlreadyGone when `reply` is UnknownObject from a session object GetSession named and
+    // logind no longer knows the id; nullopt otherwise.
+    std::optional<SessionError> vanished(const LogindBus::Reply &reply, const QString &id, Clock::time_point deadline);
+    ActionResult waitUntilGone(const QString &id, Clock::time_point deadline, Timeout timeout);
+    static SessionError failure(const LogindBus::Reply &reply, Request request, const QString &id);
+
+    const std::unique_ptr<LogindSignalReceiver> m_receiver;
+    const std::unique_ptr<LogindBus> m_bus; // after the receiver it reports to: destroyed first
 };

@@ -3,10 +3,16 @@
 //     GetAll in flight at once) versus `loginctl list-sessions` alone and versus
 //     `loginctl show-session` for every session;
 //   log off 100 sessions with wait: one ActionJob batch versus a serial loop of
-//     `loginctl terminate-session` that waits for each session to go.
-// Usage: bench_logind [--enumerate-only]   (SC_LAB_ENV names the running lab's lab.env)
+//     `loginctl terminate-session` that waits for each session to go;
+//   isolation: from opening a session on a good host to its source's change callback and an
+//     enumerate that lists it, while a black-hole SSH port and a frozen host hang (each kept
+//     busy refreshing), beside the same figure with nothing hung.
+// Usage: bench_logind [--enumerate-only | --isolation-only]   (SC_LAB_ENV names the running
+// lab's lab.env; the isolation part needs a second host to freeze)
 // The references run inside the host (nsenter through tests/lab/lab.sh exec), as an
 // administrator logged on there would run them.
+#include "BlackHolePort.h"
+
 #include "ActionJob.h"
 #include "logind/LogindSource.h"
 
@@ -16,12 +22,16 @@
 #include <QFile>
 #include <QHash>
 #include <QProcess>
+#include <QSet>
 #include <QThread>
 #include <QThreadPool>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <thread>
+#include <vector>
 
 using namespace std::chrono_literals;
 
@@ -30,6 +40,7 @@ namespace {
 constexpr int EnumerateSessions = 300;
 constexpr int LogoffSessions = 100;
 constexpr int Runs = 21;
+constexpr int IsolationRuns = 7;
 const QString BenchUser = QStringLiteral("bench");
 
 [[noreturn]] void fail(const QString &message)
@@ -118,6 +129,90 @@ void row(const char *what, const Figures &figures)
     std::printf("  %-58s median %9.2f ms   best %9.2f ms\n", what, figures.median, figures.best);
 }
 
+// Opens one session on `host` and returns the milliseconds until `source` told of a change
+// and an enumerate after it listed the new session.
+double newSessionSeenMs(LogindSource &source, const std::atomic<int> &changes, const QString &host)
+{
+    const EnumerateResult before = source.enumerate();
+    if (!before.ok())
+        fail(before.error->toString());
+    QSet<QString> known;
+    for (const Session &session : before.sessions)
+        known.insert(session.id);
+    int seenChanges = changes;
+    QProcess opener;
+    opener.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    QElapsedTimer timer;
+    timer.start();
+    opener.start(QStringLiteral(SC_LAB_SCRIPT), {QStringLiteral("sessions"), host, BenchUser, QStringLiteral("1")});
+    double seenMs = -1;
+    while (seenMs < 0) {
+        if (timer.elapsed() > 60000)
+            fail(QStringLiteral("no new session on %1 seen within 60 s").arg(host));
+        if (changes == seenChanges) {
+            QThread::usleep(200);
+            continue;
+        }
+        seenChanges = changes;
+        const EnumerateResult now = source.enumerate();
+        if (!now.ok())
+            fail(now.error->toString());
+        for (const Session &session : now.sessions) {
+            if (!known.contains(session.id))
+                seenMs = double(timer.nsecsElapsed()) / 1e6;
+        }
+    }
+    if (!opener.waitForFinished(120000) || opener.exitCode() != 0)
+        fail(QStringLiteral("lab.sh sessions %1 failed").arg(host));
+    return seenMs;
+}
+
+void isolation(const QHash<QString, QString> &environment, const QString &goodHost, const QString &goodBus)
+{
+    const QStringList hosts = environment.value(QStringLiteral("LAB_HOSTS")).split(u' ', Qt::SkipEmptyParts);
+    const QString frozenHost = hosts.first();
+    if (hosts.size() < 2 || frozenHost == goodHost)
+        fail(QStringLiteral("the isolation benchmark needs a second lab host (tests/lab/run-bench.sh starts two)"));
+    qputenv("SESSION_CONSOLE_SSH_CONFIG", environment.value(QStringLiteral("LAB_SSH_CONFIG")).toUtf8());
+    LogindSource good(ServerAddress::parse(QStringLiteral("dbus:") + goodBus));
+    std::atomic<int> changes{0};
+    good.watchChanges([&] { ++changes; });
+
+    std::printf("\nIsolation: a new session on %s until its change callback and an enumerate list it\n"
+                "(lab.sh opening the session included; median of %d):\n",
+                qPrintable(goodHost), IsolationRuns);
+    const Figures alone = measure(IsolationRuns, [&] { return newSessionSeenMs(good, changes, goodHost); });
+
+    BlackHolePort blackHole;
+    if (blackHole.port() == 0)
+        fail(QStringLiteral("no port for the black hole"));
+    const QString frozenBus = environment.value(QStringLiteral("LAB_%1_BUS").arg(frozenHost));
+    std::vector<std::unique_ptr<LogindSource>> hung;
+    hung.push_back(std::make_unique<LogindSource>(ServerAddress::parse(QStringLiteral("dbus:") + frozenBus)));
+    hung.push_back(std::make_unique<LogindSource>(
+        ServerAddress::parse(QStringLiteral("root@127.0.0.1:%1").arg(blackHole.port()))));
+    if (!hung.front()->enumerate().ok())
+        fail(QStringLiteral("cannot list %1 before freezing it").arg(frozenHost));
+    lab({QStringLiteral("freeze"), frozenHost});
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> busy;
+    for (const auto &source : hung) {
+        busy.emplace_back([&stop, server = source.get()] {
+            while (!stop)
+                server->enumerate();
+        });
+    }
+    const Figures whileHung = measure(IsolationRuns, [&] { return newSessionSeenMs(good, changes, goodHost); });
+    stop = true;
+    lab({QStringLiteral("thaw"), frozenHost});
+    for (std::thread &thread : busy)
+        thread.join();
+
+    std::printf("  isolation: good_host_event_ms=%.1f with none hung (reference; best %.1f)\n", alone.median, alone.best);
+    std::printf("  isolation: good_host_event_ms=%.1f while 2 hung (best %.1f; a black-hole SSH port and frozen %s)\n",
+                whileHung.median, whileHung.best, qPrintable(frozenHost));
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -130,6 +225,10 @@ int main(int argc, char **argv)
         fail(QStringLiteral("the lab lists no host"));
     auto source = std::make_shared<LogindSource>(ServerAddress::parse(QStringLiteral("dbus:") + bus));
     std::printf("bench_logind on lab host %s (%s)\n", qPrintable(host), qPrintable(bus));
+    if (app.arguments().contains(QStringLiteral("--isolation-only"))) {
+        isolation(environment, host, bus);
+        return 0;
+    }
 
     freshSessions(host, EnumerateSessions);
     QElapsedTimer cold;
@@ -210,5 +309,7 @@ int main(int argc, char **argv)
                 oursLogoff);
     std::printf("  %-58s %9.2f ms\n", "serial loginctl terminate-session, waiting for each", loopLogoff);
     std::printf("  => ours %.1fx faster than the serial loop\n", loopLogoff / oursLogoff);
+
+    isolation(environment, host, bus);
     return 0;
 }

@@ -157,11 +157,18 @@ stop_lab() {
         done
         kill -KILL "$pid" 2>/dev/null || true
     done
+    local left=0
     for pidfile in "$LAB_DIR"/hosts/*/cgroups; do
-        remove_cgroups "$pidfile"
+        [ -e "$pidfile" ] || continue
+        remove_cgroups "$pidfile" || left=1
     done
     if [ -e "$LAB_DIR/agent.pid" ]; then
         kill "$(cat "$LAB_DIR/agent.pid")" 2>/dev/null || true
+    fi
+    if [ "$left" -ne 0 ]; then
+        # Kept, so that the next start (or stop) finds the trees and tries again.
+        log "stop: processes are left in the cgroups above; state kept in $LAB_DIR"
+        return 1
     fi
     rm -rf "$LAB_DIR"
 }
@@ -183,7 +190,10 @@ wait_for_host() { # HOST LEADER PORT: logind answers on the host's bus and sshd 
 }
 
 host_cgroups() { # NAME: the host's own cgroup in each hierarchy systemd uses, under ours
-    local name=$1 path
+    # Named after this lab's state directory too: two labs at once (the test fixture's and the
+    # soak's, two build trees) never share, or empty, each other's cgroups.
+    local name path
+    name=$(printf '%s' "$LAB_DIR" | md5sum | cut -c1-8)-$1
     if [ "$(stat -fc %T /sys/fs/cgroup)" = cgroup2fs ]; then
         path=$(sed -n 's/^0:://p' /proc/self/cgroup)
         echo "/sys/fs/cgroup${path%/}/sc-lab-$name"
@@ -198,18 +208,40 @@ host_cgroups() { # NAME: the host's own cgroup in each hierarchy systemd uses, u
     echo "/sys/fs/cgroup/systemd${path%/}/sc-lab-$name"
 }
 
-remove_cgroups() { # FILE: removes the cgroup trees it lists, deepest first, once empty
-    local dir
+kill_cgroup_tree() { # DIR: SIGKILL every process still in the tree
+    local procs
+    if [ -w "$1/cgroup.kill" ]; then
+        echo 1 >"$1/cgroup.kill" 2>/dev/null && return 0
+    fi
+    while IFS= read -r procs; do
+        # shellcheck disable=SC2046
+        kill -KILL $(cat "$procs" 2>/dev/null) 2>/dev/null || true
+    done < <(find "$1" -name cgroup.procs 2>/dev/null)
+}
+
+remove_cgroups() { # FILE: empties and removes the cgroup trees it lists, deepest first
+    local dir deadline left=0
     [ -r "$1" ] || return 0
     for dir in $(cat "$1"); do
-        # The kernel may still be reaping a stopped host's processes: give it a few seconds.
-        for _ in $(seq 50); do
+        [ -d "$dir" ] || continue
+        # The host's nspawn is gone: whatever is left in its tree is a leftover (a dying
+        # host's processes the kernel is still reaping, or something that escaped the
+        # poweroff). Killed, then waited for with a deadline wide enough for a loaded machine.
+        kill_cgroup_tree "$dir"
+        deadline=$((SECONDS + 60))
+        while [ -d "$dir" ]; do
+            find "$dir" -depth -type d -exec rmdir {} + 2>/dev/null || true
             [ -d "$dir" ] || break
-            find "$dir" -depth -type d -exec rmdir {} + 2>/dev/null || sleep 0.1
+            if [ "$SECONDS" -ge "$deadline" ]; then
+                log "cgroup $dir still holds $(find "$dir" -name cgroup.procs -exec cat {} + 2>/dev/null | wc -l) process(es) after 60 s"
+                left=1
+                break
+            fi
+            kill_cgroup_tree "$dir"
+            sleep 0.2
         done
-        if [ -d "$dir" ]; then log "cgroup $dir is still busy; left in place"; fi
     done
-    return 0
+    return "$left"
 }
 
 boot_host() { # NAME PORT: boots the host, prints its leader's PID
@@ -221,7 +253,7 @@ boot_host() { # NAME PORT: boots the host, prints its leader's PID
     # host's session would wait for another's processes.
     cgroups=$(host_cgroups "$name")
     echo "$cgroups" >"$LAB_DIR/hosts/$name/cgroups"
-    remove_cgroups "$LAB_DIR/hosts/$name/cgroups" # what a killed host of this name left
+    remove_cgroups "$LAB_DIR/hosts/$name/cgroups" || die "$name: the cgroups of its last boot cannot be emptied"
     for dir in $cgroups; do mkdir -p "$dir"; done
     (
         for dir in $cgroups; do echo "$BASHPID" >"$dir/cgroup.procs"; done
@@ -295,7 +327,7 @@ start_lab() {
     require_root
     command -v systemd-nspawn >/dev/null || die "systemd-nspawn is missing (scripts/install-deps.sh lab)"
     build_rootfs
-    stop_lab # whatever an earlier, killed run left behind
+    stop_lab || die "the lab an earlier run left in $LAB_DIR cannot be stopped"
     mkdir -p "$LAB_DIR/keys" "$LAB_DIR/hosts"
     chmod 755 "$LAB_DIR" "$LAB_DIR/keys"
     trap 'stop_lab' EXIT
@@ -381,34 +413,39 @@ open_sessions() { # HOST USER N
             cgroup=$(sed -n "s/^0:://p" /proc/self/cgroup)
             if [ -e /sys/fs/cgroup/cgroup.procs ]; then cgroup=/sys/fs/cgroup$cgroup; else cgroup=/sys/fs/cgroup/unified$cgroup; fi
             if [ ! -r "$cgroup/cgroup.procs" ]; then echo "no cgroup.procs at $cgroup" >/run/'"$unit"'.done; exit 1; fi
+            # The logins started and still in this cgroup: by PID, since a child that has
+            # not yet become su (fork before exec) is one too.
+            pids=""
             pending() {
                 n=0
-                for pid in $(cat "$cgroup/cgroup.procs"); do
-                    [ "$(cat /proc/$pid/comm 2>/dev/null)" = su ] && n=$((n + 1))
+                procs=$(cat "$cgroup/cgroup.procs")
+                for pid in $pids; do
+                    case " $(echo $procs) " in *" $pid "*) n=$((n + 1)) ;; esac
                 done
                 echo $n
             }
-            settle() {
+            settle() { # a minute at most: su and pam_systemd are slow on a loaded machine
                 tries=0
-                while [ "$(pending)" -gt 0 ] && [ $tries -lt 200 ]; do sleep 0.05; tries=$((tries + 1)); done
+                while [ "$(pending)" -gt 0 ] && [ $tries -lt 1200 ]; do sleep 0.05; tries=$((tries + 1)); done
             }
             i=0
             while [ $i -lt '"$count"' ]; do
                 su -l '"$user"' -c "exec sleep infinity" &
+                pids="$pids $!"
                 i=$((i + 1))
                 [ $((i % 40)) -eq 0 ] && settle
             done
             settle
             pending >/run/'"$unit"'.done
             wait'
-    for _ in $(seq 900); do
+    for _ in $(seq 3000); do
         if [ -s "$marker" ]; then
             [ "$(cat "$marker")" = 0 ] || die "$(cat "$marker") of $count su logins in $host got no logind session"
             return 0
         fi
         sleep 0.1
     done
-    die "sessions of $user in $host did not appear within 90 s"
+    die "sessions of $user in $host did not appear within 300 s"
 }
 
 case "${1:-}" in

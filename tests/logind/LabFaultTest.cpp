@@ -1,6 +1,7 @@
 // Faults of real logind hosts while the console works on them: a host that hangs, logind
 // restarted under the console, an SSH port that never answers, a host that dies in the
 // middle of a bulk log off, and Cancel in the middle of one.
+#include "BlackHolePort.h"
 #include "LabHosts.h"
 
 #include "ActionJob.h"
@@ -20,9 +21,7 @@
 
 #include <gtest/gtest.h>
 
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 using namespace std::chrono_literals;
@@ -200,29 +199,16 @@ TEST_F(LabFaultTest, LogindRestartKeepsListingAndSignalling)
 
 TEST_F(LabFaultTest, SilentSshPortTimesOutWithinTheBound)
 {
-    // The kernel completes the handshake of a listening socket and nobody ever says a word,
-    // as with a hung sshd or a tarpit.
-    const int silent = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-    ASSERT_GE(silent, 0);
-    const auto close = qScopeGuard([&] { ::close(silent); });
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    ASSERT_EQ(::bind(silent, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
-    ASSERT_EQ(::listen(silent, 8), 0);
-    ASSERT_EQ(::getsockname(silent, reinterpret_cast<sockaddr *>(&address), &length), 0);
-    LogindSource source(ServerAddress::parse(QStringLiteral("root@127.0.0.1:%1").arg(ntohs(address.sin_port))));
+    BlackHolePort silent;
+    ASSERT_GT(silent.port(), 0);
+    LogindSource source(ServerAddress::parse(QStringLiteral("root@127.0.0.1:%1").arg(silent.port())));
 
     QElapsedTimer timer;
     timer.start();
     const EnumerateResult result = offThread([&] { return source.enumerate(); });
     const qint64 elapsed = timer.elapsed();
     ASSERT_FALSE(result.ok());
-    const int connection = ::accept(silent, nullptr, nullptr);
-    EXPECT_GE(connection, 0) << "ssh never connected";
-    if (connection >= 0)
-        ::close(connection);
+    EXPECT_TRUE(silent.acceptOne(0)) << "ssh never connected";
     EXPECT_TRUE(result.error->category == SessionError::Category::Timeout
                 || result.error->category == SessionError::Category::Unreachable)
         << result.error->toString().toStdString();

@@ -27,7 +27,11 @@ TEST(LogindBusAddress, SshArgumentsMatchLoginctl)
     const QStringList plain = LogindBusAddress::sshArguments(ServerAddress::parse(QStringLiteral("lab1")), options);
     ASSERT_GE(plain.size(), 4);
     EXPECT_EQ(plain.first(), QStringLiteral("ssh"));
-    EXPECT_TRUE(plain.contains(QStringLiteral("-xT")));
+    for (const char *flag : {"-a", "-x", "-T"})
+        EXPECT_TRUE(plain.contains(QString::fromLatin1(flag))) << flag;
+    const qsizetype clear = plain.indexOf(QStringLiteral("ClearAllForwardings=yes"));
+    ASSERT_GT(clear, 0);
+    EXPECT_EQ(plain.at(clear - 1), QStringLiteral("-o"));
     EXPECT_TRUE(plain.contains(QStringLiteral("BatchMode=yes")));
     EXPECT_TRUE(plain.contains(QStringLiteral("ConnectTimeout=7")));
     EXPECT_FALSE(plain.contains(QStringLiteral("-p")));

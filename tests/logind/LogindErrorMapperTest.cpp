@@ -1,14 +1,12 @@
 #include "logind/LogindErrorMapper.h"
 
-#include <QDBusMessage>
-
 #include <gtest/gtest.h>
 
 namespace {
 
 SessionError map(const char *name, LogindErrorMapper::Request request, const QString &id = QStringLiteral("7"))
 {
-    return LogindErrorMapper::fromDBus(QDBusError(QDBusMessage::createError(QString::fromLatin1(name), QStringLiteral("text"))), request, id);
+    return LogindErrorMapper::fromBus({QString::fromLatin1(name), QStringLiteral("text")}, request, id);
 }
 
 } // namespace
@@ -29,12 +27,31 @@ TEST(LogindErrorMapper, AccessDeniedNamesThePolkitAction)
                     .message.contains(QStringLiteral("org.freedesktop.login1.lock-sessions")));
 }
 
-TEST(LogindErrorMapper, GoneSessionsAreAlreadyGone)
+TEST(LogindErrorMapper, OnlyNoSuchSessionIsAlreadyGone)
 {
     EXPECT_EQ(map("org.freedesktop.login1.NoSuchSession", Request::Logoff).category, Category::AlreadyGone);
-    EXPECT_EQ(map("org.freedesktop.DBus.Error.UnknownObject", Request::Lock).category, Category::AlreadyGone);
-    EXPECT_TRUE(LogindErrorMapper::isGone(QDBusError(QDBusMessage::createError(QStringLiteral("org.freedesktop.login1.NoSuchSession"), {}))));
-    EXPECT_FALSE(LogindErrorMapper::isGone(QDBusError(QDBusMessage::createError(QStringLiteral("org.freedesktop.DBus.Error.AccessDenied"), {}))));
+    EXPECT_EQ(map("org.freedesktop.login1.NoSuchSession", Request::Lock).category, Category::AlreadyGone);
+    EXPECT_TRUE(LogindErrorMapper::isNoSuchSession({QStringLiteral("org.freedesktop.login1.NoSuchSession"), {}}));
+    EXPECT_FALSE(LogindErrorMapper::isNoSuchSession({QStringLiteral("org.freedesktop.DBus.Error.UnknownObject"), {}}));
+    EXPECT_FALSE(LogindErrorMapper::isNoSuchSession({QStringLiteral("org.freedesktop.DBus.Error.AccessDenied"), {}}));
+}
+
+TEST(LogindErrorMapper, UnknownMethodInterfaceOrObjectOnAnActionIsAFailureNotGone)
+{
+    // A logind that lacks the method (or a proxy in between that refuses it) did not act;
+    // reporting "already gone" would count the session as logged off.
+    for (const char *name : {"org.freedesktop.DBus.Error.UnknownMethod", "org.freedesktop.DBus.Error.UnknownInterface",
+                             "org.freedesktop.DBus.Error.UnknownObject"}) {
+        for (const Request request : {Request::Logoff, Request::Lock}) {
+            const SessionError error = map(name, request);
+            EXPECT_EQ(error.category, Category::Other) << name;
+            EXPECT_EQ(error.name, QString::fromLatin1(name));
+            EXPECT_TRUE(error.message.contains(QStringLiteral("session 7"))) << error.message.toStdString();
+            EXPECT_TRUE(error.message.contains(QStringLiteral("text"))) << error.message.toStdString();
+        }
+    }
+    EXPECT_TRUE(LogindErrorMapper::isUnknownObject({QStringLiteral("org.freedesktop.DBus.Error.UnknownObject"), {}}));
+    EXPECT_FALSE(LogindErrorMapper::isUnknownObject({QStringLiteral("org.freedesktop.DBus.Error.UnknownMethod"), {}}));
 }
 
 TEST(LogindErrorMapper, MissingLogindIsUnreachable)

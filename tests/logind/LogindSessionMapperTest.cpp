@@ -1,7 +1,6 @@
 #include "logind/LogindSessionMapper.h"
 
-#include <QDBusArgument>
-#include <QDBusObjectPath>
+#include <QVariantList>
 
 #include <gtest/gtest.h>
 
@@ -37,7 +36,9 @@ TEST(LogindSessionMapper, MapsProperties)
         {QStringLiteral("Timestamp"), qulonglong(1'699'999'000'123'456ULL)},
         {QStringLiteral("Leader"), uint(1234)},
     };
-    const Session session = LogindSessionMapper::fromProperties(properties, QStringLiteral("lab1"));
+    const std::optional<Session> mapped = LogindSessionMapper::fromProperties(properties, QStringLiteral("lab1"));
+    ASSERT_TRUE(mapped.has_value());
+    const Session &session = *mapped;
     EXPECT_EQ(session.server, QStringLiteral("lab1"));
     EXPECT_EQ(session.id, QStringLiteral("42"));
     EXPECT_EQ(session.user, QStringLiteral("alice"));
@@ -64,7 +65,9 @@ TEST(LogindSessionMapper, NotIdleMeansNoIdleTimeAndZeroTimestampsAreUnknown)
         {QStringLiteral("IdleSinceHint"), qulonglong(5)},
         {QStringLiteral("Timestamp"), qulonglong(0)},
     };
-    const Session session = LogindSessionMapper::fromProperties(properties, QStringLiteral("x"));
+    const std::optional<Session> mapped = LogindSessionMapper::fromProperties(properties, QStringLiteral("x"));
+    ASSERT_TRUE(mapped.has_value());
+    const Session &session = *mapped;
     EXPECT_EQ(session.station, QStringLiteral("pts/2"));
     EXPECT_EQ(session.clientName, QStringLiteral("bob@host"));
     EXPECT_FALSE(session.idleSince.isValid());
@@ -79,5 +82,30 @@ TEST(LogindSessionMapper, RemoteUserWithoutAHostIsNotFollowedByAnAt)
         {QStringLiteral("RemoteUser"), QStringLiteral("root")},
         {QStringLiteral("RemoteHost"), QString()},
     };
-    EXPECT_EQ(LogindSessionMapper::fromProperties(properties, QStringLiteral("x")).clientName, QStringLiteral("root"));
+    const std::optional<Session> session = LogindSessionMapper::fromProperties(properties, QStringLiteral("x"));
+    ASSERT_TRUE(session.has_value());
+    EXPECT_EQ(session->clientName, QStringLiteral("root"));
+}
+
+TEST(LogindSessionMapper, SeatNamesTheStationWhereThereIsNoTtyOrDisplay)
+{
+    // Seat is a (so) structure, read as [name, object path].
+    const QVariantMap properties{
+        {QStringLiteral("Id"), QStringLiteral("2")},
+        {QStringLiteral("Seat"), QVariantList{QStringLiteral("seat0"), QStringLiteral("/org/freedesktop/login1/seat/seat0")}},
+    };
+    const std::optional<Session> session = LogindSessionMapper::fromProperties(properties, QStringLiteral("x"));
+    ASSERT_TRUE(session.has_value());
+    EXPECT_EQ(session->station, QStringLiteral("seat0"));
+}
+
+TEST(LogindSessionMapper, PropertiesWithoutAnIdAreNoSession)
+{
+    // An empty id would be logind's "the caller's own session" to every action on the row.
+    const QVariantMap withoutId{{QStringLiteral("Name"), QStringLiteral("alice")},
+                                {QStringLiteral("State"), QStringLiteral("active")}};
+    EXPECT_FALSE(LogindSessionMapper::fromProperties(withoutId, QStringLiteral("x")).has_value());
+    QVariantMap emptyId = withoutId;
+    emptyId.insert(QStringLiteral("Id"), QString());
+    EXPECT_FALSE(LogindSessionMapper::fromProperties(emptyId, QStringLiteral("x")).has_value());
 }

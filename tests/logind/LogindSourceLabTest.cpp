@@ -7,6 +7,9 @@
 #include "logind/LogindSource.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QScopeGuard>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QThreadPool>
@@ -70,6 +73,27 @@ int closedPort()
         port = ntohs(address.sin_port);
     ::close(fd);
     return port;
+}
+
+// This process's ssh children that exited and were never waited for (read from /proc;
+// nothing here reaps them).
+int sshZombies()
+{
+    int zombies = 0;
+    const QString self = QString::number(::getpid());
+    for (const QString &pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        // "PID (COMM) STATE PPID ..."
+        const QString line = QString::fromLatin1(stat.readAll());
+        const qsizetype close = line.lastIndexOf(u')');
+        const QStringList rest = line.mid(close + 2).split(u' ');
+        if (line.mid(line.indexOf(u'(') + 1, close - line.indexOf(u'(') - 1) == u"ssh" && rest.value(0) == u"Z"
+            && rest.value(1) == self)
+            ++zombies;
+    }
+    return zombies;
 }
 
 QStringList sortedIds(const QList<Session> &sessions)
@@ -261,6 +285,40 @@ TEST_F(LogindSourceLabTest, SshConnectionIsReopenedAfterItDrops)
         std::find_if(second.sessions.begin(), second.sessions.end(), [](const Session &s) { return s.own; });
     ASSERT_NE(newOwn, second.sessions.end());
     EXPECT_NE(newOwn->id, own->id);
+    // sd-bus waited for the ssh of the dropped connection when it closed it.
+    EXPECT_EQ(sshZombies(), 0);
+}
+
+TEST_F(LogindSourceLabTest, LocalIsTheSystemBusTheEnvironmentNames)
+{
+    // `local` is whatever sd-bus takes for the system bus: here the host's, by
+    // DBUS_SYSTEM_BUS_ADDRESS, so the test does not depend on this machine's own logind.
+    const QStringList ids = lab->openSessions(host(), QStringLiteral("alice"), 1);
+    ASSERT_EQ(ids.size(), 1);
+    QStringList expected = lab->sessionIds(host());
+    expected.sort();
+
+    EnumerateResult listed;
+    ActionResult loggedOff;
+    {
+        // Only while the source talks: lab.sh's commands in the host inherit the environment.
+        const QByteArray saved = qgetenv("DBUS_SYSTEM_BUS_ADDRESS");
+        const bool wasSet = qEnvironmentVariableIsSet("DBUS_SYSTEM_BUS_ADDRESS");
+        const auto restore = qScopeGuard([&] {
+            if (wasSet)
+                qputenv("DBUS_SYSTEM_BUS_ADDRESS", saved);
+            else
+                qunsetenv("DBUS_SYSTEM_BUS_ADDRESS");
+        });
+        qputenv("DBUS_SYSTEM_BUS_ADDRESS", host().busAddress.toUtf8());
+        LogindSource local(ServerAddress::local());
+        listed = local.enumerate();
+        loggedOff = local.logoff(SessionRef::plainId(ids.first()), true, 20s);
+    }
+    ASSERT_TRUE(listed.ok()) << listed.error->toString().toStdString();
+    EXPECT_EQ(sortedIds(listed.sessions), expected);
+    EXPECT_FALSE(loggedOff.has_value()) << loggedOff->toString().toStdString();
+    EXPECT_FALSE(lab->sessionIds(host()).contains(ids.first()));
 }
 
 TEST_F(LogindSourceLabTest, ClosedPortIsUnreachableWithinTheTimeout)

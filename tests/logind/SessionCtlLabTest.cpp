@@ -1,14 +1,21 @@
 // sessionctl against the lab: the command line reaches logind through the same backend.
 #include "LabHosts.h"
 
+#include "BlackHolePort.h"
+
+#include "SessionRef.h"
 #include "logind/LogindBusAddress.h"
+#include "logind/LogindSource.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 
 #include <gtest/gtest.h>
+
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -118,4 +125,87 @@ TEST_F(SessionCtlLabTest, LogsOffWithWait)
     const QStringList now = lab->sessionIds(host);
     for (const QString &id : opened)
         EXPECT_FALSE(now.contains(id)) << "session " << id.toStdString() << " survived sessionctl logoff";
+}
+
+TEST_F(SessionCtlLabTest, ListKeepsTheGoodHostBesideABlackHole)
+{
+    // The black hole is listed first: its connection must not hold up the good host's.
+    BlackHolePort blackHole;
+    ASSERT_GT(blackHole.port(), 0);
+    const QString hole = QStringLiteral("root@127.0.0.1:%1").arg(blackHole.port());
+    const QString good = QStringLiteral("root@127.0.0.1:%1").arg(lab->host(0).sshPort);
+    const CommandResult run = sessionctl({QStringLiteral("list"), QStringLiteral("--server"), hole, QStringLiteral("--server"),
+                                          good, QStringLiteral("--format"), QStringLiteral("json")},
+                                         lab->sshConfig());
+    EXPECT_EQ(run.exitCode, 1) << "one server failed: " << run.err.toStdString();
+    EXPECT_TRUE(run.err.contains(hole)) << run.err.toStdString();
+    const QJsonDocument document = QJsonDocument::fromJson(run.out.toUtf8());
+    ASSERT_TRUE(document.isArray()) << run.out.toStdString();
+    QStringList ids;
+    for (const QJsonValue &value : document.array()) {
+        EXPECT_EQ(value.toObject().value(QStringLiteral("server")).toString(), good);
+        ids << value.toObject().value(QStringLiteral("id")).toString();
+    }
+    for (const QString &id : opened)
+        EXPECT_TRUE(ids.contains(id)) << "the good host's session " << id.toStdString() << " is missing:\n"
+                                      << run.out.toStdString() << run.err.toStdString();
+}
+
+TEST_F(SessionCtlLabTest, LogoffByRefRefusesAnIdReusedAfterAReboot)
+{
+    // logind numbers sessions from the start again after a boot: the id of a logon listed
+    // before a power cut names somebody else's logon after it.
+    const auto reboot = [&] {
+        const LabHosts::Host host = lab->host(2);
+        ASSERT_TRUE(lab->control(QStringLiteral("kill-host"), host));
+        ASSERT_TRUE(lab->control(QStringLiteral("revive"), host));
+        QString error;
+        lab = LabHosts::load(&error);
+        ASSERT_TRUE(lab.has_value()) << error.toStdString();
+    };
+    const auto busOf = [&] { return ServerAddress::parse(QStringLiteral("dbus:") + lab->host(2).busAddress); };
+    ASSERT_NO_FATAL_FAILURE(reboot());
+    const QStringList alices = lab->openSessions(lab->host(2), QStringLiteral("alice"), 1);
+    ASSERT_EQ(alices.size(), 1);
+    const EnumerateResult before = LogindSource(busOf()).enumerate();
+    ASSERT_TRUE(before.ok()) << before.error->toString().toStdString();
+    const auto alice = std::find_if(before.sessions.cbegin(), before.sessions.cend(),
+                                    [&](const Session &s) { return s.id == alices.first(); });
+    ASSERT_NE(alice, before.sessions.cend());
+    const SessionRef ref = SessionRef::of(*alice);
+
+    ASSERT_NO_FATAL_FAILURE(reboot());
+    QStringList bobs;
+    for (int i = 0; i < 10 && !bobs.contains(ref.id); ++i)
+        bobs += lab->openSessions(lab->host(2), QStringLiteral("bob"), 1);
+    const auto cleanUp = qScopeGuard([&] {
+        lab->exec(lab->host(2), QStringList{QStringLiteral("loginctl"), QStringLiteral("terminate-session")} + bobs);
+    });
+    ASSERT_TRUE(bobs.contains(ref.id)) << "the new boot never reused id " << ref.id.toStdString();
+    ASSERT_EQ(lab->sessionProperty(lab->host(2), ref.id, QStringLiteral("Name")), QStringLiteral("bob"));
+
+    const CommandResult run = sessionctl({QStringLiteral("logoff"), QStringLiteral("--server"), busOf().toString(),
+                                          QStringLiteral("--wait"), QStringLiteral("--timeout"), QStringLiteral("20"),
+                                          ref.toString()},
+                                         lab->sshConfig());
+    EXPECT_EQ(run.exitCode, 1) << run.out.toStdString() << run.err.toStdString();
+    EXPECT_TRUE(run.err.contains(QStringLiteral("Changed"))) << run.err.toStdString();
+    EXPECT_TRUE(lab->sessionIds(lab->host(2)).contains(ref.id)) << "bob's new logon was ended by alice's ref";
+
+    LogindSource source(busOf());
+    for (const ActionResult &refused : {source.logoff(ref, true, 20s), source.lock(ref, 20s)}) {
+        ASSERT_TRUE(refused.has_value());
+        EXPECT_EQ(refused->category, SessionError::Category::Changed) << refused->toString().toStdString();
+        EXPECT_TRUE(refused->message.contains(QStringLiteral("bob"))) << refused->message.toStdString();
+    }
+    EXPECT_NE(lab->sessionProperty(lab->host(2), ref.id, QStringLiteral("State")), QStringLiteral("closing"));
+
+    // The ref of the logon that holds the id now is acted on.
+    const EnumerateResult now = source.enumerate();
+    ASSERT_TRUE(now.ok());
+    const auto bob = std::find_if(now.sessions.cbegin(), now.sessions.cend(), [&](const Session &s) { return s.id == ref.id; });
+    ASSERT_NE(bob, now.sessions.cend());
+    const ActionResult ended = source.logoff(SessionRef::of(*bob), true, 20s);
+    EXPECT_FALSE(ended.has_value()) << ended->toString().toStdString();
+    EXPECT_FALSE(lab->sessionIds(lab->host(2)).contains(ref.id));
 }

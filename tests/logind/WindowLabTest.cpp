@@ -184,9 +184,8 @@ TEST_P(WindowLabTest, SessionEndedBeforeTheLogOffIsAlreadyGone)
     int exitCode = -1;
     lab->exec(host(), {QStringLiteral("loginctl"), QStringLiteral("terminate-session"), opened.first()}, &exitCode);
     ASSERT_EQ(exitCode, 0);
-    QDeadlineTimer deadline(20000);
-    while (lab->sessionIds(host()).contains(opened.first()) && !deadline.hasExpired())
-        QTest::qWait(100);
+    ASSERT_TRUE(waitUntil([&] { return !lab->sessionIds(host()).contains(opened.first()); }, 20000))
+        << "loginctl terminate-session did not end " << opened.first().toStdString();
     confirm->accept();
     ASSERT_EQ(started.count(), 1);
     QPointer<ActionProgressDialog> progress = started.first().at(1).value<ActionProgressDialog *>();
