@@ -4,7 +4,7 @@
 set -euo pipefail
 
 declare -A groups=(
-    [base]="cmake g++ make qt6-base-dev libsystemd-dev libgl-dev libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth imagemagick"
+    [base]="cmake g++ make jq qt6-base-dev libsystemd-dev libgl-dev libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth imagemagick"
     [lab]="debootstrap systemd-container systemd openssh-client dbus procps util-linux"
     [wts]="cmake googletest g++-mingw-w64-x86-64-posix wine64"
 )
