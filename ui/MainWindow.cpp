@@ -188,7 +188,9 @@ void MainWindow::createActions()
     connect(m_export, &QAction::triggered, this, &MainWindow::openExportDialog);
 
     m_quit = new QAction(tr("&Quit"), this);
-    m_quit->setShortcut(QKeySequence::Quit);
+    // Not QKeySequence::Quit, which is empty where the platform theme names no key for it.
+    m_quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    m_quit->setShortcutContext(Qt::ApplicationShortcut); // also from a progress dialog
     m_quit->setMenuRole(QAction::QuitRole);
     connect(m_quit, &QAction::triggered, this, &QWidget::close);
 
