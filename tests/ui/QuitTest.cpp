@@ -7,6 +7,7 @@
 #include "UiTestSupport.h"
 
 #include <QAbstractButton>
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QMessageBox>
 #include <QProcess>
