@@ -75,6 +75,10 @@ ActionProgressDialog::ActionProgressDialog(ActionJob *job, QWidget *parent)
     }
     m_results->header()->setStretchLastSection(true);
     m_results->header()->resizeSections(QHeaderView::ResizeToContents);
+    // A little air between the columns, and room for the longest result ("Already gone").
+    const int air = m_results->fontMetrics().horizontalAdvance(QStringLiteral("MM"));
+    for (int column = UserColumn; column < ResultColumn; ++column)
+        m_results->setColumnWidth(column, m_results->columnWidth(column) + air);
     m_results->setColumnWidth(ResultColumn, std::max(m_results->columnWidth(ResultColumn), 110));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);

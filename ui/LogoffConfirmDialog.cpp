@@ -24,16 +24,15 @@ QString counted(int n, const QString &one, const QString &many)
     return text.contains(QLatin1String("%1")) ? text.arg(QLocale().toString(n)) : text;
 }
 
-// Sizes every column to its contents and the list to its columns, up to most of the
-// screen, so that ordinary rows need no horizontal scroll bar.
+// Sizes every column to its contents with a little air, and the list to its columns, up
+// to most of the screen, so that ordinary rows need no horizontal scroll bar.
 void fitColumns(QTreeWidget *list)
 {
-    QHeaderView *header = list->header();
-    header->setStretchLastSection(false);
-    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    const int air = list->fontMetrics().horizontalAdvance(QStringLiteral("MM"));
     int width = 2 * list->frameWidth() + list->verticalScrollBar()->sizeHint().width();
     for (int column = 0; column < list->columnCount(); ++column) {
         list->resizeColumnToContents(column);
+        list->setColumnWidth(column, list->columnWidth(column) + air);
         width += list->columnWidth(column);
     }
     const QScreen *screen = list->screen();
@@ -61,13 +60,13 @@ LogoffConfirmDialog::LogoffConfirmDialog(const QList<Session> &sessions, QWidget
     list->setRootIsDecorated(false);
     list->setUniformRowHeights(true);
     list->setHeaderLabels({tr("Server"), tr("User"), tr("ID"), tr("State"), tr("Logon time")});
-    const QLocale locale;
     QStringList ownLines;
     for (const Session &s : sessions) {
         const QString server = serverDisplayName(s.server);
         const QString user = s.user.isEmpty() ? tr("(no user)") : s.user;
+        // As the grid shows it, to the second: what tells two logons on one id apart.
         const QString logon = s.logonTime.isValid()
-            ? locale.toString(s.logonTime.toLocalTime(), QLocale::ShortFormat)
+            ? s.logonTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
             : tr("unknown");
         auto *item = new QTreeWidgetItem(list, {server, user, s.id, Session::stateName(s.state), logon});
         item->setToolTip(ServerColumn, plainToolTip(s.server));

@@ -844,7 +844,7 @@ void MainWindow::askBeforeQuitting()
                                 QMessageBox::NoButton, this);
     box->setObjectName(QStringLiteral("QuitQuestion"));
     box->setInformativeText(
-        tr("Wait: the window closes by itself once they have finished.\n"
+        tr("Wait: the window closes by itself when the work in progress is done.\n"
            "Abandon: quit now. What has not started is skipped; a call already sent to a server cannot be "
            "called back and may still take effect there."));
     QPushButton *wait = box->addButton(tr("&Wait"), QMessageBox::AcceptRole);
@@ -866,8 +866,8 @@ void MainWindow::askBeforeQuitting()
 void MainWindow::waitThenQuit()
 {
     m_quitWhenIdle = true;
-    // Nothing new starts: no timed refreshes, no refresh after an action.
-    m_scheduler->setPaused(true);
+    // Nothing new starts: no timed refreshes (the Pause button shows it), no refresh after an action.
+    m_pause->setChecked(true);
     m_note->showMessage(ErrorBanner::Severity::Note,
                         tr("<b>Quitting</b> as soon as the running actions and refreshes have finished."));
     m_note->setActionText(tr("&Abandon and Quit"));

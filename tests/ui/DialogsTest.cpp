@@ -89,7 +89,7 @@ TEST(LogoffConfirmDialogTest, ShowsTheIdentityOfEachLogonByTheServersShortNameWi
     EXPECT_EQ(first->text(LogoffConfirmDialog::IdColumn), QStringLiteral("3"));
     EXPECT_EQ(first->text(LogoffConfirmDialog::StateColumn), Session::stateName(sessions[0].state));
     EXPECT_EQ(first->text(LogoffConfirmDialog::LogonTimeColumn),
-              QLocale().toString(sessions[0].logonTime.toLocalTime(), QLocale::ShortFormat));
+              sessions[0].logonTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
     EXPECT_EQ(list->topLevelItem(1)->text(LogoffConfirmDialog::LogonTimeColumn), QStringLiteral("unknown"));
 
     // Every column as wide as its contents, all in view: no horizontal scroll bar.

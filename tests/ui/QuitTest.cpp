@@ -144,6 +144,7 @@ TEST(QuitTest, QuittingWithAnActionInFlightAsksAndWaitingClosesTheWindowOnceItEn
     EXPECT_TRUE(window->isWaitingToQuit());
     EXPECT_TRUE(window->isVisible());
     EXPECT_TRUE(window->scheduler()->isPaused());
+    EXPECT_TRUE(window->pauseAction()->isChecked());
     EXPECT_TRUE(window->noteBanner()->isVisible());
     EXPECT_TRUE(window->noteBanner()->text().contains(QStringLiteral("Quitting"))) << window->noteBanner()->text().toStdString();
     source->release();
