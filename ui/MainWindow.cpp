@@ -163,6 +163,14 @@ MainWindow::~MainWindow()
         job->cancel();
     qDeleteAll(m_jobs);
     m_jobs.clear();
+    // The tabs are deleted after this destructor, and still signal as they go (a header
+    // resized while a window that never closed is torn down): nothing may reach this one.
+    const QList<ServerTab *> tabs = findChildren<ServerTab *>();
+    for (const ServerTab *tab : tabs)
+        disconnect(tab, nullptr, this, nullptr);
+    disconnect(m_tabs, nullptr, this, nullptr);
+    disconnect(m_tabs->tabBar(), nullptr, this, nullptr);
+    disconnect(m_scheduler, nullptr, this, nullptr);
 }
 
 ServerTab *MainWindow::currentTab() const
@@ -628,11 +636,11 @@ QList<Session> MainWindow::stillListed(ServerTab *tab, const QList<Session> &ses
             dropped.append(tr("%1 is not answering, so session %2 may no longer be %3's: actions wait for a fresh list.")
                                .arg(server, session.id, session.user));
         } else if (!now) {
-            dropped.append(tr("Session %1 on %2 (%3) is no longer listed.").arg(session.id, server, session.user));
+            dropped.append(tr("%1: session %2 (%3) is no longer listed.").arg(server, session.id, session.user));
         } else if (const std::optional<SessionError> changed = SessionRef::of(session).verify(now->user, now->logonTime);
                    changed || SessionKey::of(*now) != SessionKey::of(session)) {
-            dropped.append(changed ? tr("%1 on %2.").arg(changed->message, server)
-                                   : tr("Session %1 on %2 is now another logon.").arg(session.id, server));
+            dropped.append(changed ? tr("%1: %2.").arg(server, changed->message)
+                                   : tr("%1: session %2 is now another logon.").arg(server, session.id));
         } else {
             kept.append(session);
         }
