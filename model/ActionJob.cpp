@@ -2,6 +2,7 @@
 
 #include "ThreadHandoff.h"
 
+#include <QFutureWatcher>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -15,13 +16,9 @@ ActionJob::ActionJob(Options options, QList<Target> targets, QThreadPool *pool, 
     Q_ASSERT(m_pool);
 }
 
-ActionJob::~ActionJob()
-{
-    // Only the workers are waited for; their continuations are queued to this thread
-    // and are dropped with this object.
-    for (QFuture<ActionResult> &future : m_inFlight)
-        future.waitForFinished();
-}
+// The watchers are children: each disconnects from its future under the future's lock as
+// it is deleted, so a worker ending now or later posts nothing that reaches this job.
+ActionJob::~ActionJob() = default;
 
 void ActionJob::start()
 {
@@ -92,9 +89,15 @@ void ActionJob::dispatch()
         // The task gets its own copies: the worker touches nothing of the job, and holds the
         // source alive.
         handOffToWorker(m_targets.at(i).source.get());
-        QFuture<ActionResult> work = QtConcurrent::run(m_pool, &ActionJob::perform, m_options, m_targets.at(i));
-        work.then(this, [this, i](const ActionResult &result) { complete(i, result); });
-        m_inFlight.append(work);
+        // Not QFuture::then(this, …): its continuation runs on the worker after the future
+        // reads as finished and would post to this job even while it is being destroyed.
+        auto *watcher = new QFutureWatcher<ActionResult>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, i] {
+            const ActionResult result = watcher->result();
+            watcher->deleteLater();
+            complete(i, result);
+        });
+        watcher->setFuture(QtConcurrent::run(m_pool, &ActionJob::perform, m_options, m_targets.at(i)));
     }
     while (m_next < m_targets.size() && m_outcomes.at(m_next).status != Status::Pending)
         ++m_next;
@@ -115,7 +118,6 @@ void ActionJob::complete(int index, const ActionResult &result)
     ++m_finished;
     // Decided before the signals: a slot that cancels reports the rest and the end itself.
     const bool last = isFinished();
-    m_inFlight.removeIf([](const QFuture<ActionResult> &f) { return f.isFinished(); });
     Q_EMIT itemFinished(index);
     Q_EMIT progressChanged(m_finished, total());
     if (last) {

@@ -3,7 +3,6 @@
 #include "Session.h"
 #include "SessionSource.h"
 
-#include <QFuture>
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -14,8 +13,13 @@ class QThreadPool;
 
 // One action (log off, disconnect, message, lock) on a batch of sessions, run on worker
 // threads with at most `maxPerServer` items in flight per server (by default what the
-// server's source allows) and at most the pool's thread count overall. Progress is reported per item on the thread that owns the job.
-// Cancel skips the items not yet started; started ones finish and are reported.
+// server's source allows) and at most the pool's thread count overall. Progress is
+// reported per item on the thread that owns the job. Cancel skips the items not yet
+// started; started ones finish and are reported.
+// A worker holds only its own copies and the source, and reports through a watcher that
+// the job owns: the job can go at any time without waiting, and a worker that ends later
+// reaches nothing of it. Whoever owns the pool waits for the workers (or, quitting with
+// them abandoned, does not: see MainWindow).
 class ActionJob final : public QObject
 {
     Q_OBJECT
@@ -66,8 +70,9 @@ public:
     };
 
     ActionJob(Options options, QList<Target> targets, QThreadPool *pool, QObject *parent = nullptr);
-    // Waits for the items in flight: a worker must never outlive the job it reports to.
+    // Returns at once: the items in flight are no longer reported.
     ~ActionJob() override;
+    Q_DISABLE_COPY_MOVE(ActionJob)
 
     void start();
     void cancel();
@@ -75,6 +80,8 @@ public:
     const Options &options() const { return m_options; }
     int total() const { return int(m_targets.size()); }
     int finishedCount() const { return m_finished; }
+    // Items started and not yet reported.
+    int runningCount() const { return m_running; }
     bool isFinished() const { return m_finished == total(); }
     bool isCanceled() const { return m_canceled; }
     const Target &target(int index) const { return m_targets.at(index); }
@@ -103,7 +110,6 @@ private:
     QThreadPool *const m_pool;
     QList<Outcome> m_outcomes;
     QHash<QString, int> m_runningPerServer;
-    QList<QFuture<ActionResult>> m_inFlight;
     int m_next = 0;
     int m_running = 0;
     int m_finished = 0;

@@ -1,6 +1,7 @@
 #include "ActionProgressDialog.h"
 
 #include "ActionJob.h"
+#include "DisplayText.h"
 
 #include <QDialogButtonBox>
 #include <QLocale>
@@ -24,8 +25,8 @@ QString counted(int n, const QString &one, const QString &many)
 QString describe(const Session &session)
 {
     return ActionProgressDialog::tr("%1 on %2 (ID %3)")
-        .arg(session.user.isEmpty() ? ActionProgressDialog::tr("(no user)") : session.user, session.server,
-             session.id);
+        .arg(session.user.isEmpty() ? ActionProgressDialog::tr("(no user)") : session.user,
+             serverDisplayName(session.server), session.id);
 }
 
 QColor statusColor(ActionJob::Status status)
@@ -68,10 +69,16 @@ ActionProgressDialog::ActionProgressDialog(ActionJob *job, QWidget *parent)
     m_results->setHeaderLabels({tr("User"), tr("Server"), tr("ID"), tr("Result"), tr("Detail")});
     for (int i = 0; i < job->total(); ++i) {
         const Session &s = job->target(i).session;
-        new QTreeWidgetItem(m_results, {s.user, s.server, s.id, ActionJob::statusName(ActionJob::Status::Pending), {}});
+        auto *item = new QTreeWidgetItem(
+            m_results, {s.user, serverDisplayName(s.server), s.id, ActionJob::statusName(ActionJob::Status::Pending), {}});
+        item->setToolTip(ServerColumn, plainToolTip(s.server));
     }
     m_results->header()->setStretchLastSection(true);
     m_results->header()->resizeSections(QHeaderView::ResizeToContents);
+    // A little air between the columns, and room for the longest result ("Already gone").
+    const int air = m_results->fontMetrics().horizontalAdvance(QStringLiteral("MM"));
+    for (int column = UserColumn; column < ResultColumn; ++column)
+        m_results->setColumnWidth(column, m_results->columnWidth(column) + air);
     m_results->setColumnWidth(ResultColumn, std::max(m_results->columnWidth(ResultColumn), 110));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
@@ -117,7 +124,7 @@ void ActionProgressDialog::itemFinished(int index)
     item->setForeground(ResultColumn, statusColor(outcome.status));
     if (outcome.error && outcome.status != ActionJob::Status::AlreadyGone) {
         item->setText(DetailColumn, outcome.error->toString());
-        item->setToolTip(DetailColumn, outcome.error->toString());
+        item->setToolTip(DetailColumn, plainToolTip(outcome.error->toString()));
     }
 }
 

@@ -1,23 +1,12 @@
 #include "ElidedToolTipDelegate.h"
 
-#include "ServerAddress.h"
+#include "DisplayText.h"
 #include "SessionTableModel.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QHelpEvent>
-#include <QTextDocument>
 #include <QToolTip>
-
-namespace {
-
-// Session data is text, never markup: QToolTip would render a name such as "<img src=…>".
-QString plainToolTip(const QString &text)
-{
-    return Qt::mightBeRichText(text) ? Qt::convertFromPlainText(text, Qt::WhiteSpacePre) : text;
-}
-
-} // namespace
 
 ElidedToolTipDelegate::ElidedToolTipDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
@@ -45,8 +34,7 @@ QString ElidedToolTipDelegate::serverLabel(const QString &address) const
 {
     auto it = m_serverLabels.constFind(address);
     if (it == m_serverLabels.cend()) {
-        const ServerAddress parsed = ServerAddress::parse(address);
-        it = m_serverLabels.insert(address, parsed.isValid() ? parsed.displayName() : address);
+        it = m_serverLabels.insert(address, serverDisplayName(address));
     }
     return *it;
 }

@@ -1,11 +1,14 @@
 #include "LogoffConfirmDialog.h"
 
+#include "DisplayText.h"
+
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QLocale>
-#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollBar>
 #include <QStyle>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -18,6 +21,22 @@ QString counted(int n, const QString &one, const QString &many)
 {
     const QString &text = n == 1 ? one : many;
     return text.contains(QLatin1String("%1")) ? text.arg(QLocale().toString(n)) : text;
+}
+
+// Sizes every column to its contents with a little air, and the list to its columns, up
+// to most of the screen, so that ordinary rows need no horizontal scroll bar.
+void fitColumns(QTreeWidget *list)
+{
+    const int air = list->fontMetrics().horizontalAdvance(QStringLiteral("MM"));
+    int width = 2 * list->frameWidth() + list->verticalScrollBar()->sizeHint().width();
+    for (int column = 0; column < list->columnCount(); ++column) {
+        list->resizeColumnToContents(column);
+        list->setColumnWidth(column, list->columnWidth(column) + air);
+        width += list->columnWidth(column);
+    }
+    const QScreen *screen = list->screen();
+    const int available = screen ? screen->availableGeometry().width() * 9 / 10 : width;
+    list->setMinimumWidth(std::min(width, available));
 }
 
 } // namespace
@@ -34,15 +53,22 @@ LogoffConfirmDialog::LogoffConfirmDialog(const QList<Session> &sessions, QWidget
         this);
     question->setWordWrap(true);
 
+    // The identity the administrator checks: which server, whose logon, since when.
     auto *list = new QTreeWidget(this);
     list->setAccessibleName(tr("Sessions to log off"));
     list->setRootIsDecorated(false);
     list->setUniformRowHeights(true);
-    list->setHeaderLabels({tr("User"), tr("Server"), tr("ID"), tr("State")});
+    list->setHeaderLabels({tr("Server"), tr("User"), tr("ID"), tr("State"), tr("Logon time")});
     QStringList ownLines;
     for (const Session &s : sessions) {
+        const QString server = serverDisplayName(s.server);
         const QString user = s.user.isEmpty() ? tr("(no user)") : s.user;
-        auto *item = new QTreeWidgetItem(list, {user, s.server, s.id, Session::stateName(s.state)});
+        // As the grid shows it, to the second: what tells two logons on one id apart.
+        const QString logon = s.logonTime.isValid()
+            ? s.logonTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+            : tr("unknown");
+        auto *item = new QTreeWidgetItem(list, {server, user, s.id, Session::stateName(s.state), logon});
+        item->setToolTip(ServerColumn, plainToolTip(s.server));
         if (s.own) {
             m_ownIncluded = true;
             QFont bold = item->font(0);
@@ -51,11 +77,11 @@ LogoffConfirmDialog::LogoffConfirmDialog(const QList<Session> &sessions, QWidget
                 item->setFont(column, bold);
                 item->setForeground(column, QColor(0xb7, 0x1c, 0x1c));
             }
-            ownLines.append(tr("%1 on %2, ID %3").arg(user, s.server, s.id));
+            ownLines.append(tr("%1 on %2, ID %3").arg(user, server, s.id));
         }
     }
-    list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    list->setMinimumWidth(420);
+    fitColumns(list);
+    m_list = list;
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     QPushButton *ok = buttons->button(QDialogButtonBox::Ok);

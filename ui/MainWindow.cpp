@@ -3,6 +3,7 @@
 #include "ActionProgressDialog.h"
 #include "AddServerDialog.h"
 #include "CsvExporter.h"
+#include "DisplayText.h"
 #include "ErrorBanner.h"
 #include "LogoffConfirmDialog.h"
 #include "SendMessageDialog.h"
@@ -23,6 +24,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSaveFile>
 #include <QStatusBar>
 #include <QTabBar>
@@ -30,16 +32,12 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <cstdio>
+#include <cstdlib>
+
 using namespace std::chrono_literals;
 
 namespace {
-
-// Tooltips render anything that looks like HTML; addresses and server messages are data.
-QString plainToolTip(const QString &text)
-{
-    return QStringLiteral("<p style='white-space:pre'>%1</p>")
-        .arg(text.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
-}
 
 // "1 session" or "3 sessions", with the number in the user's locale. (tr()'s %n would show
 // "session(s)" while no translation is loaded.)
@@ -160,11 +158,19 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    // Skip what has not started; the jobs' destructors wait for what is running.
+    // The jobs go at once; the action pool, a member, then waits for their workers.
     for (ActionJob *job : std::as_const(m_jobs))
         job->cancel();
     qDeleteAll(m_jobs);
     m_jobs.clear();
+    // The tabs are deleted after this destructor, and still signal as they go (a header
+    // resized while a window that never closed is torn down): nothing may reach this one.
+    const QList<ServerTab *> tabs = findChildren<ServerTab *>();
+    for (const ServerTab *tab : tabs)
+        disconnect(tab, nullptr, this, nullptr);
+    disconnect(m_tabs, nullptr, this, nullptr);
+    disconnect(m_tabs->tabBar(), nullptr, this, nullptr);
+    disconnect(m_scheduler, nullptr, this, nullptr);
 }
 
 ServerTab *MainWindow::currentTab() const
@@ -190,7 +196,9 @@ void MainWindow::createActions()
     connect(m_export, &QAction::triggered, this, &MainWindow::openExportDialog);
 
     m_quit = new QAction(tr("&Quit"), this);
-    m_quit->setShortcut(QKeySequence::Quit);
+    // Not QKeySequence::Quit, which is empty where the platform theme names no key for it.
+    m_quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    m_quit->setShortcutContext(Qt::ApplicationShortcut); // also from a progress dialog
     m_quit->setMenuRole(QAction::QuitRole);
     connect(m_quit, &QAction::triggered, this, &QWidget::close);
 
@@ -243,7 +251,11 @@ void MainWindow::createActions()
     m_about->setMenuRole(QAction::AboutRole);
     connect(m_about, &QAction::triggered, this, &MainWindow::showAbout);
 
+    m_staleNote = new QAction(this);
+    m_staleNote->setEnabled(false);
+    m_staleNote->setVisible(false);
     m_contextMenu = new QMenu(this);
+    m_contextMenu->addAction(m_staleNote);
     m_contextMenu->addActions({m_logoff, m_disconnect, m_sendMessage, m_lock});
     m_contextMenu->addSeparator();
     m_contextMenu->addActions({m_copy, m_refresh});
@@ -446,7 +458,9 @@ void MainWindow::onRefreshFinished(const QString &server, const EnumerateResult 
         m_tabs->setTabToolTip(index, plainToolTip(tab->isFailing(server)
                                                       ? server + QLatin1Char('\n') + result.error->toString()
                                                       : server));
+        updateActions();
     }
+    quitIfIdle();
     if (m_probingLocal && server == LocalServer) {
         m_probingLocal = false;
         if (!result.ok()) {
@@ -496,6 +510,19 @@ void MainWindow::updateActions()
             common &= m_scheduler->capabilities(session.server);
         }
     }
+    // Rows of a server that is not answering may name logons that are gone or whose ids
+    // now belong to someone else: nothing is done to them until a fresh list comes.
+    const QStringList stale = staleServers(selected);
+    if (!stale.isEmpty())
+        common = {};
+    m_staleNote->setVisible(!stale.isEmpty());
+    if (!stale.isEmpty()) {
+        const QString first = serverDisplayName(stale.first());
+        m_staleNote->setText(stale.size() == 1
+                                 ? tr("%1 is not answering: actions wait for a fresh list").arg(first)
+                                 : tr("%1 and %2 more are not answering: actions wait for a fresh list")
+                                       .arg(first, QLocale().toString(stale.size() - 1)));
+    }
     m_logoff->setEnabled(common.testFlag(SessionSource::Capability::Logoff));
     m_disconnect->setEnabled(common.testFlag(SessionSource::Capability::Disconnect));
     m_sendMessage->setEnabled(common.testFlag(SessionSource::Capability::SendMessage));
@@ -527,11 +554,15 @@ void MainWindow::confirmLogoff()
         return;
     auto *dialog = new LogoffConfirmDialog(sessions, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+    connect(dialog, &QDialog::accepted, this, [this, dialog, tab = QPointer<ServerTab>(tab)] {
+        // The list may have moved on while the dialog was open.
+        const QList<Session> confirmed = stillListed(tab, dialog->sessions());
+        if (confirmed.isEmpty())
+            return;
         ActionJob::Options options;
         options.kind = ActionJob::Kind::Logoff;
         options.wait = dialog->waitUntilLoggedOff();
-        startAction(options, dialog->sessions());
+        startAction(options, confirmed);
     });
     dialog->open();
 }
@@ -582,6 +613,49 @@ void MainWindow::setPending(const Session &session, const QString &label)
     }
 }
 
+QStringList MainWindow::staleServers(const QList<Session> &sessions) const
+{
+    QStringList stale;
+    for (const Session &session : sessions) {
+        if (m_allTab->isFailing(session.server) && !stale.contains(session.server))
+            stale.append(session.server);
+    }
+    return stale;
+}
+
+QList<Session> MainWindow::stillListed(ServerTab *tab, const QList<Session> &sessions)
+{
+    if (tab)
+        tab->flushNow(); // a snapshot held back for a few milliseconds counts
+    QList<Session> kept;
+    QStringList dropped;
+    for (const Session &session : sessions) {
+        const QString server = serverDisplayName(session.server);
+        const std::optional<Session> now = tab ? tab->listedSession(session.server, session.id) : std::nullopt;
+        if (m_allTab->isFailing(session.server)) {
+            dropped.append(tr("%1 is not answering, so session %2 may no longer be %3's: actions wait for a fresh list.")
+                               .arg(server, session.id, session.user));
+        } else if (!now) {
+            dropped.append(tr("%1: session %2 (%3) is no longer listed.").arg(server, session.id, session.user));
+        } else if (const std::optional<SessionError> changed = SessionRef::of(session).verify(now->user, now->logonTime);
+                   changed || SessionKey::of(*now) != SessionKey::of(session)) {
+            dropped.append(changed ? tr("%1: %2.").arg(server, changed->message)
+                                   : tr("%1: session %2 is now another logon.").arg(server, session.id));
+        } else {
+            kept.append(session);
+        }
+    }
+    if (!dropped.isEmpty()) {
+        QString html = QStringLiteral("<b>%1</b>").arg(
+            counted(int(dropped.size()), tr("1 session was not logged off:"), tr("%1 sessions were not logged off:"))
+                .toHtmlEscaped());
+        for (const QString &line : std::as_const(dropped))
+            html += QStringLiteral("<br>") + line.toHtmlEscaped();
+        m_note->showMessage(ErrorBanner::Severity::Error, html);
+    }
+    return kept;
+}
+
 ActionJob *MainWindow::startAction(const ActionJob::Options &options, const QList<Session> &sessions)
 {
     QList<ActionJob::Target> targets;
@@ -609,11 +683,14 @@ ActionJob *MainWindow::startAction(const ActionJob::Options &options, const QLis
         QSet<QString> servers;
         for (int i = 0; i < job->total(); ++i)
             servers.insert(job->target(i).session.server);
-        for (const QString &server : std::as_const(servers))
-            m_scheduler->refreshNow(server);
+        for (const QString &server : std::as_const(servers)) {
+            if (!m_quitWhenIdle)
+                m_scheduler->refreshNow(server);
+        }
         m_jobs.removeOne(job);
         job->deleteLater();
         updateJobProgress();
+        quitIfIdle();
     });
 
     auto *dialog = new ActionProgressDialog(job, this);
@@ -734,9 +811,100 @@ bool MainWindow::saveSettings()
     return m_settings.save();
 }
 
+bool MainWindow::hasWorkInFlight() const
+{
+    if (!m_jobs.isEmpty())
+        return true;
+    const QStringList servers = m_scheduler->servers();
+    return std::any_of(servers.cbegin(), servers.cend(),
+                       [this](const QString &server) { return m_scheduler->status(server).refreshing; });
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Saved at the first request: whatever the answer below, the layout is the user's now.
     m_saveTimer.stop();
     saveSettings();
+    if (!m_abandoned && hasWorkInFlight()) {
+        event->ignore();
+        askBeforeQuitting();
+        return;
+    }
     QMainWindow::closeEvent(event);
+}
+
+QMessageBox *MainWindow::quitQuestion() const
+{
+    return m_quitQuestion;
+}
+
+void MainWindow::askBeforeQuitting()
+{
+    if (m_quitWhenIdle || m_quitQuestion)
+        return;
+    int sessions = 0;
+    for (const ActionJob *job : std::as_const(m_jobs))
+        sessions += job->total() - job->finishedCount();
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Quit Session Console"),
+                                sessions > 0 ? counted(sessions, tr("An action on 1 session is still running."),
+                                                       tr("Actions on %1 sessions are still running."))
+                                             : tr("Servers are still being refreshed."),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("QuitQuestion"));
+    box->setInformativeText(
+        tr("Wait: the window closes by itself when the work in progress is done.\n"
+           "Abandon: quit now. What has not started is skipped; a call already sent to a server cannot be "
+           "called back and may still take effect there."));
+    QPushButton *wait = box->addButton(tr("&Wait"), QMessageBox::AcceptRole);
+    box->addButton(tr("&Abandon"), QMessageBox::DestructiveRole)->setObjectName(QStringLiteral("Abandon"));
+    box->addButton(QMessageBox::Cancel);
+    wait->setObjectName(QStringLiteral("Wait"));
+    box->setDefaultButton(wait);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this, [this, box](QAbstractButton *button) {
+        if (box->buttonRole(button) == QMessageBox::AcceptRole)
+            waitThenQuit();
+        else if (box->buttonRole(button) == QMessageBox::DestructiveRole)
+            abandonAndQuit();
+    });
+    m_quitQuestion = box;
+    box->open();
+}
+
+void MainWindow::waitThenQuit()
+{
+    m_quitWhenIdle = true;
+    // Nothing new starts: no timed refreshes (the Pause button shows it), no refresh after an action.
+    m_pause->setChecked(true);
+    m_note->showMessage(ErrorBanner::Severity::Note,
+                        tr("<b>Quitting</b> as soon as the running actions and refreshes have finished."));
+    m_note->setActionText(tr("&Abandon and Quit"));
+    connect(m_note, &ErrorBanner::actionTriggered, this, &MainWindow::abandonAndQuit, Qt::UniqueConnection);
+    quitIfIdle();
+}
+
+void MainWindow::abandonAndQuit()
+{
+    m_abandoned = true;
+    // A copy: a job whose items were all waiting finishes, and leaves the list, right here.
+    const QList<ActionJob *> jobs = m_jobs;
+    for (ActionJob *job : jobs)
+        job->cancel();
+    close();
+}
+
+void MainWindow::quitIfIdle()
+{
+    if (m_quitWhenIdle && !hasWorkInFlight())
+        close();
+}
+
+int MainWindow::runUntilQuit()
+{
+    const int code = QApplication::exec();
+    if (m_abandoned) {
+        std::fflush(nullptr);
+        std::quick_exit(code);
+    }
+    return code;
 }

@@ -6,6 +6,7 @@
 #include "ServerAddress.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QSet>
 #include <QThreadPool>
 #include <QTimer>
@@ -14,6 +15,7 @@ class ActionProgressDialog;
 class ErrorBanner;
 class QLabel;
 class QMenu;
+class QMessageBox;
 class QProgressBar;
 class QTabWidget;
 class ServerTab;
@@ -71,6 +73,23 @@ public:
 
     // Runs an action on sessions (no confirmation: the callers ask first).
     ActionJob *startAction(const ActionJob::Options &options, const QList<Session> &sessions);
+    // The actions not yet finished.
+    const QList<ActionJob *> &runningJobs() const { return m_jobs; }
+    // Actions or refreshes still running: closing the window asks first.
+    bool hasWorkInFlight() const;
+    // The question asked when closing with work in flight, while it is open.
+    QMessageBox *quitQuestion() const;
+    // Closing waits for the work in flight (the window stays, says so, and closes itself).
+    bool isWaitingToQuit() const { return m_quitWhenIdle; }
+    // The user chose to quit without waiting for the work in flight.
+    bool hasAbandonedWork() const { return m_abandoned; }
+
+    // Runs the application until this window quits and returns the exit code. When the
+    // user abandoned work in flight, ends the process at once instead of returning: a
+    // backend call cannot be interrupted, and destroying the thread pools would wait for
+    // it. The process then ends without destroying anything a worker could still reach;
+    // a call already sent completes or fails on its server, and the next refresh shows it.
+    int runUntilQuit();
     // Writes the rows the current tab shows, as CSV.
     bool exportCsv(const QString &fileName) const;
     // Saves the settings now (if allowed); true when written.
@@ -102,6 +121,15 @@ private:
     void scheduleSave(bool byUser);
     ConsoleSettings::Values currentValues() const;
     void setPending(const Session &session, const QString &label);
+    // The servers among `sessions` whose last refresh failed, so their rows are stale.
+    QStringList staleServers(const QList<Session> &sessions) const;
+    // `sessions` less those no longer listed as the same logon in `tab` (or whose server is
+    // not answering); says in the note banner which were dropped and why.
+    QList<Session> stillListed(ServerTab *tab, const QList<Session> &sessions);
+    void askBeforeQuitting();
+    void waitThenQuit();
+    void abandonAndQuit();
+    void quitIfIdle();
 
     void showContextMenu(const QPoint &globalPos);
     void openAddServerDialog();
@@ -126,6 +154,8 @@ private:
     QLabel *m_summary;
     QProgressBar *m_jobProgress;
     QMenu *m_contextMenu = nullptr;
+    QAction *m_staleNote = nullptr; // in the context menu: why the actions are off
+    QPointer<QMessageBox> m_quitQuestion;
     QMenu *m_intervalMenu = nullptr;
 
     QAction *m_addServer = nullptr;
@@ -150,5 +180,7 @@ private:
     bool m_probingLocal = false;
     bool m_applyingLayout = false;
     bool m_saveByUser = false;
+    bool m_quitWhenIdle = false;
+    bool m_abandoned = false;
     QTimer m_saveTimer;
 };

@@ -2,7 +2,7 @@
 
 #include "ElidedToolTipDelegate.h"
 #include "ErrorBanner.h"
-#include "ServerAddress.h"
+#include "DisplayText.h"
 #include "SessionFilterProxyModel.h"
 #include "SessionTableModel.h"
 #include "SessionTableView.h"
@@ -268,9 +268,7 @@ void ServerTab::updateBanner()
                             .toHtmlEscaped());
         for (int i = 0; i < std::min<int>(int(failing.size()), MaxListedFailures); ++i) {
             const ServerState &state = m_states.value(failing.at(i));
-            const ServerAddress address = ServerAddress::parse(failing.at(i));
-            const QString name = address.isValid() ? address.displayName() : failing.at(i);
-            html += QStringLiteral("<br>%1: %2").arg(name.toHtmlEscaped(), state.error ? describe(*state.error) : QString());
+            html += QStringLiteral("<br>%1: %2").arg(serverDisplayName(failing.at(i)).toHtmlEscaped(), state.error ? describe(*state.error) : QString());
         }
         if (failing.size() > MaxListedFailures)
             html += QStringLiteral("<br>")
@@ -294,6 +292,16 @@ QList<Session> ServerTab::selectedSessions() const
     for (const int row : m_view->selectedSourceRows())
         sessions.append(m_model->sessionAt(row));
     return sessions;
+}
+
+std::optional<Session> ServerTab::listedSession(const QString &server, const QString &id) const
+{
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const Session &session = m_model->sessionAt(row);
+        if (session.id == id && session.server == server)
+            return session;
+    }
+    return std::nullopt;
 }
 
 void ServerTab::focusFilter()

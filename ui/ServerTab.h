@@ -52,6 +52,8 @@ public:
     bool isFailing(const QString &server) const { return m_failing.contains(server); }
 
     QList<Session> selectedSessions() const;
+    // The session this tab lists now under `id` on `server`, if any.
+    std::optional<Session> listedSession(const QString &server, const QString &id) const;
     void focusFilter();
 
 Q_SIGNALS:

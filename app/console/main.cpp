@@ -83,7 +83,9 @@ int main(int argc, char **argv)
         QString error;
         const ServerAddress address = ServerAddress::parse(text, &error);
         if (!address.isValid()) {
-            std::fprintf(stderr, "session-console: %s: %s\n", qPrintable(printable(text)), qPrintable(error));
+            // The reason may quote what was decoded from the address (a demo: option, say).
+            std::fprintf(stderr, "session-console: %s: %s\n", qPrintable(printable(text)),
+                         qPrintable(terminalSafe(error)));
             return 2;
         }
         options.servers.append(address.toString());
@@ -93,5 +95,5 @@ int main(int argc, char **argv)
     window.show();
     if (parser.isSet(screenshotOption))
         screenshotWhenReady(&window, parser.value(screenshotOption));
-    return QApplication::exec();
+    return window.runUntilQuit();
 }

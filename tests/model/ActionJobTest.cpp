@@ -2,21 +2,26 @@
 #include "demo/DemoSource.h"
 
 #include <QSignalSpy>
+#include <QTest>
 #include <QThreadPool>
 
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 using namespace std::chrono_literals;
 
 namespace {
 
-// Counts how many calls are in flight at once on a real demo server.
-class ConcurrencyProbe final : public SessionSource
+// A real demo server whose log off waits at a gate until the test opens it, so that how
+// many calls are inside at once is set by the job, not by how fast this machine is.
+class GatedProbe final : public SessionSource
 {
 public:
-    explicit ConcurrencyProbe(const QString &address)
+    explicit GatedProbe(const QString &address)
         : SessionSource(ServerAddress::parse(address))
         , m_demo(ServerAddress::parse(address))
     {
@@ -25,6 +30,22 @@ public:
     Capabilities capabilities() const override { return m_demo.capabilities(); }
     int actionConcurrency() const override { return 2; }
     EnumerateResult enumerate() override { return m_demo.enumerate(); }
+
+    std::variant<bool, SessionError> isPresent(const QString &id) { return m_demo.isPresent(id); }
+    int inFlight() const { return m_inFlight; }
+    int maxInFlight() const { return m_maxInFlight; }
+    bool isOpen() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_open;
+    }
+    void open()
+    {
+        std::lock_guard lock(m_mutex);
+        m_open = true;
+        m_opened.notify_all();
+    }
+
 protected:
     ActionResult doLogoff(const SessionRef &target, bool wait, Timeout timeout) override
     {
@@ -32,20 +53,37 @@ protected:
         int seen = m_maxInFlight.load();
         while (now > seen && !m_maxInFlight.compare_exchange_weak(seen, now)) {
         }
+        {
+            std::unique_lock lock(m_mutex);
+            m_opened.wait(lock, [this] { return m_open; });
+        }
         ActionResult result = m_demo.logoff(target, wait, timeout);
         --m_inFlight;
         return result;
     }
 
-public:
-    std::variant<bool, SessionError> isPresent(const QString &id) { return m_demo.isPresent(id); }
-
-    int maxInFlight() const { return m_maxInFlight; }
-
 private:
     DemoSource m_demo;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_opened;
+    bool m_open = false;
     std::atomic<int> m_inFlight{0};
     std::atomic<int> m_maxInFlight{0};
+};
+
+// The most items the job itself had started and not yet reported at any time.
+class RunningHighWater final
+{
+public:
+    explicit RunningHighWater(ActionJob &job)
+    {
+        QObject::connect(&job, &ActionJob::itemStarted, &job,
+                         [this, &job] { m_max = std::max(m_max, job.runningCount()); });
+    }
+    int max() const { return m_max; }
+
+private:
+    int m_max = 0;
 };
 
 QList<ActionJob::Target> targetsOf(const std::shared_ptr<SessionSource> &source, int count, int skipFirst = 1)
@@ -170,26 +208,102 @@ TEST(ActionJob, CancelFromTheLastRunningItemsSlotFinishesOnce)
 
 TEST(ActionJob, BoundsWorkPerServer)
 {
-    auto probe = std::make_shared<ConcurrencyProbe>(QStringLiteral("demo:p?sessions=30&latency=10&churn=0"));
+    auto probe = std::make_shared<GatedProbe>(QStringLiteral("demo:p?sessions=30&latency=0&churn=0"));
     QThreadPool pool;
     pool.setMaxThreadCount(8);
     ActionJob::Options options;
     options.maxPerServer = 3;
     ActionJob job(options, targetsOf(probe, 12), &pool);
+    const RunningHighWater highWater(job);
     job.start();
+    // Dispatching is synchronous: what is running now is what the job chose to start.
+    EXPECT_EQ(job.runningCount(), 3);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return probe->inFlight() == 3; }, 20000)) << probe->inFlight();
+    probe->open();
     ASSERT_TRUE(waitFinished(job));
-    EXPECT_EQ(probe->maxInFlight(), 3);
+    EXPECT_EQ(highWater.max(), 3);
+    EXPECT_LE(probe->maxInFlight(), 3);
     for (int i = 0; i < job.total(); ++i)
         EXPECT_EQ(job.outcome(i).status, ActionJob::Status::Done);
 }
 
 TEST(ActionJob, ByDefaultTheSourceSetsTheLimitPerServer)
 {
-    auto probe = std::make_shared<ConcurrencyProbe>(QStringLiteral("demo:q?sessions=20&latency=10&churn=0"));
+    auto probe = std::make_shared<GatedProbe>(QStringLiteral("demo:q?sessions=20&latency=0&churn=0"));
     QThreadPool pool;
     pool.setMaxThreadCount(8);
     ActionJob job({}, targetsOf(probe, 8), &pool);
+    const RunningHighWater highWater(job);
     job.start();
+    EXPECT_EQ(job.runningCount(), 2);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return probe->inFlight() == 2; }, 20000)) << probe->inFlight();
+    probe->open();
     ASSERT_TRUE(waitFinished(job));
-    EXPECT_EQ(probe->maxInFlight(), 2);
+    EXPECT_EQ(highWater.max(), 2);
+    EXPECT_LE(probe->maxInFlight(), 2);
+}
+
+TEST(ActionJob, StartsNoMoreThanThePoolHasThreads)
+{
+    // Two servers with room for three each, a pool of two threads: the job holds the rest
+    // back itself (the pool would only queue them, and they would count as started).
+    auto first = std::make_shared<GatedProbe>(QStringLiteral("demo:r1?sessions=10&latency=0&churn=0"));
+    auto second = std::make_shared<GatedProbe>(QStringLiteral("demo:r2?sessions=10&latency=0&churn=0"));
+    QThreadPool pool;
+    pool.setMaxThreadCount(2);
+    ActionJob::Options options;
+    options.maxPerServer = 3;
+    ActionJob job(options, targetsOf(first, 3) + targetsOf(second, 3), &pool);
+    const RunningHighWater highWater(job);
+    job.start();
+    EXPECT_EQ(job.runningCount(), 2);
+    first->open();
+    second->open();
+    ASSERT_TRUE(waitFinished(job));
+    EXPECT_EQ(highWater.max(), 2);
+    for (int i = 0; i < job.total(); ++i)
+        EXPECT_EQ(job.outcome(i).status, ActionJob::Status::Done) << "item " << i;
+}
+
+TEST(ActionJob, GoesAtOnceWhileItsWorkersRunAndTheirEndReachesNothing)
+{
+    auto probe = std::make_shared<GatedProbe>(QStringLiteral("demo:w?sessions=5&latency=0&churn=0"));
+    const QList<ActionJob::Target> targets = targetsOf(probe, 2);
+    ASSERT_EQ(targets.size(), 2);
+    QThreadPool pool;
+    auto job = std::make_unique<ActionJob>(ActionJob::Options{}, targets, &pool);
+    QObject observer;
+    int reported = 0;
+    QObject::connect(job.get(), &ActionJob::itemFinished, &observer, [&] { ++reported; });
+    job->start();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return probe->inFlight() == 2; }, 20000));
+
+    // Opens the gate once the job is gone, or at a deadline: a job that waited for its
+    // workers would only return from its destructor then.
+    std::mutex mutex;
+    std::condition_variable gone;
+    bool destroyed = false;
+    std::thread opener([&] {
+        std::unique_lock lock(mutex);
+        gone.wait_for(lock, 30s, [&] { return destroyed; });
+        probe->open();
+    });
+    job.reset();
+    const bool returnedWhileWorkersRan = !probe->isOpen();
+    {
+        std::lock_guard lock(mutex);
+        destroyed = true;
+    }
+    gone.notify_all();
+    opener.join();
+    EXPECT_TRUE(returnedWhileWorkersRan);
+
+    // The workers end after the job: their result goes nowhere (ASan would see a report
+    // reaching the freed job), and what they did is done.
+    pool.waitForDone();
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
+    EXPECT_EQ(reported, 0);
+    for (const ActionJob::Target &target : targets)
+        EXPECT_FALSE(std::get<bool>(probe->isPresent(target.session.id)));
 }

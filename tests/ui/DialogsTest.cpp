@@ -17,7 +17,9 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QThreadPool>
+#include <QScrollBar>
 #include <QTreeWidget>
+#include <QHeaderView>
 
 #include <gtest/gtest.h>
 
@@ -61,11 +63,44 @@ TEST(LogoffConfirmDialogTest, ListsSessionsAndWaitsByDefault)
     LogoffConfirmDialog dialog(sessions);
     EXPECT_TRUE(dialog.waitUntilLoggedOff());
     EXPECT_FALSE(dialog.includesOwnSession());
-    EXPECT_EQ(dialog.findChild<QTreeWidget *>()->topLevelItemCount(), 3);
-    EXPECT_EQ(dialog.findChild<QTreeWidget *>()->topLevelItem(1)->text(0), QStringLiteral("user6"));
+    EXPECT_EQ(dialog.sessionList()->topLevelItemCount(), 3);
+    EXPECT_EQ(dialog.sessionList()->topLevelItem(1)->text(LogoffConfirmDialog::UserColumn), QStringLiteral("user6"));
     EXPECT_FALSE(dialog.findChild<QLabel *>(QStringLiteral("OwnSessionWarning")));
     dialog.findChild<QCheckBox *>()->setChecked(false);
     EXPECT_FALSE(dialog.waitUntilLoggedOff());
+}
+
+TEST(LogoffConfirmDialogTest, ShowsTheIdentityOfEachLogonByTheServersShortNameWithoutScrolling)
+{
+    // The address as the window keys it: long enough to push the other columns aside.
+    const QString server = ServerAddress::parse(QStringLiteral("demo:rdsh01?sessions=30&latency=20&churn=0")).toString();
+    QList<Session> sessions = SessionFixtures::range(server, 3, 2);
+    sessions[0].logonTime = QDateTime(QDate(2026, 11, 25), QTime(9, 15), Qt::UTC);
+    sessions[1].logonTime = QDateTime();
+    LogoffConfirmDialog dialog(sessions);
+    dialog.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&dialog));
+
+    const QTreeWidget *list = dialog.sessionList();
+    const QTreeWidgetItem *first = list->topLevelItem(0);
+    EXPECT_EQ(first->text(LogoffConfirmDialog::ServerColumn), QStringLiteral("demo:rdsh01"));
+    EXPECT_EQ(first->toolTip(LogoffConfirmDialog::ServerColumn), server);
+    EXPECT_EQ(first->text(LogoffConfirmDialog::UserColumn), sessions[0].user);
+    EXPECT_EQ(first->text(LogoffConfirmDialog::IdColumn), QStringLiteral("3"));
+    EXPECT_EQ(first->text(LogoffConfirmDialog::StateColumn), Session::stateName(sessions[0].state));
+    EXPECT_EQ(first->text(LogoffConfirmDialog::LogonTimeColumn),
+              sessions[0].logonTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    EXPECT_EQ(list->topLevelItem(1)->text(LogoffConfirmDialog::LogonTimeColumn), QStringLiteral("unknown"));
+
+    // Every column as wide as its contents, all in view: no horizontal scroll bar.
+    EXPECT_FALSE(list->horizontalScrollBar()->isVisible());
+    const QFontMetrics metrics(list->font());
+    for (int column = 0; column < list->columnCount(); ++column) {
+        EXPECT_GE(list->columnWidth(column), metrics.horizontalAdvance(first->text(column))) << column;
+        EXPECT_LE(list->header()->sectionViewportPosition(column) + list->columnWidth(column),
+                  list->viewport()->width())
+            << column;
+    }
 }
 
 TEST(LogoffConfirmDialogTest, WarnsLoudlyAboutTheOwnSession)

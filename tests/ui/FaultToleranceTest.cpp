@@ -202,6 +202,7 @@ TEST_F(FaultToleranceTest, BulkLogoffAcrossServersWithOneFailingMidwayThenCancel
             demo(*window, b).setFailPercent(100);
         }
     });
+    ASSERT_EQ(started.count(), 1);
     QPointer<ActionProgressDialog> progress = started.first().at(1).value<ActionProgressDialog *>();
     ASSERT_TRUE(waitUntil([&] { return first.finishedSignals > 0; }, 30000));
 
@@ -241,6 +242,7 @@ TEST_F(FaultToleranceTest, BulkLogoffAcrossServersWithOneFailingMidwayThenCancel
     ActionJob *job2 = window->startAction(options, again);
     ASSERT_TRUE(job2);
     record(job2, &second, &guard);
+    ASSERT_EQ(started.count(), 1);
     QPointer<ActionProgressDialog> progress2 = started.first().at(1).value<ActionProgressDialog *>();
     ASSERT_TRUE(waitUntil([&] { return !second.reports.isEmpty(); }));
     ASSERT_TRUE(progress2);
@@ -294,6 +296,7 @@ TEST_F(FaultToleranceTest, SessionGoneBeforeItsLogoffIsAlreadyGoneAndCountsAsDon
     QObject guard;
     JobRecord result;
     record(job, &result, &guard);
+    ASSERT_EQ(started.count(), 1);
     QPointer<ActionProgressDialog> progress = started.first().at(1).value<ActionProgressDialog *>();
     ASSERT_TRUE(waitUntil([&] { return result.finishedSignals > 0; }));
 

@@ -1,5 +1,8 @@
 #include "MainWindow.h"
 
+#include "ActionJob.h"
+#include "ActionProgressDialog.h"
+
 #include "AddServerDialog.h"
 #include "CsvExporter.h"
 #include "ErrorBanner.h"
@@ -21,6 +24,8 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTextDocument>
+#include <QThreadPool>
+#include <QTreeWidget>
 #include <QToolTip>
 
 #include <gtest/gtest.h>
@@ -125,7 +130,71 @@ Session oddSession(int id, const QString &user, const QDateTime &logon)
     return s;
 }
 
+// A server that refuses every log off with a message of its choosing per session.
+class RefusingSource final : public SessionSource
+{
+public:
+    RefusingSource(const ServerAddress &address, QHash<QString, QString> messages)
+        : SessionSource(address)
+        , m_messages(std::move(messages))
+    {
+    }
+    Capabilities capabilities() const override { return Capability::Enumerate | Capability::Logoff; }
+    EnumerateResult enumerate() override { return {}; }
+
+protected:
+    ActionResult doLogoff(const SessionRef &target, bool, Timeout) override
+    {
+        return SessionError{SessionError::Category::AccessDenied, 0, {}, m_messages.value(target.id)};
+    }
+
+private:
+    const QHash<QString, QString> m_messages;
+};
+
 } // namespace
+
+TEST(HostileInputUiTest, ProgressDialogShowsAServersErrorAsPlainText)
+{
+    const QHash<QString, QString> messages{
+        {QStringLiteral("1"), QStringLiteral("<b>Denied</b> by <img src=\"file:///etc/passwd\"> policy")},
+        {QStringLiteral("2"), QStringLiteral("\u202Eexe.txt\u202C is \u2067not\u2069 allowed")},
+        {QStringLiteral("3"), QStringLiteral("<a href=\"https://evil.example\">Click</a>\n<i>second line</i>")},
+    };
+    const ServerAddress address = ServerAddress::parse(QStringLiteral("demo:refusing"));
+    const auto source = std::make_shared<RefusingSource>(address, messages);
+    QList<ActionJob::Target> targets;
+    for (const QString &id : {QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")}) {
+        Session s;
+        s.server = address.toString();
+        s.id = id;
+        s.user = QStringLiteral("u") + id;
+        targets.append({source, s});
+    }
+    QThreadPool pool;
+    ActionJob job({}, targets, &pool);
+    ActionProgressDialog dialog(&job);
+    dialog.show();
+    job.start();
+    ASSERT_TRUE(waitUntil([&] { return job.isFinished(); }));
+
+    for (int i = 0; i < job.total(); ++i) {
+        const QTreeWidgetItem *item = dialog.results()->topLevelItem(i);
+        const QString message = messages.value(job.target(i).session.id);
+        EXPECT_EQ(item->text(ActionProgressDialog::DetailColumn), message) << i;
+        // QToolTip renders what looks like HTML: what it shows must be the text itself,
+        // tags, image, link and direction marks included.
+        const QString toolTip = item->toolTip(ActionProgressDialog::DetailColumn);
+        EXPECT_EQ(shownText(toolTip), message) << toolTip.toStdString();
+        if (Qt::mightBeRichText(toolTip)) {
+            QTextDocument document;
+            document.setHtml(toolTip);
+            EXPECT_FALSE(document.toHtml().contains(QStringLiteral("<img"))) << i;
+            EXPECT_FALSE(document.toHtml().contains(QStringLiteral("<a href"))) << i;
+        }
+        EXPECT_EQ(item->text(ActionProgressDialog::ServerColumn), QStringLiteral("demo:refusing"));
+    }
+}
 
 TEST(HostileInputUiTest, AddServerRefusesHostileAddressesAndAddsNoTab)
 {

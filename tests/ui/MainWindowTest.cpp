@@ -244,12 +244,13 @@ TEST_F(MainWindowTest, CancelSkipsWhatHasNotStarted)
     options.kind = ActionJob::Kind::Logoff;
     ActionJob *job = window->startAction(options, tab->selectedSessions());
     ASSERT_TRUE(job);
+    ASSERT_EQ(started.count(), 1);
     QPointer<ActionProgressDialog> progress = started.first().at(1).value<ActionProgressDialog *>();
     QSignalSpy jobFinished(job, &ActionJob::finished);
     ASSERT_TRUE(waitUntil([&] { return progress->progressBar()->value() >= 1; }));
     EXPECT_FALSE(progress->currentItemText().isEmpty());
     QTest::mouseClick(progress->cancelButton(), Qt::LeftButton);
-    ASSERT_TRUE(jobFinished.count() == 1 || jobFinished.wait(10000));
+    ASSERT_TRUE(waitUntil([&] { return jobFinished.count() == 1; }));
     EXPECT_EQ(progress->progressBar()->value(), 6);
 
     QStringList done;
@@ -482,10 +483,16 @@ TEST_F(MainWindowTest, ResultOfAClosedTabIsDropped)
 {
     const QString slow = key("demo:slow?sessions=5&latency=150");
     auto window = open({key(Quiet), slow});
+    ASSERT_TRUE(window->scheduler()->status(slow).refreshing);
+    QSignalSpy finished(window->scheduler(), &RefreshScheduler::refreshFinished);
     window->closeServer(slow);
+    // The refresh ends on its worker and posts its result; deliver it, and apply whatever
+    // the All servers tab would hold back for a moment.
     window->scheduler()->pool()->waitForDone();
-    QCoreApplication::processEvents();
-    QTest::qWait(1);
+    QCoreApplication::sendPostedEvents();
+    window->allServersTab()->flushNow();
+    for (const QList<QVariant> &args : std::as_const(finished))
+        EXPECT_NE(args.at(0).toString(), slow);
     const ServerTab *all = window->allServersTab();
     for (int row = 0; row < all->model()->rowCount(); ++row)
         EXPECT_NE(all->model()->sessionAt(row).server, slow);
@@ -511,4 +518,115 @@ TEST_F(MainWindowTest, CopyAndExportUseTheVisibleRows)
     const QList<QByteArray> csv = readAll(file).split('\n');
     EXPECT_EQ(int(csv.size()) - 1, shown + 1); // header, rows, final newline
     EXPECT_TRUE(csv.first().contains("User"));
+}
+
+TEST_F(MainWindowTest, ASessionThatChurnedAwayWhileTheConfirmDialogWasOpenIsNotReplacedByTheNextLogon)
+{
+    // The demo farm reuses the lowest free id at once, as an RD Session Host does.
+    const QString demo = key("demo:x?sessions=8&latency=0&churn=50");
+    auto window = open({demo});
+    window->scheduler()->setPaused(true); // the test drives the refreshes
+    ServerTab *tab = window->tabFor(demo);
+    window->tabs()->setCurrentWidget(tab);
+    ASSERT_TRUE(waitUntil([&] { return !userSessionIds(tab, 1).isEmpty(); }));
+    QStringList ids = userSessionIds(tab, 100);
+    std::sort(ids.begin(), ids.end(), [](const QString &a, const QString &b) { return a.toInt() < b.toInt(); });
+    const Session chosen = *tab->listedSession(demo, ids.first());
+    select(tab, demo, {chosen.id});
+    window->logoffAction()->trigger();
+    LogoffConfirmDialog *confirm = nullptr;
+    ASSERT_TRUE(waitUntil([&] {
+        confirm = window->findChild<LogoffConfirmDialog *>();
+        return confirm && confirm->isVisible();
+    }));
+
+    // While the dialog is open the logon ends and its id goes to the next one.
+    std::optional<Session> next;
+    ASSERT_TRUE(waitUntil([&] {
+        if (!window->scheduler()->status(demo).refreshing)
+            window->scheduler()->refreshNow(demo);
+        next = tab->listedSession(demo, chosen.id);
+        return next && SessionKey::of(*next) != SessionKey::of(chosen);
+    }, 30000));
+    auto &source = dynamic_cast<DemoSource &>(*window->scheduler()->source(demo));
+
+    QSignalSpy started(window.get(), &MainWindow::actionStarted);
+    confirm->accept();
+    EXPECT_EQ(started.count(), 0) << "the next logon was sent a log off";
+    EXPECT_TRUE(std::get<bool>(source.isPresent(chosen.id)));
+    ASSERT_TRUE(window->noteBanner()->isVisible());
+    const QString note = window->noteBanner()->text();
+    EXPECT_TRUE(note.contains(QStringLiteral("not logged off"))) << note.toStdString();
+    EXPECT_TRUE(note.contains(QStringLiteral("Session %1 is now").arg(chosen.id))) << note.toStdString();
+
+    // A row that lags behind the server (the list not yet refreshed) reaches the engine,
+    // which refuses: the id is someone else's logon now.
+    ActionJob::Options options;
+    options.kind = ActionJob::Kind::Logoff;
+    ActionJob *job = window->startAction(options, {chosen});
+    ASSERT_TRUE(job);
+    std::optional<bool> presentAfterwards;
+    QObject::connect(job, &ActionJob::itemFinished, job, [&] { presentAfterwards = std::get<bool>(source.isPresent(chosen.id)); });
+    QSignalSpy finished(job, &ActionJob::finished);
+    ASSERT_TRUE(finished.wait(20000));
+    EXPECT_EQ(job->outcome(0).status, ActionJob::Status::Failed);
+    ASSERT_TRUE(job->outcome(0).error.has_value());
+    EXPECT_EQ(job->outcome(0).error->category, SessionError::Category::Changed);
+    EXPECT_EQ(presentAfterwards, std::optional<bool>(true));
+}
+
+TEST_F(MainWindowTest, RowsOfAServerThatIsNotAnsweringCannotBeActedOn)
+{
+    const QString demo = key("demo:f?sessions=5&latency=0&churn=0");
+    auto window = open({demo});
+    window->scheduler()->setPaused(true);
+    ServerTab *tab = waitForRows(*window, demo, 7);
+    const QStringList ids = userSessionIds(tab, 1);
+    ASSERT_EQ(ids.size(), 1);
+    select(tab, demo, ids);
+    EXPECT_TRUE(window->logoffAction()->isEnabled());
+    // A confirm dialog opened while the server still answered.
+    window->logoffAction()->trigger();
+    QPointer<LogoffConfirmDialog> confirm = window->findChild<LogoffConfirmDialog *>();
+    ASSERT_TRUE(confirm);
+
+    auto &source = dynamic_cast<DemoSource &>(*window->scheduler()->source(demo));
+    source.setFailPercent(100);
+    window->scheduler()->refreshNow(demo);
+    ASSERT_TRUE(waitUntil([&] { return tab->isFailing(demo); }));
+    EXPECT_EQ(tab->selectedSessions().size(), 1); // the stale row is still selected
+    const auto enabled = [&] {
+        return std::vector<bool>{window->logoffAction()->isEnabled(), window->disconnectAction()->isEnabled(),
+                                 window->sendMessageAction()->isEnabled(), window->lockAction()->isEnabled(),
+                                 window->copyAction()->isEnabled()};
+    };
+    EXPECT_EQ(enabled(), (std::vector<bool>{false, false, false, false, true}));
+
+    QSignalSpy started(window.get(), &MainWindow::actionStarted);
+    confirm->accept();
+    EXPECT_EQ(started.count(), 0);
+    EXPECT_TRUE(window->noteBanner()->text().contains(QStringLiteral("demo:f is not answering")))
+        << window->noteBanner()->text().toStdString();
+    EXPECT_TRUE(std::get<bool>(source.isPresent(ids.first())));
+
+    // The menu says why, and Delete opens nothing.
+    const QRect cell = tab->view()->visualRect(tab->proxy()->index(proxyRowOf(tab, demo, ids.first()), 1));
+    Q_EMIT tab->view()->customContextMenuRequested(cell.center());
+    ASSERT_TRUE(waitUntil([&] { return window->contextMenu()->isVisible(); }));
+    const QAction *note = window->contextMenu()->actions().first();
+    EXPECT_TRUE(note->isVisible());
+    EXPECT_FALSE(note->isEnabled());
+    EXPECT_EQ(note->text(), QStringLiteral("demo:f is not answering: actions wait for a fresh list"));
+    window->contextMenu()->close();
+    tab->view()->setFocus();
+    QTest::keyClick(tab->view(), Qt::Key_Delete);
+    const QList<LogoffConfirmDialog *> dialogs = window->findChildren<LogoffConfirmDialog *>();
+    EXPECT_TRUE(std::none_of(dialogs.cbegin(), dialogs.cend(), [](const QDialog *d) { return d->isVisible(); }));
+
+    // A fresh list makes the rows actionable again, and the note goes from the menu.
+    source.setFailPercent(0);
+    window->scheduler()->refreshNow(demo);
+    ASSERT_TRUE(waitUntil([&] { return !tab->isFailing(demo); }));
+    EXPECT_EQ(enabled(), (std::vector<bool>{true, true, true, true, true}));
+    EXPECT_FALSE(note->isVisible());
 }

@@ -5,7 +5,6 @@
 
 #include <QAbstractItemModelTester>
 #include <QCoreApplication>
-#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QTest>
 #include <QTimer>
@@ -23,14 +22,7 @@ namespace UiTestSupport {
 // Processes events until `condition` holds or `timeoutMs` passed; returns the condition.
 inline bool waitUntil(const std::function<bool()> &condition, int timeoutMs = 10000)
 {
-    QDeadlineTimer deadline(timeoutMs);
-    while (!condition()) {
-        if (deadline.hasExpired())
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        QTest::qWait(5);
-    }
-    return true;
+    return QTest::qWaitFor(condition, timeoutMs);
 }
 
 // Opens the window on `servers` with its own settings file, shown and active.
