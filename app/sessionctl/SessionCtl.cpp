@@ -74,6 +74,24 @@ public:
         *duration = std::chrono::milliseconds(qint64(seconds * 1000));
         return true;
     }
+    // The value of --format, one of `allowed` ("table|csv|json").
+    bool takeFormat(const QString &allowed, SessionPrinter::Format *format, QString *error)
+    {
+        static const QHash<QString, SessionPrinter::Format> formats{
+            {QStringLiteral("table"), SessionPrinter::Format::Table},
+            {QStringLiteral("csv"), SessionPrinter::Format::Csv},
+            {QStringLiteral("json"), SessionPrinter::Format::Json},
+        };
+        QString value;
+        if (!takeValue(&value, error))
+            return false;
+        if (!formats.contains(value) || !allowed.split(u'|').contains(value)) {
+            *error = QStringLiteral("unknown format '%1' (use %2)").arg(value, allowed);
+            return false;
+        }
+        *format = formats.value(value);
+        return true;
+    }
 
 private:
     QStringList m_arguments;
@@ -140,7 +158,6 @@ int SessionCtl::list(const QStringList &arguments)
     QList<ServerAddress> servers;
     auto format = SessionPrinter::Format::Table;
     ArgumentReader reader(arguments);
-    QString value;
     QString error;
     while (reader.next()) {
         if (reader.isOption(QStringLiteral("--server"))) {
@@ -149,16 +166,8 @@ int SessionCtl::list(const QStringList &arguments)
                 return usageError(error);
             servers.append(address);
         } else if (reader.isOption(QStringLiteral("--format"))) {
-            if (!reader.takeValue(&value, &error))
+            if (!reader.takeFormat(QStringLiteral("table|csv|json"), &format, &error))
                 return usageError(error);
-            if (value == u"table")
-                format = SessionPrinter::Format::Table;
-            else if (value == u"csv")
-                format = SessionPrinter::Format::Csv;
-            else if (value == u"json")
-                format = SessionPrinter::Format::Json;
-            else
-                return usageError(QStringLiteral("unknown format '%1' (use table, csv or json)").arg(value));
         } else {
             return usageError(QStringLiteral("unexpected argument '%1'").arg(reader.current()));
         }
@@ -304,7 +313,6 @@ int SessionCtl::watch(const QStringList &arguments)
     auto format = SessionPrinter::Format::Table;
     std::chrono::milliseconds interval = RefreshScheduler::DefaultInterval;
     ArgumentReader reader(arguments);
-    QString value;
     QString error;
     while (reader.next()) {
         if (reader.isOption(QStringLiteral("--server"))) {
@@ -313,14 +321,8 @@ int SessionCtl::watch(const QStringList &arguments)
                 return usageError(error);
             servers.append(address);
         } else if (reader.isOption(QStringLiteral("--format"))) {
-            if (!reader.takeValue(&value, &error))
+            if (!reader.takeFormat(QStringLiteral("table|json"), &format, &error))
                 return usageError(error);
-            if (value == u"table")
-                format = SessionPrinter::Format::Table;
-            else if (value == u"json")
-                format = SessionPrinter::Format::Json;
-            else
-                return usageError(QStringLiteral("unknown format '%1' for watch (use table or json)").arg(value));
         } else if (reader.isOption(QStringLiteral("--interval"))) {
             if (!reader.takeSeconds(0.01, &interval, &error))
                 return usageError(error);

@@ -178,7 +178,7 @@ TEST(SessionctlWatch, AHungServerDelaysNoOtherServerNorTheEnd)
 TEST(SessionctlWatch, RefusesCsvAndBadIntervals)
 {
     const QList<std::pair<QStringList, QString>> cases{
-        {{QStringLiteral("--format"), QStringLiteral("csv")}, QStringLiteral("unknown format 'csv' for watch")},
+        {{QStringLiteral("--format"), QStringLiteral("csv")}, QStringLiteral("unknown format 'csv' (use table|json)")},
         {{QStringLiteral("--interval"), QStringLiteral("0")}, QStringLiteral("--interval takes a number of seconds")},
         {{QStringLiteral("--interval"), QStringLiteral("soon")}, QStringLiteral("--interval takes a number of seconds")},
         {{QStringLiteral("--server"), QStringLiteral("host;reboot")}, QStringLiteral("invalid server address")},
