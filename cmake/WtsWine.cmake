@@ -17,6 +17,8 @@ set(log "${prefix}.log")
 
 if(ACTION STREQUAL "start")
     file(MAKE_DIRECTORY "${prefix}")
+    # GoogleTest's discovery may have just run Wine in this prefix: let that server end first.
+    execute_process(COMMAND "${WINESERVER}" -w INPUT_FILE /dev/null OUTPUT_QUIET ERROR_QUIET)
     execute_process(COMMAND "${WINESERVER}" -p
         INPUT_FILE /dev/null OUTPUT_FILE "${log}" ERROR_FILE "${log}"
         RESULT_VARIABLE result)

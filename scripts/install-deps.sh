@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Installs, with apt-get, whatever the build and the tests need and this machine lacks.
-# Usage: scripts/install-deps.sh [base] [lab] [wts]   (no argument: all groups)
+# Usage: scripts/install-deps.sh [base] [lab] [wts] [windows]   (no argument: all groups)
 set -euo pipefail
 
 declare -A groups=(
     [base]="cmake g++ make jq qt6-base-dev libsystemd-dev libgl-dev libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth imagemagick"
     [lab]="debootstrap systemd-container systemd openssh-client dbus procps util-linux"
     [wts]="cmake googletest g++-mingw-w64-x86-64-posix wine64"
+    [windows]="cmake ninja-build googletest g++-mingw-w64-x86-64-posix wine64 qt6-base-dev qt6-base-dev-tools xz-utils xvfb xauth"
 )
 
 wanted=("$@")
-[ ${#wanted[@]} -gt 0 ] || wanted=(base lab wts)
+[ ${#wanted[@]} -gt 0 ] || wanted=(base lab wts windows)
 
 missing=()
 for group in "${wanted[@]}"; do

@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
-# Runs the real console under Xvfb on demo servers and saves a picture of its window.
+# Runs the real console under Xvfb on demo servers and saves a picture of its window; the
+# Windows build (a build dir of the windows preset) runs under Wine with Qt's windows platform.
 # Usage: scripts/screenshot.sh [OUTPUT.png] [BUILD_DIR]   (default resources/screenshot.png, build/default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 output=${1:-resources/screenshot.png}
 build=${2:-build/default}
-console="$build/bin/session-console"
-[ -x "$console" ] || { echo "screenshot: $console not found; build first (cmake --preset default && cmake --build --preset default)" >&2; exit 1; }
+if [ -f "$build/bin/session-console.exe" ]; then
+    # Wine's own prefix in the build tree, as the tests use; Wine Mono and Gecko are not needed.
+    export WINEPREFIX=$PWD/$build/wineprefix WINEDEBUG=-all WINEDLLOVERRIDES='mscoree,mshtml='
+    console=("$(command -v wine64 || echo /usr/lib/wine/wine64)" "$build/bin/session-console.exe")
+else
+    console=("$build/bin/session-console")
+    [ -x "${console[0]}" ] || { echo "screenshot: ${console[0]} not found; build first (cmake --preset default && cmake --build --preset default)" >&2; exit 1; }
+fi
 
 # A settings file of its own, so the user's servers and layout are neither used nor touched.
 settings=$(mktemp -d)
 trap 'rm -rf "$settings"' EXIT
 
 xvfb-run --auto-servernum --server-args="-screen 0 1400x900x24" \
-    "$console" --settings "$settings/console.ini" \
+    "${console[@]}" --settings "$settings/console.ini" \
     --server 'demo:rdsh01?sessions=24&latency=30&churn=0' \
     --server 'demo:rdsh02?sessions=18&latency=30&churn=0' \
     --server 'demo:rdsh03?sessions=0&latency=0&fail=100' \

@@ -2,7 +2,9 @@
 # The whole test suite from a fresh clone: install what is missing; build with warnings as
 # errors and run the unit and lab tests; cross-build the WTS layer and run it under Wine;
 # run the unit and lab tests again under AddressSanitizer (with UBSan and LSan), and the
-# engine, scheduler and action workers under ThreadSanitizer.
+# engine, scheduler and action workers under ThreadSanitizer; cross-build the whole program for
+# Windows (Qt cross-built once into a cache) and run its tests, the scripted RD Session Host
+# and the package under Wine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,3 +27,8 @@ run ctest --preset asan
 run cmake --preset tsan
 run cmake --build --preset tsan
 run ctest --preset tsan
+
+run scripts/build-qt-mingw.sh
+run cmake --preset windows
+run cmake --build --preset windows
+run ctest --preset windows

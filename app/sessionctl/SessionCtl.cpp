@@ -118,6 +118,7 @@ QString SessionCtl::usage()
         "  sessionctl disconnect --server ADDR [--wait|--no-wait] [--timeout SECONDS] REF|ID...\n"
         "  sessionctl message --server ADDR --title TITLE --text TEXT [--wait|--no-wait] [--timeout SECONDS] REF|ID...\n"
         "  sessionctl lock --server ADDR [--timeout SECONDS] REF|ID...\n"
+        "  sessionctl --version\n"
         "\n"
         "ADDR is local (the default for list and watch), HOST, USER@HOST, HOST:PORT, USER@HOST:PORT,\n"
         "dbus:ADDRESS or demo:NAME[?sessions=N&latency=MS&churn=PCT&fail=PCT&seed=S].\n"
@@ -142,6 +143,10 @@ int SessionCtl::run(const QStringList &arguments)
     const QString command = arguments.first();
     if (command == u"--help" || command == u"-h" || command == u"help") {
         m_out << usage();
+        return Success;
+    }
+    if (command == u"--version") {
+        m_out << "sessionctl " << QStringLiteral(PROJECT_VERSION) << "\n";
         return Success;
     }
     if (command == u"list")

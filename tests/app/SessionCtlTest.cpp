@@ -103,6 +103,14 @@ TEST(Sessionctl, UsageErrorsExit2)
     EXPECT_EQ(sessionctl(args({"help"})).exitCode, 0);
 }
 
+TEST(Sessionctl, VersionNamesTheRelease)
+{
+    const CtlRun run = sessionctl(args({"--version"}));
+    EXPECT_EQ(run.exitCode, 0);
+    EXPECT_EQ(run.out.trimmed(), QStringLiteral("sessionctl " PROJECT_VERSION));
+    EXPECT_TRUE(run.err.isEmpty());
+}
+
 TEST(Sessionctl, LogoffReportsEachTarget)
 {
     // Each run is its own process with a fresh demo farm: 3 and 4 exist, 999 does not,

@@ -13,10 +13,14 @@
 #include <chrono>
 #include <thread>
 
+#ifdef Q_OS_UNIX
 #include <signal.h>
+#endif
 
 using namespace std::chrono_literals;
 
+// The watch is stopped the way a user stops it on a terminal: SIGINT or SIGTERM (POSIX).
+#ifdef Q_OS_UNIX
 namespace {
 
 // sessionctl watch as a child process, read line by line as it writes.
@@ -174,6 +178,8 @@ TEST(SessionctlWatch, AHungServerDelaysNoOtherServerNorTheEnd)
     EXPECT_EQ(watch.stop(SIGINT, 30s), 0);
     EXPECT_TRUE(watch.rest().isEmpty());
 }
+
+#endif // Q_OS_UNIX
 
 TEST(SessionctlWatch, RefusesCsvAndBadIntervals)
 {
