@@ -904,7 +904,7 @@ int MainWindow::runUntilQuit()
     const int code = QApplication::exec();
     if (m_abandoned) {
         std::fflush(nullptr);
-        std::quick_exit(code);
+        std::_Exit(code);
     }
     return code;
 }
