@@ -30,11 +30,12 @@ ConsoleRun runConsole(const QString &address)
 }
 
 // The line about the address: Qt's own diagnostics (no XDG_RUNTIME_DIR and the like) aside.
+// Without its line end, which is CR LF on Windows.
 QByteArray refusalLine(const QByteArray &err)
 {
     for (const QByteArray &line : err.split('\n')) {
         if (line.startsWith("session-console: "))
-            return line;
+            return line.endsWith('\r') ? line.chopped(1) : line;
     }
     return {};
 }

@@ -203,6 +203,7 @@ TEST(QuitTest, AbandonEndsTheProcessAtOnce)
     while (!out.contains("abandoning\n") && child.state() == QProcess::Running && !deadline.hasExpired()) {
         child.waitForReadyRead(100);
         out += child.readAllStandardOutput();
+        out.replace("\r\n", "\n"); // the child's stdout is text mode on Windows
     }
     QElapsedTimer sinceAbandon;
     sinceAbandon.start();
@@ -214,6 +215,7 @@ TEST(QuitTest, AbandonEndsTheProcessAtOnce)
         child.waitForFinished();
     }
     out += child.readAllStandardOutput();
+    out.replace("\r\n", "\n");
     const QByteArray err = child.readAllStandardError();
     ASSERT_TRUE(out.contains("abandoning\n")) << out.toStdString() << err.toStdString();
     ASSERT_TRUE(ended) << out.toStdString() << err.toStdString();
