@@ -78,17 +78,7 @@ done
 [ -x /usr/lib/qt6/libexec/moc ] || die "the host Qt $QT_VERSION is missing (scripts/install-deps.sh base)"
 
 # The Debian mirror this machine's apt already uses; never a URL of our own.
-apt_mirror() {
-    local uri=""
-    if [ -r /etc/apt/sources.list.d/debian.sources ]; then
-        uri=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources)
-    fi
-    if [ -z "$uri" ] && [ -r /etc/apt/sources.list ]; then
-        uri=$(awk '$1 == "deb" && $2 !~ /^\[/ { print $2; exit } $1 == "deb" { print $3; exit }' /etc/apt/sources.list)
-    fi
-    [ -n "$uri" ] || die "no Debian mirror found in the apt sources"
-    echo "$uri"
-}
+apt_mirror() { "$(dirname "${BASH_SOURCE[0]}")/apt-mirror.sh" || die "cannot read the Debian mirror"; }
 
 WORK=$(mktemp -d "$CACHE_DIR/qt6-mingw-build.XXXXXX")
 LOG=$WORK/build.log

@@ -46,17 +46,7 @@ require_root() {
 }
 
 # The Debian mirror this machine's apt already uses; never a URL of our own.
-apt_mirror() {
-    local uri=""
-    if [ -r /etc/apt/sources.list.d/debian.sources ]; then
-        uri=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources)
-    fi
-    if [ -z "$uri" ] && [ -r /etc/apt/sources.list ]; then
-        uri=$(awk '$1 == "deb" && $2 !~ /^\[/ { print $2; exit } $1 == "deb" { print $3; exit }' /etc/apt/sources.list)
-    fi
-    [ -n "$uri" ] || die "no Debian mirror found in the apt sources"
-    echo "$uri"
-}
+apt_mirror() { "$(dirname "${BASH_SOURCE[0]}")/../../scripts/apt-mirror.sh" || die "cannot read the Debian mirror"; }
 
 build_rootfs() {
     require_root
