@@ -21,6 +21,7 @@
 
 #include <gtest/gtest.h>
 
+using UiTestSupport::askToLogOff;
 using UiTestSupport::waitUntil;
 
 namespace {
@@ -86,19 +87,6 @@ protected:
                 selection.select(index, index.siblingAtColumn(SessionTableModel::ColumnCount - 1));
         }
         tab->view()->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
-    }
-
-    // Delete on the grid, then the confirmation dialog, accepted as a user would.
-    static LogoffConfirmDialog *askToLogOff(MainWindow &window, ServerTab *tab)
-    {
-        tab->view()->setFocus();
-        QTest::keyClick(tab->view(), Qt::Key_Delete);
-        LogoffConfirmDialog *confirm = nullptr;
-        waitUntil([&] {
-            confirm = window.findChild<LogoffConfirmDialog *>();
-            return confirm && confirm->isVisible();
-        });
-        return confirm;
     }
 
     std::optional<LabHosts> lab;

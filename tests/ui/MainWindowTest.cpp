@@ -192,13 +192,8 @@ TEST_F(MainWindowTest, LoggingOffThreeSessionsShowsProgressAndRemovesTheRows)
         keys.append(SessionKey::of(s));
 
     QSignalSpy started(window.get(), &MainWindow::actionStarted);
-    tab->view()->setFocus();
-    QTest::keyClick(tab->view(), Qt::Key_Delete);
-    LogoffConfirmDialog *confirm = nullptr;
-    ASSERT_TRUE(waitUntil([&] {
-        confirm = window->findChild<LogoffConfirmDialog *>();
-        return confirm && confirm->isVisible();
-    }));
+    LogoffConfirmDialog *confirm = UiTestSupport::askToLogOff(*window, tab);
+    ASSERT_TRUE(confirm);
     EXPECT_EQ(confirm->sessions().size(), 3);
     EXPECT_TRUE(confirm->waitUntilLoggedOff());
     EXPECT_FALSE(confirm->includesOwnSession());

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "LogoffConfirmDialog.h"
 #include "MainWindow.h"
+#include "ServerTab.h"
+#include "SessionTableView.h"
 #include "SessionSource.h"
 
 #include <QAbstractItemModelTester>
@@ -38,6 +41,20 @@ inline std::unique_ptr<MainWindow> openWindow(const QStringList &servers, const 
     window->activateWindow();
     EXPECT_TRUE(QTest::qWaitForWindowActive(window.get()));
     return window;
+}
+
+// Delete on the grid of `tab`, as a user asks to log off its selected rows: the confirmation
+// that opens, or nullptr when none showed.
+inline LogoffConfirmDialog *askToLogOff(MainWindow &window, ServerTab *tab)
+{
+    tab->view()->setFocus();
+    QTest::keyClick(tab->view(), Qt::Key_Delete);
+    LogoffConfirmDialog *confirm = nullptr;
+    const bool shown = waitUntil([&] {
+        confirm = window.findChild<LogoffConfirmDialog *>();
+        return confirm && confirm->isVisible();
+    });
+    return shown ? confirm : nullptr;
 }
 
 // Checks a model's invariants on every change; a violation aborts the test binary.

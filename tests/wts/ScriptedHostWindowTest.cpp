@@ -66,13 +66,8 @@ TEST(ScriptedHostWindowTest, LogsTwoSessionsOffAndSeesThemVanish)
     ASSERT_EQ(tab->selectedSessions().size(), 2);
 
     QSignalSpy started(window.get(), &MainWindow::actionStarted);
-    tab->view()->setFocus();
-    QTest::keyClick(tab->view(), Qt::Key_Delete);
-    LogoffConfirmDialog *confirm = nullptr;
-    ASSERT_TRUE(waitUntil([&] {
-        confirm = window->findChild<LogoffConfirmDialog *>();
-        return confirm && confirm->isVisible();
-    }));
+    LogoffConfirmDialog *confirm = UiTestSupport::askToLogOff(*window, tab);
+    ASSERT_TRUE(confirm);
     EXPECT_EQ(confirm->sessions().size(), 2);
     confirm->accept();
     ASSERT_EQ(started.count(), 1);
