@@ -16,8 +16,7 @@ namespace {
 QString describe(const Session &session)
 {
     return ActionProgressDialog::tr("%1 on %2 (ID %3)")
-        .arg(session.user.isEmpty() ? ActionProgressDialog::tr("(no user)") : session.user,
-             serverDisplayName(session.server), session.id);
+        .arg(userDisplayName(session), serverDisplayName(session.server), session.id);
 }
 
 QColor statusColor(ActionJob::Status status)

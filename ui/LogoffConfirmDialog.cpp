@@ -54,7 +54,7 @@ LogoffConfirmDialog::LogoffConfirmDialog(const QList<Session> &sessions, QWidget
     QStringList ownLines;
     for (const Session &s : sessions) {
         const QString server = serverDisplayName(s.server);
-        const QString user = s.user.isEmpty() ? tr("(no user)") : s.user;
+        const QString user = userDisplayName(s);
         // As the grid shows it, to the second: what tells two logons on one id apart.
         const QString logon = s.logonTime.isValid()
             ? s.logonTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))

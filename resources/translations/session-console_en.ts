@@ -4,7 +4,7 @@
 <context>
     <name>ActionProgressDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/ActionProgressDialog.cpp" line="+47"/>
+        <location filename="../../ui/ActionProgressDialog.cpp" line="+46"/>
         <source>%Ln session(s)</source>
         <translation>
             <numerusform>%Ln session</numerusform>
