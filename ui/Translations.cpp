@@ -23,6 +23,5 @@ Translations::Translations(const QLocale &locale)
 
 QString Translations::language() const
 {
-    return m_local.isEmpty() || m_local.language() == m_english.language() ? m_english.language()
-                                                                            : m_local.language();
+    return m_local.isEmpty() ? m_english.language() : m_local.language();
 }
