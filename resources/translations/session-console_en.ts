@@ -37,6 +37,17 @@
     </message>
 </context>
 <context>
+    <name>ConsoleSettings</name>
+    <message numerus="yes">
+        <location filename="../../ui/ConsoleSettings.cpp" line="+122"/>
+        <source>%1: %2 has more than %n entries; the rest are ignored.</source>
+        <translation>
+            <numerusform>%1: %2 has more than %n entry; the rest are ignored.</numerusform>
+            <numerusform>%1: %2 has more than %n entries; the rest are ignored.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LogoffConfirmDialog</name>
     <message numerus="yes">
         <location filename="../../ui/LogoffConfirmDialog.cpp" line="+43"/>
