@@ -10,6 +10,9 @@ if(NOT EXISTS ${SC_QT_MINGW_PREFIX}/lib/cmake/Qt6/qt.toolchain.cmake)
     message(FATAL_ERROR "No Qt for mingw-w64 in ${SC_QT_MINGW_PREFIX}: run scripts/build-qt-mingw.sh first")
 endif()
 include(${SC_QT_MINGW_PREFIX}/lib/cmake/Qt6/qt.toolchain.cmake)
+# Only qtbase is cross-built: the host tools are the host Qt's (the same 6.4.2), found through the
+# QT_HOST_PATH that Qt was built with (/usr). That covers LinguistTools too: Qt6Config looks a
+# *Tools component up there, so the catalogues are made by the host's lupdate and lrelease.
 
 # ctest runs every test command (and GoogleTest's discovery) under Wine.
 find_program(SC_WINE64 NAMES wine64 PATHS /usr/lib/wine)

@@ -4,7 +4,6 @@
 #include "DisplayText.h"
 
 #include <QDialogButtonBox>
-#include <QLocale>
 #include <QHeaderView>
 #include <QLabel>
 #include <QProgressBar>
@@ -14,19 +13,10 @@
 
 namespace {
 
-// "1 session" or "3 sessions", with the number in the user's locale. (tr()'s %n would show
-// "session(s)" while no translation is loaded.)
-QString counted(int n, const QString &one, const QString &many)
-{
-    const QString &text = n == 1 ? one : many;
-    return text.contains(QLatin1String("%1")) ? text.arg(QLocale().toString(n)) : text;
-}
-
 QString describe(const Session &session)
 {
     return ActionProgressDialog::tr("%1 on %2 (ID %3)")
-        .arg(session.user.isEmpty() ? ActionProgressDialog::tr("(no user)") : session.user,
-             serverDisplayName(session.server), session.id);
+        .arg(userDisplayName(session), serverDisplayName(session.server), session.id);
 }
 
 QColor statusColor(ActionJob::Status status)
@@ -53,8 +43,9 @@ ActionProgressDialog::ActionProgressDialog(ActionJob *job, QWidget *parent)
     , m_results(new QTreeWidget(this))
 {
     const QString action = ActionJob::kindName(job->options().kind);
-    setWindowTitle(action + QStringLiteral(" — ") + counted(job->total(), tr("%1 session"), tr("%1 sessions")));
-    m_summary->setText(action + QStringLiteral(": ") + counted(job->total(), tr("%1 session"), tr("%1 sessions")));
+    const QString sessions = tr("%Ln session(s)", nullptr, job->total());
+    setWindowTitle(action + QStringLiteral(" — ") + sessions);
+    m_summary->setText(action + QStringLiteral(": ") + sessions);
     m_current->setAccessibleName(tr("Current item"));
     m_current->setTextFormat(Qt::PlainText);
     m_current->setEnabled(false);
@@ -139,11 +130,11 @@ void ActionProgressDialog::jobFinished()
         failed += status == ActionJob::Status::Failed ? 1 : 0;
         skipped += status == ActionJob::Status::Skipped ? 1 : 0;
     }
-    QStringList parts{tr("%1 done").arg(succeeded)};
+    QStringList parts{tr("%n done", nullptr, succeeded)};
     if (failed > 0)
-        parts.append(tr("%1 failed").arg(failed));
+        parts.append(tr("%n failed", nullptr, failed));
     if (skipped > 0)
-        parts.append(tr("%1 skipped").arg(skipped));
+        parts.append(tr("%n skipped", nullptr, skipped));
     m_current->setText(m_job->isCanceled() ? tr("Canceled: %1.").arg(parts.join(QStringLiteral(", ")))
                                            : tr("Finished: %1.").arg(parts.join(QStringLiteral(", "))));
     m_current->setEnabled(true);

@@ -52,18 +52,18 @@ void ConsoleSettings::load()
         m_readFailed = true;
     };
     if (!info.isFile() || !info.isReadable()) {
-        fail(QStringLiteral("%1 is not a readable file; using defaults.").arg(m_fileName));
+        fail(tr("%1 is not a readable file; using defaults.").arg(m_fileName));
         return;
     }
     if (info.size() > MaxFileSize) {
-        fail(QStringLiteral("%1 is larger than %2 KiB; using defaults.").arg(m_fileName).arg(MaxFileSize / 1024));
+        fail(tr("%1 is larger than %2 KiB; using defaults.").arg(m_fileName).arg(MaxFileSize / 1024));
         return;
     }
 
     // QSettings reads almost anything as INI; text is the least a settings file must be.
     QFile file(m_fileName);
     if (!file.open(QIODevice::ReadOnly)) {
-        fail(QStringLiteral("%1 could not be opened; using defaults.").arg(m_fileName));
+        fail(tr("%1 could not be opened; using defaults.").arg(m_fileName));
         return;
     }
     const QByteArray bytes = file.readAll();
@@ -74,13 +74,13 @@ void ConsoleSettings::load()
     QStringDecoder utf8(QStringDecoder::Utf8);
     const QString decoded = utf8(bytes); // decoding sets hasError()
     if (binary || utf8.hasError()) {
-        fail(QStringLiteral("%1 is not a text settings file; using defaults.").arg(m_fileName));
+        fail(tr("%1 is not a text settings file; using defaults.").arg(m_fileName));
         return;
     }
 
     const QSettings settings(m_fileName, QSettings::IniFormat);
     if (settings.status() != QSettings::NoError) {
-        fail(QStringLiteral("%1 is not a valid settings file; using defaults.").arg(m_fileName));
+        fail(tr("%1 is not a valid settings file; using defaults.").arg(m_fileName));
         return;
     }
     static const QStringList Known{KeyVersion, KeyServers, KeyRecent, KeyGeometry, KeyState,
@@ -88,11 +88,12 @@ void ConsoleSettings::load()
     QStringList unknown = settings.allKeys();
     unknown.removeIf([](const QString &key) { return Known.contains(key); });
     if (!unknown.isEmpty())
-        fail(QStringLiteral("%1: unknown entries ignored: %2").arg(m_fileName, unknown.mid(0, 5).join(QStringLiteral(", ")).left(200)));
+        fail(tr("%1: unknown entries ignored: %2")
+                 .arg(m_fileName, unknown.mid(0, 5).join(QStringLiteral(", ")).left(200)));
     const QVariant version = settings.value(KeyVersion);
     bool numeric = false;
     if (version.isValid() && (version.toInt(&numeric) > Version || !numeric)) {
-        fail(QStringLiteral("%1 was written by another version (%2); using defaults.")
+        fail(tr("%1 was written by another version (%2); using defaults.")
                  .arg(m_fileName, version.toString().left(20)));
         return;
     }
@@ -104,7 +105,7 @@ void ConsoleSettings::load()
         if (!value.isValid())
             return result;
         if (value.typeId() != QMetaType::QStringList && value.typeId() != QMetaType::QString) {
-            fail(QStringLiteral("%1: %2 is not a list of servers; ignored.").arg(m_fileName, key));
+            fail(tr("%1: %2 is not a list of servers; ignored.").arg(m_fileName, key));
             return result;
         }
         const QStringList entries = value.toStringList();
@@ -112,15 +113,14 @@ void ConsoleSettings::load()
             QString why;
             const ServerAddress address = ServerAddress::parse(entry, &why);
             if (!address.isValid()) {
-                fail(QStringLiteral("%1: ignored the server \"%2\": %3").arg(m_fileName, entry.left(80), why));
+                fail(tr("%1: ignored the server \"%2\": %3").arg(m_fileName, entry.left(80), why));
                 continue;
             }
             if (!result.contains(address.toString()))
                 result.append(address.toString());
             if (result.size() == limit) {
-                fail(QStringLiteral("%1: %2 has more than %3 entries; the rest are ignored.")
-                         .arg(m_fileName, key)
-                         .arg(limit));
+                fail(tr("%1: %2 has more than %n entries; the rest are ignored.", nullptr, limit)
+                         .arg(m_fileName, key));
                 break;
             }
         }
@@ -134,7 +134,7 @@ void ConsoleSettings::load()
         if (!value.isValid())
             return QByteArray();
         if (value.typeId() != QMetaType::QByteArray || value.toByteArray().size() > MaxBlobSize) {
-            fail(QStringLiteral("%1: %2 is malformed; using the default layout.").arg(m_fileName, key));
+            fail(tr("%1: %2 is malformed; using the default layout.").arg(m_fileName, key));
             return QByteArray();
         }
         return value.toByteArray();
@@ -148,13 +148,13 @@ void ConsoleSettings::load()
         bool ok = false;
         const qlonglong ms = interval.toLongLong(&ok);
         if (!ok) {
-            fail(QStringLiteral("%1: %2 is not a number; using %3 s.")
+            fail(tr("%1: %2 is not a number; using %3 s.")
                      .arg(m_fileName, KeyInterval)
                      .arg(DefaultInterval.count() / 1000));
         } else {
             m_values.interval = clampInterval(std::chrono::milliseconds(ms));
             if (m_values.interval.count() != ms)
-                fail(QStringLiteral("%1: %2 is out of range; using %3 ms.")
+                fail(tr("%1: %2 is out of range; using %3 ms.")
                          .arg(m_fileName, KeyInterval)
                          .arg(m_values.interval.count()));
         }

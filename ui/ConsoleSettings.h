@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
@@ -12,6 +13,8 @@
 // untouched until the user changes something, so a bad edit can still be repaired.
 class ConsoleSettings final
 {
+    Q_DECLARE_TR_FUNCTIONS(ConsoleSettings)
+
 public:
     static constexpr std::chrono::milliseconds MinInterval{1000};
     static constexpr std::chrono::milliseconds MaxInterval{3600 * 1000};

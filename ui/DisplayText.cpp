@@ -1,7 +1,9 @@
 #include "DisplayText.h"
 
 #include "ServerAddress.h"
+#include "Session.h"
 
+#include <QCoreApplication>
 #include <QTextDocument>
 
 QString plainToolTip(const QString &text)
@@ -13,4 +15,9 @@ QString serverDisplayName(const QString &server)
 {
     const ServerAddress address = ServerAddress::parse(server);
     return address.isValid() ? address.displayName() : server;
+}
+
+QString userDisplayName(const Session &session)
+{
+    return session.user.isEmpty() ? QCoreApplication::translate("DisplayText", "(no user)") : session.user;
 }

@@ -4,7 +4,6 @@
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
-#include <QLocale>
 #include <QLabel>
 #include <QPushButton>
 #include <QScreen>
@@ -14,14 +13,6 @@
 #include <QVBoxLayout>
 
 namespace {
-
-// "1 session" or "3 sessions", with the number in the user's locale. (tr()'s %n would show
-// "session(s)" while no translation is loaded.)
-QString counted(int n, const QString &one, const QString &many)
-{
-    const QString &text = n == 1 ? one : many;
-    return text.contains(QLatin1String("%1")) ? text.arg(QLocale().toString(n)) : text;
-}
 
 // Sizes every column to its contents with a little air, and the list to its columns, up
 // to most of the screen, so that ordinary rows need no horizontal scroll bar.
@@ -47,9 +38,10 @@ LogoffConfirmDialog::LogoffConfirmDialog(const QList<Session> &sessions, QWidget
     , m_wait(new QCheckBox(tr("&Wait until the sessions have logged off"), this))
 {
     setWindowTitle(tr("Log Off Sessions"));
+    // English says "this session" for one: see resources/translations/session-console_en.ts.
     auto *question = new QLabel(
-        counted(int(sessions.size()), tr("Log off this session? Its programs are closed and unsaved work is lost."),
-                tr("Log off these %1 sessions? Their programs are closed and unsaved work is lost.")),
+        tr("Log off these %Ln session(s)? Their programs are closed and unsaved work is lost.", nullptr,
+           int(sessions.size())),
         this);
     question->setWordWrap(true);
 
@@ -62,7 +54,7 @@ LogoffConfirmDialog::LogoffConfirmDialog(const QList<Session> &sessions, QWidget
     QStringList ownLines;
     for (const Session &s : sessions) {
         const QString server = serverDisplayName(s.server);
-        const QString user = s.user.isEmpty() ? tr("(no user)") : s.user;
+        const QString user = userDisplayName(s);
         // As the grid shows it, to the second: what tells two logons on one id apart.
         const QString logon = s.logonTime.isValid()
             ? s.logonTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))

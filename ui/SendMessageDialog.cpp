@@ -1,30 +1,17 @@
 #include "SendMessageDialog.h"
 
 #include <QDialogButtonBox>
-#include <QLocale>
 #include <QFormLayout>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-
-namespace {
-
-// "1 session" or "3 sessions", with the number in the user's locale. (tr()'s %n would show
-// "session(s)" while no translation is loaded.)
-QString counted(int n, const QString &one, const QString &many)
-{
-    const QString &text = n == 1 ? one : many;
-    return text.contains(QLatin1String("%1")) ? text.arg(QLocale().toString(n)) : text;
-}
-
-} // namespace
 
 SendMessageDialog::SendMessageDialog(int sessionCount, QWidget *parent)
     : QDialog(parent)
     , m_title(new QLineEdit(tr("Message from your administrator"), this))
     , m_text(new QPlainTextEdit(this))
 {
-    setWindowTitle(counted(sessionCount, tr("Send Message to %1 Session"), tr("Send Message to %1 Sessions")));
+    setWindowTitle(tr("Send Message to %Ln Session(s)", nullptr, sessionCount));
     m_title->setAccessibleName(tr("Message title"));
     m_title->setMaxLength(255);
     m_text->setAccessibleName(tr("Message text"));

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 #include "ServerAddress.h"
 #include "TerminalText.h"
+#include "Translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -51,6 +52,7 @@ QString printable(const QString &address)
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
+    const Translations translations;
     QApplication::setApplicationName(QStringLiteral("session-console"));
     QApplication::setApplicationDisplayName(QStringLiteral("Session Console"));
     QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));

@@ -1,3 +1,5 @@
+#include "Translations.h"
+
 #include <QApplication>
 
 #include <gtest/gtest.h>
@@ -8,5 +10,7 @@ int main(int argc, char **argv)
         qputenv("QT_QPA_PLATFORM", "offscreen");
     ::testing::InitGoogleTest(&argc, argv);
     QApplication app(argc, argv);
+    // The tests read English text, whatever the machine's locale.
+    const Translations translations(QLocale(QLocale::English));
     return RUN_ALL_TESTS();
 }

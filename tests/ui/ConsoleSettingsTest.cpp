@@ -96,6 +96,20 @@ TEST(ConsoleSettingsTest, HostileValuesAreDroppedWithWarnings)
     EXPECT_TRUE(ConsoleSettings(file).warnings().isEmpty());
 }
 
+TEST(ConsoleSettingsTest, SaysHowManyEntriesAListMayHold)
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("console.ini"));
+    QByteArray recent = "[servers]\nrecent=";
+    for (int i = 0; i <= ConsoleSettings::MaxRecent; ++i)
+        recent += (i > 0 ? ", demo:r" : "demo:r") + QByteArray::number(i);
+    writeAll(file, recent + '\n');
+    const ConsoleSettings settings(file);
+    EXPECT_EQ(settings.values().recentServers.size(), ConsoleSettings::MaxRecent);
+    EXPECT_EQ(settings.warnings(),
+              QStringList{file + QStringLiteral(": servers/recent has more than 20 entries; the rest are ignored.")});
+}
+
 TEST(ConsoleSettingsTest, GarbageFileGivesDefaultsAndIsKept)
 {
     QTemporaryDir dir;

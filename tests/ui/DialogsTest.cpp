@@ -70,6 +70,22 @@ TEST(LogoffConfirmDialogTest, ListsSessionsAndWaitsByDefault)
     EXPECT_FALSE(dialog.waitUntilLoggedOff());
 }
 
+TEST(LogoffConfirmDialogTest, AsksAboutOneSessionOrSeveralInWords)
+{
+    const auto question = [](const QList<Session> &sessions) {
+        const LogoffConfirmDialog dialog(sessions);
+        for (const QLabel *label : dialog.findChildren<QLabel *>()) {
+            if (label->text().startsWith(QStringLiteral("Log off")))
+                return label->text();
+        }
+        return QString();
+    };
+    EXPECT_EQ(question(SessionFixtures::range(QStringLiteral("demo:a"), 1, 1)),
+              QStringLiteral("Log off this session? Its programs are closed and unsaved work is lost."));
+    EXPECT_EQ(question(SessionFixtures::range(QStringLiteral("demo:a"), 1, 3)),
+              QStringLiteral("Log off these 3 sessions? Their programs are closed and unsaved work is lost."));
+}
+
 TEST(LogoffConfirmDialogTest, ShowsTheIdentityOfEachLogonByTheServersShortNameWithoutScrolling)
 {
     // The address as the window keys it: long enough to push the other columns aside.
@@ -125,6 +141,25 @@ TEST(SendMessageDialogTest, NeedsText)
     EXPECT_TRUE(okButton(dialog)->isEnabled());
     EXPECT_EQ(dialog.text(), QStringLiteral("Reboot at 18:00"));
     EXPECT_FALSE(dialog.title().isEmpty());
+}
+
+TEST(SendMessageDialogTest, CountsTheSessionsInItsTitle)
+{
+    EXPECT_EQ(SendMessageDialog(1).windowTitle(), QStringLiteral("Send Message to 1 Session"));
+    EXPECT_EQ(SendMessageDialog(4).windowTitle(), QStringLiteral("Send Message to 4 Sessions"));
+}
+
+TEST(ActionProgressDialogTest, CountsTheSessionsInItsTitle)
+{
+    const auto source = std::make_shared<DemoSource>(ServerAddress::parse(QStringLiteral("demo:t?churn=0")));
+    const QList<Session> sessions = SessionFixtures::range(QStringLiteral("demo:t"), 1, 2);
+    QThreadPool pool;
+    ActionJob::Options options;
+    options.kind = ActionJob::Kind::Logoff;
+    ActionJob one(options, {{source, sessions[0]}}, &pool);
+    EXPECT_EQ(ActionProgressDialog(&one).windowTitle(), QStringLiteral("Log Off — 1 session"));
+    ActionJob two(options, {{source, sessions[0]}, {source, sessions[1]}}, &pool);
+    EXPECT_EQ(ActionProgressDialog(&two).windowTitle(), QStringLiteral("Log Off — 2 sessions"));
 }
 
 TEST(ActionProgressDialogTest, ShowsProgressResultsAndCancel)
