@@ -116,13 +116,15 @@ void ConsoleSettings::load()
                 fail(tr("%1: ignored the server \"%2\": %3").arg(m_fileName, entry.left(80), why));
                 continue;
             }
-            if (!result.contains(address.toString()))
-                result.append(address.toString());
+            if (result.contains(address.toString()))
+                continue;
+            // A full list is no fault: the window keeps exactly MaxRecent recent servers.
             if (result.size() == limit) {
                 fail(tr("%1: %2 has more than %n entries; the rest are ignored.", nullptr, limit)
                          .arg(m_fileName, key));
                 break;
             }
+            result.append(address.toString());
         }
         return result;
     };

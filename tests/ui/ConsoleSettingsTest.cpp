@@ -110,6 +110,20 @@ TEST(ConsoleSettingsTest, SaysHowManyEntriesAListMayHold)
               QStringList{file + QStringLiteral(": servers/recent has more than 20 entries; the rest are ignored.")});
 }
 
+TEST(ConsoleSettingsTest, AFullListIsNoFault)
+{
+    // The window keeps exactly MaxRecent recent servers; reading them back warned at every start.
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("console.ini"));
+    QByteArray recent = "[servers]\nrecent=";
+    for (int i = 0; i < ConsoleSettings::MaxRecent; ++i)
+        recent += (i > 0 ? ", demo:r" : "demo:r") + QByteArray::number(i);
+    writeAll(file, recent + ", demo:r0\n");
+    const ConsoleSettings settings(file);
+    EXPECT_EQ(settings.values().recentServers.size(), ConsoleSettings::MaxRecent);
+    EXPECT_TRUE(settings.warnings().isEmpty()) << settings.warnings().join(QLatin1Char('\n')).toStdString();
+}
+
 TEST(ConsoleSettingsTest, GarbageFileGivesDefaultsAndIsKept)
 {
     QTemporaryDir dir;
