@@ -61,7 +61,6 @@ public:
 
     // Refreshes now, or as soon as the refresh in progress completes.
     void refreshNow(const QString &server);
-    void refreshAll();
 
     std::chrono::milliseconds interval() const { return m_interval; }
     void setInterval(std::chrono::milliseconds interval);

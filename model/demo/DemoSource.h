@@ -2,6 +2,8 @@
 
 #include "SessionSource.h"
 
+#include <QCoreApplication>
+
 #include <mutex>
 
 #include <atomic>
@@ -15,6 +17,8 @@
 // Latency, churn and failure rate come from the demo: address.
 class DemoSource final : public SessionSource
 {
+    Q_DECLARE_TR_FUNCTIONS(DemoSource)
+
 public:
     // Session 0 (services) and the RDP listener, which every RD Session Host shows.
     static constexpr int ServicesSessionId = 0;
@@ -26,8 +30,10 @@ public:
 
     Capabilities capabilities() const override;
     EnumerateResult enumerate() override;
-    // Whether session `id` is there now.
-    std::variant<bool, SessionError> isPresent(const QString &id);
+    // For tests, which stand in DemoSource for a real server: whether session `id` is there
+    // now, looked up without advancing the simulation or rolling a failure as enumerate()
+    // does, so it always has an answer.
+    bool isPresent(const QString &id);
 
     // Lets tests make a server fail and recover.
     void setFailPercent(int percent);
