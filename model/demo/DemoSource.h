@@ -23,8 +23,6 @@ public:
     // Session 0 (services) and the RDP listener, which every RD Session Host shows.
     static constexpr int ServicesSessionId = 0;
     static constexpr int ListenerSessionId = 65536;
-    // The console's own session on every demo server.
-    static constexpr int OwnSessionId = 2;
 
     explicit DemoSource(ServerAddress address);
 
@@ -47,6 +45,9 @@ protected:
 
 private:
     using Clock = std::chrono::steady_clock;
+
+    // The console's own session on every demo server.
+    static constexpr int OwnSessionId = 2;
 
     struct Entry
     {

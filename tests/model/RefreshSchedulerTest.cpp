@@ -172,7 +172,7 @@ TEST(RefreshSchedulerTest, DropsTheResultOfARemovedServer)
     QSignalSpy finished(&scheduler, &RefreshScheduler::refreshFinished);
     scheduler.addServer(demo("demo:gone?latency=100"));
     scheduler.removeServer(QStringLiteral("demo:gone?latency=100"));
-    EXPECT_FALSE(scheduler.contains(QStringLiteral("demo:gone?latency=100")));
+    EXPECT_FALSE(scheduler.servers().contains(QStringLiteral("demo:gone?latency=100")));
     scheduler.pool()->waitForDone();
     QCoreApplication::processEvents();
     QCoreApplication::processEvents();

@@ -452,7 +452,7 @@ TEST_F(MainWindowTest, KeyboardAddsFiltersRefreshesAndClosesTabs)
 
     QTest::keyClick(window.get(), Qt::Key_W, Qt::ControlModifier);
     EXPECT_FALSE(window->tabFor(added));
-    EXPECT_FALSE(window->scheduler()->contains(added));
+    EXPECT_FALSE(window->scheduler()->servers().contains(added));
 
     window->tabs()->setCurrentWidget(tab);
     QTest::keyClick(window.get(), Qt::Key_F, Qt::ControlModifier);
