@@ -66,7 +66,7 @@ ActionResult ActionJob::perform(const Options &options, const Target &target)
     case Kind::Lock:
         return source.lock(ref, options.timeout);
     }
-    return std::nullopt;
+    return {};
 }
 
 void ActionJob::dispatch()
@@ -106,13 +106,13 @@ void ActionJob::dispatch()
 void ActionJob::complete(int index, const ActionResult &result)
 {
     Outcome &outcome = m_outcomes[index];
-    if (!result)
+    if (result) {
         outcome.status = Status::Done;
-    else if (result->category == SessionError::Category::AlreadyGone)
-        outcome.status = Status::AlreadyGone;
-    else
-        outcome.status = Status::Failed;
-    outcome.error = result;
+    } else {
+        outcome.status =
+            result.error().category == SessionError::Category::AlreadyGone ? Status::AlreadyGone : Status::Failed;
+        outcome.error = result.error();
+    }
     --m_running;
     --m_runningPerServer[m_targets.at(index).source->address().toString()];
     ++m_finished;

@@ -80,8 +80,6 @@ public:
     const Options &options() const { return m_options; }
     int total() const { return int(m_targets.size()); }
     int finishedCount() const { return m_finished; }
-    // Items started and not yet reported.
-    int runningCount() const { return m_running; }
     bool isFinished() const { return m_finished == total(); }
     bool isCanceled() const { return m_canceled; }
     const Target &target(int index) const { return m_targets.at(index); }

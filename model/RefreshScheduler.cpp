@@ -55,7 +55,7 @@ bool RefreshScheduler::addServer(const ServerAddress &address, QString *error)
     server.status.hasResult = true;
     server.status.consecutiveFailures = 1;
     server.status.lastError = SessionError{SessionError::Category::NotSupported, 0, {}, why};
-    Q_EMIT refreshFinished(key, EnumerateResult{{}, server.status.lastError}, QDateTime::currentDateTimeUtc());
+    Q_EMIT refreshFinished(key, *server.status.lastError, QDateTime::currentDateTimeUtc());
     return false;
 }
 
@@ -128,13 +128,6 @@ void RefreshScheduler::refreshNow(const QString &key)
     start(key);
 }
 
-void RefreshScheduler::refreshAll()
-{
-    const QStringList keys = m_servers.keys();
-    for (const QString &key : keys)
-        refreshNow(key);
-}
-
 void RefreshScheduler::setInterval(std::chrono::milliseconds interval)
 {
     interval = std::max(interval, std::chrono::milliseconds(1));
@@ -202,12 +195,13 @@ void RefreshScheduler::complete(const QString &key, quint64 generation, const En
     ServerStatus &status = server.status;
     status.refreshing = false;
     status.hasResult = true;
-    status.lastError = result.error;
     if (result.ok()) {
+        status.lastError.reset();
         status.lastSuccess = now;
         status.consecutiveFailures = 0;
         status.retryIn = std::chrono::milliseconds(0);
     } else {
+        status.lastError = result.error();
         ++status.consecutiveFailures;
         status.retryIn = nextDelay(server);
     }

@@ -52,7 +52,6 @@ public:
     void addSource(std::shared_ptr<SessionSource> source);
     // Forgets a server; a result still on its way is dropped.
     void removeServer(const QString &server);
-    bool contains(const QString &server) const { return m_servers.contains(server); }
     QStringList servers() const;
 
     std::shared_ptr<SessionSource> source(const QString &server) const;
@@ -61,7 +60,6 @@ public:
 
     // Refreshes now, or as soon as the refresh in progress completes.
     void refreshNow(const QString &server);
-    void refreshAll();
 
     std::chrono::milliseconds interval() const { return m_interval; }
     void setInterval(std::chrono::milliseconds interval);

@@ -15,20 +15,20 @@ void setError(QString *error, const QString &text)
 QString unsafeReason(const QString &text, const QString &what)
 {
     if (text.isEmpty())
-        return QStringLiteral("%1 is empty").arg(what);
+        return ServerAddress::tr("%1 is empty").arg(what);
     if (text.startsWith(u'-'))
-        return QStringLiteral("%1 must not start with '-' (it would be read as an option)").arg(what);
+        return ServerAddress::tr("%1 must not start with '-' (it would be read as an option)").arg(what);
     for (const QChar c : text) {
         if (c == QChar::ReplacementCharacter)
-            return QStringLiteral("%1 is not valid UTF-8").arg(what);
+            return ServerAddress::tr("%1 is not valid UTF-8").arg(what);
         if (c.isSpace())
-            return QStringLiteral("%1 must not contain whitespace").arg(what);
+            return ServerAddress::tr("%1 must not contain whitespace").arg(what);
         if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
-            return QStringLiteral("%1 must not contain control characters").arg(what);
+            return ServerAddress::tr("%1 must not contain control characters").arg(what);
         if (QStringView(u"'\"`;|&$()<>\\*?![]{}~#%=,").contains(c))
-            return QStringLiteral("%1 must not contain '%2'").arg(what, c);
+            return ServerAddress::tr("%1 must not contain '%2'").arg(what, c);
         if (c.unicode() > 0x7f)
-            return QStringLiteral("%1 must be plain ASCII (use the punycode form of the name)").arg(what);
+            return ServerAddress::tr("%1 must be plain ASCII (use the punycode form of the name)").arg(what);
     }
     return {};
 }
@@ -36,12 +36,12 @@ QString unsafeReason(const QString &text, const QString &what)
 QString hostReason(const QString &host)
 {
     if (host.size() > ServerAddress::MaxHostLength)
-        return QStringLiteral("host name is longer than %1 characters").arg(ServerAddress::MaxHostLength);
-    if (QString reason = unsafeReason(host, QStringLiteral("host name")); !reason.isEmpty())
+        return ServerAddress::tr("host name is longer than %n characters", nullptr, ServerAddress::MaxHostLength);
+    if (QString reason = unsafeReason(host, ServerAddress::tr("host name")); !reason.isEmpty())
         return reason;
     for (const QChar c : host) {
         if (!(c.isLetterOrNumber() || c == u'.' || c == u'-' || c == u'_' || c == u':'))
-            return QStringLiteral("host name must not contain '%1'").arg(c);
+            return ServerAddress::tr("host name must not contain '%1'").arg(c);
     }
     return {};
 }
@@ -76,12 +76,13 @@ ServerAddress::DemoOptions demoOptionsOf(const QString &query, QString *error, b
         else if (key == u"seed") {
             options.seed = value.toULongLong(&valid);
         } else {
-            setError(error, QStringLiteral("unknown demo option '%1' (use sessions, latency, churn, fail, seed)").arg(key));
+            setError(error,
+                     ServerAddress::tr("unknown demo option '%1' (use sessions, latency, churn, fail, seed)").arg(key));
             *ok = false;
             return options;
         }
         if (!valid) {
-            setError(error, QStringLiteral("demo option %1 has a bad value '%2'").arg(key, value));
+            setError(error, ServerAddress::tr("demo option %1 has a bad value '%2'").arg(key, value));
             *ok = false;
             return options;
         }
@@ -102,21 +103,21 @@ ServerAddress ServerAddress::parse(const QString &input, QString *error)
 {
     const QString text = input.trimmed();
     if (text.isEmpty()) {
-        setError(error, QStringLiteral("the server address is empty"));
+        setError(error, tr("the server address is empty"));
         return {};
     }
     if (text.size() > 4096) {
-        setError(error, QStringLiteral("the server address is longer than 4096 characters"));
+        setError(error, tr("the server address is longer than %n characters", nullptr, 4096));
         return {};
     }
     if (text.contains(QChar::ReplacementCharacter)) {
-        setError(error, QStringLiteral("the server address is not valid UTF-8"));
+        setError(error, tr("the server address is not valid UTF-8"));
         return {};
     }
     // Format characters include the direction overrides that make text read other than it is.
     for (const QChar c : text) {
         if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format) {
-            setError(error, QStringLiteral("the server address must not contain control characters or direction overrides"));
+            setError(error, tr("the server address must not contain control characters or direction overrides"));
             return {};
         }
     }
@@ -130,12 +131,12 @@ ServerAddress ServerAddress::parse(const QString &input, QString *error)
         const qsizetype question = rest.indexOf(u'?');
         const QString name = rest.left(question);
         if (name.isEmpty()) {
-            setError(error, QStringLiteral("a demo server needs a name, as in demo:farm"));
+            setError(error, tr("a demo server needs a name, as in demo:farm"));
             return {};
         }
         for (const QChar c : name) {
             if (!(c.isLetterOrNumber() || c == u'-' || c == u'_' || c == u'.') || c.unicode() > 0x7f) {
-                setError(error, QStringLiteral("demo server name must hold only letters, digits, '-', '_' and '.'"));
+                setError(error, tr("demo server name must hold only letters, digits, '-', '_' and '.'"));
                 return {};
             }
         }
@@ -152,15 +153,15 @@ ServerAddress ServerAddress::parse(const QString &input, QString *error)
         const QString bus = text.mid(5);
         // unixexec: would run a program named by the user; only sockets are accepted.
         if (!bus.startsWith(u"unix:") && !bus.startsWith(u"tcp:")) {
-            setError(error, QStringLiteral("a D-Bus address must start with unix: or tcp:, as in dbus:unix:path=/run/dbus/system_bus_socket"));
+            setError(error, tr("a D-Bus address must start with unix: or tcp:, as in dbus:unix:path=/run/dbus/system_bus_socket"));
             return {};
         }
         if (bus.contains(u';')) {
-            setError(error, QStringLiteral("give one D-Bus address, not a list"));
+            setError(error, tr("give one D-Bus address, not a list"));
             return {};
         }
         if (std::any_of(bus.cbegin(), bus.cend(), [](QChar c) { return c.isSpace(); })) {
-            setError(error, QStringLiteral("a D-Bus address must not contain whitespace (escape it as %20)"));
+            setError(error, tr("a D-Bus address must not contain whitespace (escape it as %20)"));
             return {};
         }
         address.m_kind = Kind::DBus;
@@ -172,13 +173,13 @@ ServerAddress ServerAddress::parse(const QString &input, QString *error)
     if (const qsizetype at = text.lastIndexOf(u'@'); at >= 0) {
         address.m_user = text.left(at);
         hostPart = text.mid(at + 1);
-        if (QString reason = unsafeReason(address.m_user, QStringLiteral("user name")); !reason.isEmpty()) {
+        if (QString reason = unsafeReason(address.m_user, tr("user name")); !reason.isEmpty()) {
             setError(error, reason);
             return {};
         }
         for (const QChar c : address.m_user) {
             if (!(c.isLetterOrNumber() || c == u'.' || c == u'-' || c == u'_')) {
-                setError(error, QStringLiteral("user name must not contain '%1'").arg(c));
+                setError(error, tr("user name must not contain '%1'").arg(c));
                 return {};
             }
         }
@@ -188,12 +189,12 @@ ServerAddress ServerAddress::parse(const QString &input, QString *error)
     if (hostPart.startsWith(u'[')) {
         const qsizetype close = hostPart.indexOf(u']');
         if (close < 0) {
-            setError(error, QStringLiteral("missing ']' after the IPv6 address"));
+            setError(error, tr("missing ']' after the IPv6 address"));
             return {};
         }
         const QString after = hostPart.mid(close + 1);
         if (!after.isEmpty() && !after.startsWith(u':')) {
-            setError(error, QStringLiteral("unexpected text after ']'"));
+            setError(error, tr("unexpected text after ']'"));
             return {};
         }
         portText = after.mid(1);
@@ -201,12 +202,12 @@ ServerAddress ServerAddress::parse(const QString &input, QString *error)
             portText = QStringLiteral(":");
         hostPart = hostPart.mid(1, close - 1);
         if (hostPart.isEmpty() || !hostPart.contains(u':')) {
-            setError(error, QStringLiteral("brackets are only for IPv6 addresses"));
+            setError(error, tr("brackets are only for IPv6 addresses"));
             return {};
         }
     } else if (const qsizetype colon = hostPart.indexOf(u':'); colon >= 0) {
         if (hostPart.indexOf(u':', colon + 1) >= 0) {
-            setError(error, QStringLiteral("write an IPv6 address in brackets, as in [::1]:22"));
+            setError(error, tr("write an IPv6 address in brackets, as in [::1]:22"));
             return {};
         }
         portText = hostPart.mid(colon + 1);
@@ -220,7 +221,7 @@ ServerAddress ServerAddress::parse(const QString &input, QString *error)
         return {};
     }
     if (!portText.isEmpty() && !parseInt(portText, 1, 65535, &address.m_port)) {
-        setError(error, QStringLiteral("port must be a number from 1 to 65535"));
+        setError(error, tr("port must be a number from 1 to 65535"));
         return {};
     }
     address.m_kind = Kind::Remote;

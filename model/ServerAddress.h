@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QMetaType>
 #include <QString>
 
@@ -13,6 +14,8 @@
 // a shell word is refused here, before anything runs.
 class ServerAddress final
 {
+    Q_DECLARE_TR_FUNCTIONS(ServerAddress)
+
 public:
     enum class Kind { Invalid, Local, Remote, DBus, Demo };
 

@@ -4,21 +4,21 @@ QString SessionError::categoryName(Category category)
 {
     switch (category) {
     case Category::AccessDenied:
-        return QStringLiteral("Access denied");
+        return tr("Access denied");
     case Category::Unreachable:
-        return QStringLiteral("Unreachable");
+        return tr("Unreachable");
     case Category::AlreadyGone:
-        return QStringLiteral("Already gone");
+        return tr("Already gone");
     case Category::NotSupported:
-        return QStringLiteral("Not supported");
+        return tr("Not supported");
     case Category::Timeout:
-        return QStringLiteral("Timeout");
+        return tr("Timeout");
     case Category::Changed:
-        return QStringLiteral("Changed");
+        return tr("Changed");
     case Category::Other:
         break;
     }
-    return QStringLiteral("Error");
+    return tr("Error");
 }
 
 QString SessionError::toString() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QMetaType>
 #include <QString>
 
@@ -27,6 +28,8 @@ struct SessionError final
     static QString categoryName(Category category);
     // "Access is denied. (5)" style text for banners and command-line output.
     QString toString() const;
+
+    Q_DECLARE_TR_FUNCTIONS(SessionError)
 };
 
 Q_DECLARE_METATYPE(SessionError)

@@ -19,15 +19,16 @@ bool isIdWord(const QString &id)
 
 QString describeLogon(const std::optional<QString> &user, const QDateTime &logonTime)
 {
-    const QString who = !user ? QStringLiteral("a logon")
-                        : user->isEmpty() ? QStringLiteral("a logon without a user")
-                                          : QStringLiteral("%1's logon").arg(*user);
+    const QString who = !user ? SessionRef::tr("a logon")
+                        : user->isEmpty() ? SessionRef::tr("a logon without a user")
+                                          : SessionRef::tr("%1's logon").arg(*user);
     if (!logonTime.isValid())
         return who;
     const QDateTime local = logonTime.toLocalTime();
     const QString format = local.date() == QDate::currentDate() ? QStringLiteral("HH:mm:ss")
                                                                  : QStringLiteral("yyyy-MM-dd HH:mm:ss");
-    return QStringLiteral("%1 of %2").arg(who, local.toString(format));
+    //: A logon and its time: "bob's logon of 09:15:02"
+    return SessionRef::tr("%1 of %2").arg(who, local.toString(format));
 }
 
 } // namespace
@@ -48,8 +49,7 @@ std::optional<QString> SessionRef::pseudoIdReason(const QString &id)
     bool numeric = false;
     const qlonglong number = word.toLongLong(&numeric);
     if (word.isEmpty() || word == u"self" || word == u"auto" || (numeric && (number == -1 || number == 0xFFFFFFFFLL)))
-        return QStringLiteral("'%1' names no session: the server would read it as the caller's own session")
-            .arg(id);
+        return tr("'%1' names no session: the server would read it as the caller's own session").arg(id);
     return std::nullopt;
 }
 
@@ -64,14 +64,13 @@ std::optional<SessionRef> SessionRef::parse(const QString &text, QString *error)
         return std::nullopt;
     }
     if (!isIdWord(ref.id)) {
-        *error = QStringLiteral("'%1' is not a session id or ref").arg(text);
+        *error = tr("'%1' is not a session id or ref").arg(text);
         return std::nullopt;
     }
     if (split == at && at >= 0) {
         ref.logonTime = QDateTime::fromString(text.mid(at + 1), Qt::ISODateWithMs);
         if (!ref.logonTime.isValid()) {
-            *error = QStringLiteral("'%1' is not a session ref: the logon time after '@' is not an ISO 8601 time")
-                         .arg(text);
+            *error = tr("'%1' is not a session ref: the logon time after '@' is not an ISO 8601 time").arg(text);
             return std::nullopt;
         }
     } else if (slash >= 0) {
@@ -100,6 +99,6 @@ std::optional<SessionError> SessionRef::verify(const QString &currentUser, const
     if (!timeDiffers && !userDiffers && !unconfirmed)
         return std::nullopt;
     return SessionError{SessionError::Category::Changed, 0, {},
-                        QStringLiteral("Session %1 is now %2, not %3")
+                        tr("Session %1 is now %2, not %3")
                             .arg(id, describeLogon(currentUser, currentLogonTime), describeLogon(user, logonTime))};
 }

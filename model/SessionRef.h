@@ -3,6 +3,7 @@
 #include "Session.h"
 #include "SessionError.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QString>
 
@@ -44,4 +45,6 @@ struct SessionRef final
     static std::optional<QString> pseudoIdReason(const QString &id);
 
     bool operator==(const SessionRef &) const = default;
+
+    Q_DECLARE_TR_FUNCTIONS(SessionRef)
 };

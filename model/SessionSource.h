@@ -1,35 +1,31 @@
 #pragma once
 
+#include "Result.h"
 #include "ServerAddress.h"
 #include "Session.h"
 #include "SessionError.h"
 #include "SessionRef.h"
 
+#include <QCoreApplication>
 #include <QFlags>
 #include <QList>
 
 #include <chrono>
 #include <functional>
-#include <optional>
-#include <variant>
 
 // What one enumeration returned: the sessions, or why there are none.
-struct EnumerateResult final
-{
-    QList<Session> sessions;
-    std::optional<SessionError> error;
+using EnumerateResult = Result<QList<Session>>;
 
-    bool ok() const { return !error.has_value(); }
-};
-
-// nullopt is success. AlreadyGone is reported as an error and counted as done by batches.
-using ActionResult = std::optional<SessionError>;
+// AlreadyGone is reported as an error and counted as done by batches.
+using ActionResult = Result<void>;
 
 // One server's sessions and the actions on them. Every call may block (network, D-Bus,
 // RPC) and is made from worker threads, never the GUI thread; implementations are
 // thread-safe, since a refresh and several actions may run on one server at once.
 class SessionSource
 {
+    Q_DECLARE_TR_FUNCTIONS(SessionSource)
+
 public:
     enum class Capability {
         Enumerate = 0x1,

@@ -2,6 +2,8 @@
 
 #include "demo/DemoSource.h"
 
+#include <QCoreApplication>
+
 #ifdef SC_HAVE_LOGIND
 #include "logind/LogindSource.h"
 #endif
@@ -35,11 +37,12 @@ std::shared_ptr<SessionSource> create(const ServerAddress &address, QString *err
 #endif
     case ServerAddress::Kind::Invalid:
         if (error)
-            *error = QStringLiteral("invalid server address");
+            *error = QCoreApplication::translate("SessionSourceFactory", "invalid server address");
         return nullptr;
     }
     if (error)
-        *error = QStringLiteral("%1: this build has no backend for such servers").arg(address.toString());
+        *error = QCoreApplication::translate("SessionSourceFactory", "%1: this build has no backend for such servers")
+                     .arg(address.toString());
     return nullptr;
 }
 

@@ -456,7 +456,7 @@ void MainWindow::onRefreshFinished(const QString &server, const EnumerateResult 
         const int index = m_tabs->indexOf(tab);
         m_tabs->setTabIcon(index, tab->isFailing(server) ? style()->standardIcon(QStyle::SP_MessageBoxWarning) : QIcon());
         m_tabs->setTabToolTip(index, plainToolTip(tab->isFailing(server)
-                                                      ? server + QLatin1Char('\n') + result.error->toString()
+                                                      ? server + QLatin1Char('\n') + result.error().toString()
                                                       : server));
         updateActions();
     }
@@ -465,7 +465,7 @@ void MainWindow::onRefreshFinished(const QString &server, const EnumerateResult 
         m_probingLocal = false;
         if (!result.ok()) {
             // Not from inside the scheduler's signal, which may come from addServer itself.
-            QMetaObject::invokeMethod(this, [this, error = *result.error] { fallBackToDemo(error); },
+            QMetaObject::invokeMethod(this, [this, error = result.error()] { fallBackToDemo(error); },
                                       Qt::QueuedConnection);
         }
     }

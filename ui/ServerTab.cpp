@@ -145,14 +145,14 @@ void ServerTab::refreshFinished(const QString &server, const EnumerateResult &re
     it->lastSuccess = status.lastSuccess;
     it->retryIn = status.retryIn;
     const bool wasFailing = m_failing.contains(server);
-    const bool errorChanged = it->error.has_value() != result.error.has_value()
-        || (result.error && it->error->toString() != result.error->toString());
-    it->error = result.error;
+    const bool errorChanged = it->error.has_value() == result.ok()
+        || (!result.ok() && it->error->toString() != result.error().toString());
+    it->error = result.ok() ? std::nullopt : std::optional(result.error());
 
     if (result.ok()) {
         if (!m_pending.contains(server))
             m_pendingOrder.append(server);
-        m_pending.insert(server, {result.sessions, observedAt});
+        m_pending.insert(server, {result.value(), observedAt});
         // One server's tab shows its snapshot at once; the All servers tab gathers a few.
         if (!m_flushTimer.isActive())
             m_flushTimer.start(isAllServers() ? 100 : 0);

@@ -188,7 +188,7 @@ int SessionCtl::list(const QStringList &arguments)
         std::shared_ptr<SessionSource> source = SessionSourceFactory::create(address, &why);
         if (!source) {
             results.append(QtConcurrent::run(&pool, [why] {
-                return EnumerateResult{{}, SessionError{SessionError::Category::NotSupported, 0, {}, why}};
+                return EnumerateResult(SessionError{SessionError::Category::NotSupported, 0, {}, why});
             }));
             continue;
         }
@@ -202,10 +202,10 @@ int SessionCtl::list(const QStringList &arguments)
         if (!result.ok()) {
             ++failed;
             m_err << "sessionctl: " << terminalSafe(servers.at(i).toString()) << ": "
-                  << SessionError::categoryName(result.error->category) << ": " << terminalSafe(result.error->toString()) << "\n";
+                  << SessionError::categoryName(result.error().category) << ": " << terminalSafe(result.error().toString()) << "\n";
             continue;
         }
-        sessions += result.sessions;
+        sessions += result.value();
     }
     // A table of nothing but headers only hides the errors above it; CSV and JSON stay parseable.
     if (!(sessions.isEmpty() && failed > 0 && format == SessionPrinter::Format::Table))

@@ -74,7 +74,7 @@ void SessionWatch::onRefreshFinished(const QString &server, const EnumerateResul
     if (!result.ok()) {
         if (!state.failing) {
             state.failing = true;
-            Q_EMIT event({observedAt, server, WatchEvent::Kind::Error, {}, result.error});
+            Q_EMIT event({observedAt, server, WatchEvent::Kind::Error, {}, result.error()});
         }
         return;
     }
@@ -82,7 +82,7 @@ void SessionWatch::onRefreshFinished(const QString &server, const EnumerateResul
         state.failing = false;
         Q_EMIT event({observedAt, server, WatchEvent::Kind::Recovered, {}, std::nullopt});
     }
-    compare(server, state, result.sessions, observedAt);
+    compare(server, state, result.value(), observedAt);
 }
 
 void SessionWatch::compare(const QString &server, ServerState &state, const QList<Session> &sessions,

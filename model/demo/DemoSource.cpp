@@ -18,24 +18,22 @@ constexpr std::array Users{
 
 constexpr std::array ClientPrefixes{"WS", "LT", "THIN", "MAC", "PC"};
 
-const QString ErrorAccessDenied = QStringLiteral("Access is denied.");
-const QString ErrorNotFound = QStringLiteral("The specified session cannot be found.");
-
+// The texts and codes of the Windows errors a real RD Session Host would give.
 SessionError accessDenied(const QString &what)
 {
     return {SessionError::Category::AccessDenied, 5, {},
-            QStringLiteral("%1: %2 (%1 needs the Reset permission)").arg(what, ErrorAccessDenied)};
+            DemoSource::tr("%1: Access is denied. (%1 needs the Reset permission)").arg(what)};
 }
 
 SessionError timedOut(SessionSource::Timeout timeout)
 {
     return {SessionError::Category::Timeout, 1460, {},
-            QStringLiteral("No answer within %1 ms.").arg(timeout.count())};
+            DemoSource::tr("No answer within %n ms.", nullptr, int(timeout.count()))};
 }
 
 SessionError alreadyGone()
 {
-    return {SessionError::Category::AlreadyGone, 7022, {}, ErrorNotFound};
+    return {SessionError::Category::AlreadyGone, 7022, {}, DemoSource::tr("The specified session cannot be found.")};
 }
 
 // Where the farm's first logons are placed in time: the start of the UTC day rather than
@@ -146,7 +144,7 @@ ActionResult DemoSource::simulateLatencyWithin(Timeout timeout) const
 {
     if (m_options.latencyMs <= timeout.count()) {
         simulateLatency();
-        return std::nullopt;
+        return {};
     }
     QThread::msleep(ulong(timeout.count()));
     return timedOut(timeout);
@@ -225,16 +223,15 @@ EnumerateResult DemoSource::enumerate()
     simulateLatency();
     std::lock_guard locker(m_mutex);
     if (rollFailure()) {
-        return {{}, SessionError{SessionError::Category::Unreachable, 1722, {},
-                                 QStringLiteral("The RPC server is unavailable.")}};
+        return SessionError{SessionError::Category::Unreachable, 1722, {}, tr("The RPC server is unavailable.")};
     }
     purgeGone();
     advance();
-    EnumerateResult result;
-    result.sessions.reserve(m_entries.size());
+    QList<Session> sessions;
+    sessions.reserve(m_entries.size());
     for (const Entry &e : std::as_const(m_entries))
-        result.sessions.append(e.session);
-    return result;
+        sessions.append(e.session);
+    return sessions;
 }
 
 ActionResult DemoSource::checkTarget(const SessionRef &target, const QString &action)
@@ -243,30 +240,30 @@ ActionResult DemoSource::checkTarget(const SessionRef &target, const QString &ac
     if (!entry)
         return alreadyGone();
     if (auto changed = target.verify(entry->session.user, entry->session.logonTime))
-        return changed;
+        return *changed;
     if (entry->session.id.toInt() == ServicesSessionId)
         return SessionError{SessionError::Category::NotSupported, 0, {},
-                            QStringLiteral("Session 0 hosts services; it cannot be logged off or disconnected.")};
+                            tr("Session 0 hosts services; it cannot be logged off or disconnected.")};
     if (entry->session.state == Session::State::Listening)
         return SessionError{SessionError::Category::NotSupported, 0, {},
-                            QStringLiteral("%1 is a listener, not a user session.").arg(entry->session.station)};
+                            tr("%1 is a listener, not a user session.").arg(entry->session.station)};
     if (rollFailure())
         return accessDenied(action);
-    return std::nullopt;
+    return {};
 }
 
 ActionResult DemoSource::doLogoff(const SessionRef &target, bool wait, Timeout timeout)
 {
     const auto deadline = Clock::now() + timeout;
-    if (ActionResult late = simulateLatencyWithin(timeout))
-        return late;
+    if (ActionResult answered = simulateLatencyWithin(timeout); !answered)
+        return answered;
     // Logging off takes a while on a real host: profiles are written back.
     const auto duration = std::chrono::milliseconds(200 + 2 * m_options.latencyMs);
     Clock::time_point goneAt;
     {
         std::lock_guard locker(m_mutex);
-        if (ActionResult error = checkTarget(target, QStringLiteral("Log off")))
-            return error;
+        if (ActionResult allowed = checkTarget(target, tr("Log off")); !allowed)
+            return allowed;
         Entry *entry = find(target.id);
         if (entry->goneAt == Clock::time_point::max()) {
             entry->goneAt = Clock::now() + duration;
@@ -276,25 +273,25 @@ ActionResult DemoSource::doLogoff(const SessionRef &target, bool wait, Timeout t
         goneAt = entry->goneAt;
     }
     if (!wait)
-        return std::nullopt;
+        return {};
     if (goneAt > deadline) {
         std::this_thread::sleep_until(deadline);
         return SessionError{SessionError::Category::Timeout, 1460, {},
-                            QStringLiteral("The session did not end within %1 ms.").arg(timeout.count())};
+                            tr("The session did not end within %n ms.", nullptr, int(timeout.count()))};
     }
     std::this_thread::sleep_until(goneAt);
     std::lock_guard locker(m_mutex);
     purgeGone();
-    return std::nullopt;
+    return {};
 }
 
 ActionResult DemoSource::doDisconnect(const SessionRef &target, bool, Timeout timeout)
 {
-    if (ActionResult late = simulateLatencyWithin(timeout))
-        return late;
+    if (ActionResult answered = simulateLatencyWithin(timeout); !answered)
+        return answered;
     std::lock_guard locker(m_mutex);
-    if (ActionResult error = checkTarget(target, QStringLiteral("Disconnect")))
-        return error;
+    if (ActionResult allowed = checkTarget(target, tr("Disconnect")); !allowed)
+        return allowed;
     Session &s = find(target.id)->session;
     if (s.state != Session::State::Disconnected) {
         s.state = Session::State::Disconnected;
@@ -302,36 +299,36 @@ ActionResult DemoSource::doDisconnect(const SessionRef &target, bool, Timeout ti
         s.disconnectTime = QDateTime::currentDateTimeUtc();
         s.station.clear();
     }
-    return std::nullopt;
+    return {};
 }
 
 ActionResult DemoSource::doSendMessage(const SessionRef &target, const QString &, const QString &, bool wait,
                                        Timeout timeout)
 {
     const auto deadline = Clock::now() + timeout;
-    if (ActionResult late = simulateLatencyWithin(timeout))
-        return late;
+    if (ActionResult answered = simulateLatencyWithin(timeout); !answered)
+        return answered;
     {
         std::lock_guard locker(m_mutex);
-        if (ActionResult error = checkTarget(target, QStringLiteral("Send message")))
-            return error;
+        if (ActionResult allowed = checkTarget(target, tr("Send message")); !allowed)
+            return allowed;
     }
     // With wait, the user reads and clicks OK.
     if (wait)
         return simulateLatencyWithin(
             std::max(std::chrono::duration_cast<Timeout>(deadline - Clock::now()), Timeout::zero()));
-    return std::nullopt;
+    return {};
 }
 
 ActionResult DemoSource::doLock(const SessionRef &target, Timeout timeout)
 {
-    if (ActionResult late = simulateLatencyWithin(timeout))
-        return late;
+    if (ActionResult answered = simulateLatencyWithin(timeout); !answered)
+        return answered;
     std::lock_guard locker(m_mutex);
-    return checkTarget(target, QStringLiteral("Lock"));
+    return checkTarget(target, tr("Lock"));
 }
 
-std::variant<bool, SessionError> DemoSource::isPresent(const QString &id)
+bool DemoSource::isPresent(const QString &id)
 {
     simulateLatency();
     std::lock_guard locker(m_mutex);

@@ -2,6 +2,8 @@
 
 #include "SessionSource.h"
 
+#include <QCoreApplication>
+
 #include <mutex>
 
 #include <atomic>
@@ -15,19 +17,21 @@
 // Latency, churn and failure rate come from the demo: address.
 class DemoSource final : public SessionSource
 {
+    Q_DECLARE_TR_FUNCTIONS(DemoSource)
+
 public:
     // Session 0 (services) and the RDP listener, which every RD Session Host shows.
     static constexpr int ServicesSessionId = 0;
     static constexpr int ListenerSessionId = 65536;
-    // The console's own session on every demo server.
-    static constexpr int OwnSessionId = 2;
 
     explicit DemoSource(ServerAddress address);
 
     Capabilities capabilities() const override;
     EnumerateResult enumerate() override;
-    // Whether session `id` is there now.
-    std::variant<bool, SessionError> isPresent(const QString &id);
+    // For tests, which stand in DemoSource for a real server: whether session `id` is there
+    // now, looked up without advancing the simulation or rolling a failure as enumerate()
+    // does, so it always has an answer.
+    bool isPresent(const QString &id);
 
     // Lets tests make a server fail and recover.
     void setFailPercent(int percent);
@@ -41,6 +45,9 @@ protected:
 
 private:
     using Clock = std::chrono::steady_clock;
+
+    // The console's own session on every demo server.
+    static constexpr int OwnSessionId = 2;
 
     struct Entry
     {

@@ -278,7 +278,7 @@ QList<LogindBus::Reply> LogindBus::Loop::call(const QList<Call> &calls, Clock::t
     for (const PendingPtr &pending : std::as_const(pendings)) {
         if (!pending->reply)
             pending->reply = SessionError{Category::Timeout, 0, {},
-                                          QStringLiteral("No reply from %1 within %2 s")
+                                          LogindBus::tr("No reply from %1 within %2 s")
                                               .arg(m_address.displayName(), seconds(deadline - now))};
         replies << *pending->reply;
     }
@@ -327,7 +327,7 @@ void LogindBus::Loop::run()
         pollOnce();
     }
     const SessionError closed{Category::Unreachable, 0, {},
-                              QStringLiteral("The connection to %1 was closed").arg(m_address.displayName())};
+                              LogindBus::tr("The connection to %1 was closed").arg(m_address.displayName())};
     {
         std::lock_guard lock(m_mutex);
         while (!m_incoming.empty()) {
@@ -382,7 +382,7 @@ void LogindBus::Loop::connect()
     case Kind::Demo:
     case Kind::Invalid:
         failQueued(SessionError{Category::Other, 0, {},
-                                QStringLiteral("%1 is not a logind server").arg(m_address.toString())});
+                                LogindBus::tr("%1 is not a logind server").arg(m_address.toString())});
         return;
     }
 
@@ -422,12 +422,12 @@ QString LogindBus::Loop::sshAddress(QString *error)
 {
     const QString ssh = QStandardPaths::findExecutable(QStringLiteral("ssh"));
     if (ssh.isEmpty()) {
-        *error = QStringLiteral("ssh is not installed (the OpenSSH client is needed for remote Linux servers)");
+        *error = LogindBus::tr("ssh is not installed (the OpenSSH client is needed for remote Linux servers)");
         return {};
     }
     m_sshLog = std::make_unique<QTemporaryFile>(QDir::tempPath() + QStringLiteral("/session-console-ssh-XXXXXX.log"));
     if (!m_sshLog->open()) {
-        *error = QStringLiteral("Cannot create a file for ssh's messages: %1").arg(m_sshLog->errorString());
+        *error = LogindBus::tr("Cannot create a file for ssh's messages: %1").arg(m_sshLog->errorString());
         m_sshLog.reset();
         return {};
     }
@@ -464,10 +464,10 @@ SessionError LogindBus::Loop::connectFailure(int negativeErrno) const
     if (m_address.kind() == ServerAddress::Kind::Remote) {
         message = sshMessage();
         if (message.isEmpty())
-            message = QStringLiteral("ssh to %1 gave no D-Bus connection (is systemd-stdio-bridge installed there?)")
+            message = LogindBus::tr("ssh to %1 gave no D-Bus connection (is systemd-stdio-bridge installed there?)")
                           .arg(m_address.displayName());
     } else {
-        message = QStringLiteral("Cannot connect to the bus of %1").arg(m_address.displayName());
+        message = LogindBus::tr("Cannot connect to the bus of %1").arg(m_address.displayName());
         if (negativeErrno < 0)
             message += QStringLiteral(": ") + errnoText(negativeErrno);
     }
@@ -478,15 +478,15 @@ SessionError LogindBus::Loop::noReplyInTime(const Pending &pending) const
 {
     const QString waited = seconds(pending.deadline - pending.posted);
     if (!m_ready) {
-        QString message = QStringLiteral("No connection to %1 within %2 s").arg(m_address.displayName(), waited);
+        QString message = LogindBus::tr("No connection to %1 within %2 s").arg(m_address.displayName(), waited);
         if (const QString ssh = sshMessage(); !ssh.isEmpty())
             message += QStringLiteral(": ") + ssh;
         return SessionError{Category::Timeout, 0, {}, message};
     }
     return SessionError{Category::Timeout, 0, {},
-                        QStringLiteral("No reply from logind on %1 within %2 s (%3 calls were in flight)")
-                            .arg(m_address.displayName(), waited)
-                            .arg(m_inFlight.size())};
+                        LogindBus::tr("No reply from logind on %1 within %2 s (%n calls were in flight)", nullptr,
+                                      int(m_inFlight.size()))
+                            .arg(m_address.displayName(), waited)};
 }
 
 void LogindBus::Loop::process()
@@ -495,7 +495,7 @@ void LogindBus::Loop::process()
         const int r = sd_bus_process(m_bus, nullptr);
         if (r < 0 || sd_bus_is_open(m_bus) <= 0) {
             if (m_ready) {
-                QString message = QStringLiteral("The connection to %1 was lost").arg(m_address.displayName());
+                QString message = LogindBus::tr("The connection to %1 was lost").arg(m_address.displayName());
                 if (const QString ssh = sshMessage(); !ssh.isEmpty())
                     message += QStringLiteral(": ") + ssh;
                 closeBus(SessionError{Category::Unreachable, 0, QStringLiteral("org.freedesktop.DBus.Error.Disconnected"),
@@ -538,7 +538,7 @@ void LogindBus::Loop::sendQueued()
         sd_bus_message_unref(message);
         if (r < 0) {
             complete(*pending, SessionError{Category::Other, 0, {},
-                                            QStringLiteral("Cannot send %1 to %2: %3")
+                                            LogindBus::tr("Cannot send %1 to %2: %3")
                                                 .arg(call.member, m_address.displayName(), errnoText(r))});
             continue;
         }
@@ -601,7 +601,7 @@ int LogindBus::Loop::onReply(sd_bus_message *message, void *userdata, sd_bus_err
     const int r = readArguments(message, &arguments);
     if (r < 0) {
         loop->complete(*pending, SessionError{Category::Other, 0, {},
-                                              QStringLiteral("Unreadable reply to %1 from %2: %3")
+                                              LogindBus::tr("Unreadable reply to %1 from %2: %3")
                                                   .arg(pending->call.member, loop->m_address.displayName(), errnoText(r))});
         return 0;
     }

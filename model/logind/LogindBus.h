@@ -4,6 +4,7 @@
 #include "ServerAddress.h"
 #include "SessionError.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -24,6 +25,8 @@ class LogindSignalReceiver;
 // that never answers delays only the callers of its own bus. Any thread may call call().
 class LogindBus final
 {
+    Q_DECLARE_TR_FUNCTIONS(LogindBus)
+
 public:
     using Clock = std::chrono::steady_clock;
 

@@ -7,18 +7,19 @@ bool hasName(const LogindBusError &error, std::initializer_list<QStringView> nam
     return std::any_of(names.begin(), names.end(), [&](QStringView n) { return error.name == n; });
 }
 
+// What was being done, for "%1" in the messages below: "Access denied logging off session 3".
 QString verb(LogindErrorMapper::Request request)
 {
     switch (request) {
     case LogindErrorMapper::Request::Logoff:
-        return QStringLiteral("logging off");
+        return LogindErrorMapper::tr("logging off");
     case LogindErrorMapper::Request::Lock:
-        return QStringLiteral("locking");
+        return LogindErrorMapper::tr("locking");
     case LogindErrorMapper::Request::Enumerate:
     case LogindErrorMapper::Request::Query:
         break;
     }
-    return QStringLiteral("reading");
+    return LogindErrorMapper::tr("reading");
 }
 
 } // namespace
@@ -51,7 +52,8 @@ SessionError LogindErrorMapper::fromBus(const LogindBusError &error, Request req
 {
     using Category = SessionError::Category;
     SessionError mapped{Category::Other, 0, error.name, error.message};
-    const QString subject = sessionId.isEmpty() ? QStringLiteral("sessions") : QStringLiteral("session %1").arg(sessionId);
+    //: What was acted on, for "%2" in the messages below
+    const QString subject = sessionId.isEmpty() ? tr("sessions") : tr("session %1").arg(sessionId);
 
     if (hasName(error, {u"org.freedesktop.DBus.Error.AccessDenied",
                         u"org.freedesktop.DBus.Error.InteractiveAuthorizationRequired", u"System.Error.EACCES",
@@ -59,30 +61,30 @@ SessionError LogindErrorMapper::fromBus(const LogindBusError &error, Request req
         mapped.category = Category::AccessDenied;
         const QString action = polkitAction(request);
         mapped.message = action.isEmpty()
-            ? QStringLiteral("Access denied %1 %2: %3").arg(verb(request), subject, error.message)
-            : QStringLiteral("Access denied %1 %2: it needs polkit's %3 (or root, or being the session's owner)")
+            ? tr("Access denied %1 %2: %3").arg(verb(request), subject, error.message)
+            : tr("Access denied %1 %2: it needs polkit's %3 (or root, or being the session's owner)")
                   .arg(verb(request), subject, action);
     } else if (request != Request::Enumerate && isNoSuchSession(error)) {
         mapped.category = Category::AlreadyGone;
-        mapped.message = QStringLiteral("Session %1 no longer exists").arg(sessionId);
+        mapped.message = tr("Session %1 no longer exists").arg(sessionId);
     } else if (hasName(error, {u"org.freedesktop.DBus.Error.UnknownObject", u"org.freedesktop.DBus.Error.UnknownInterface",
                                u"org.freedesktop.DBus.Error.UnknownMethod"})) {
         // Not proof that the session went: a logind without this method or object failed to act.
-        mapped.message = QStringLiteral("logind did not accept %1 %2: %3 (%4)")
-                             .arg(verb(request), subject, error.message, error.name);
+        mapped.message =
+            tr("logind did not accept %1 %2: %3 (%4)").arg(verb(request), subject, error.message, error.name);
     } else if (hasName(error, {u"org.freedesktop.DBus.Error.ServiceUnknown",
                                u"org.freedesktop.DBus.Error.NameHasNoOwner"})) {
         mapped.category = Category::Unreachable;
-        mapped.message = QStringLiteral("logind is not running (no owner of org.freedesktop.login1)");
+        mapped.message = tr("logind is not running (no owner of org.freedesktop.login1)");
     } else if (hasName(error, {u"org.freedesktop.DBus.Error.NoReply", u"org.freedesktop.DBus.Error.Timeout",
                                u"org.freedesktop.DBus.Error.TimedOut"})) {
         mapped.category = Category::Timeout;
-        mapped.message = QStringLiteral("No reply from logind in time %1 %2").arg(verb(request), subject);
+        mapped.message = tr("No reply from logind in time %1 %2").arg(verb(request), subject);
     } else if (hasName(error, {u"org.freedesktop.DBus.Error.Disconnected", u"org.freedesktop.DBus.Error.NoServer",
                                u"org.freedesktop.DBus.Error.IOError", u"org.freedesktop.DBus.Error.FileNotFound",
                                u"org.freedesktop.DBus.Error.Spawn.ExecFailed"})) {
         mapped.category = Category::Unreachable;
-        mapped.message = QStringLiteral("The connection to the server's bus failed: %1").arg(error.message);
+        mapped.message = tr("The connection to the server's bus failed: %1").arg(error.message);
     }
     return mapped;
 }

@@ -3,12 +3,15 @@
 #include "LogindBusError.h"
 #include "SessionError.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 // Turns a D-Bus error reply from logind (or from the bus) into the engine's categories,
 // with text that says what to do about it.
 class LogindErrorMapper final
 {
+    Q_DECLARE_TR_FUNCTIONS(LogindErrorMapper)
+
 public:
     enum class Request { Enumerate, Query, Logoff, Lock };
 

@@ -71,7 +71,7 @@ EnumerateResult LogindSource::enumerate()
     const auto deadline = Clock::now() + QueryTimeout;
     // A connection lost under a call is answered by one fresh connection before giving up.
     EnumerateResult result = enumerateOnce(deadline);
-    if (!result.ok() && result.error->name == u"org.freedesktop.DBus.Error.Disconnected")
+    if (!result && result.error().name == u"org.freedesktop.DBus.Error.Disconnected")
         result = enumerateOnce(deadline);
     return result;
 }
@@ -85,7 +85,7 @@ EnumerateResult LogindSource::enumerateOnce(Clock::time_point deadline)
                     deadline);
     const QVariantList *list = values(first.at(0));
     if (!list)
-        return {{}, failure(first.at(0), Request::Enumerate, {})};
+        return failure(first.at(0), Request::Enumerate, {});
     const QVariantList *own = values(first.at(1));
     const QString ownPath = own ? own->value(0).toString() : QString();
 
@@ -99,8 +99,8 @@ EnumerateResult LogindSource::enumerateOnce(Clock::time_point deadline)
     }
     const QList<LogindBus::Reply> replies = m_bus->call(calls, deadline);
 
-    EnumerateResult result;
-    result.sessions.reserve(replies.size());
+    QList<Session> sessions;
+    sessions.reserve(replies.size());
     const QString server = address().toString();
     for (qsizetype i = 0; i < replies.size(); ++i) {
         const QVariantList *properties = values(replies.at(i));
@@ -109,23 +109,18 @@ EnumerateResult LogindSource::enumerateOnce(Clock::time_point deadline)
             const auto *error = std::get_if<LogindBusError>(&replies.at(i));
             if (error && (LogindErrorMapper::isUnknownObject(*error) || LogindErrorMapper::isNoSuchSession(*error)))
                 continue;
-            return {{}, failure(replies.at(i), Request::Enumerate, {})};
+            return failure(replies.at(i), Request::Enumerate, {});
         }
         std::optional<Session> session = LogindSessionMapper::fromProperties(properties->value(0).toMap(), server);
         if (!session)
             continue;
         session->own = !ownPath.isEmpty() && paths.at(i) == ownPath;
-        result.sessions << *session;
+        sessions << *session;
     }
-    return result;
+    return sessions;
 }
 
-std::variant<bool, SessionError> LogindSource::isPresent(const QString &id)
-{
-    return isPresent(id, Clock::now() + QueryTimeout);
-}
-
-std::variant<bool, SessionError> LogindSource::isPresent(const QString &id, Clock::time_point deadline)
+Result<bool> LogindSource::isPresent(const QString &id, Clock::time_point deadline)
 {
     const LogindBus::Reply reply = m_bus->call(managerCall(QStringLiteral("GetSession"), {id}), deadline);
     if (values(reply))
@@ -135,8 +130,7 @@ std::variant<bool, SessionError> LogindSource::isPresent(const QString &id, Cloc
     return failure(reply, Request::Query, id);
 }
 
-std::variant<QString, SessionError> LogindSource::resolve(const SessionRef &target, Request request,
-                                                          Clock::time_point deadline)
+Result<QString> LogindSource::resolve(const SessionRef &target, Request request, Clock::time_point deadline)
 {
     const LogindBus::Reply session = m_bus->call(managerCall(QStringLiteral("GetSession"), {target.id}), deadline);
     const QVariantList *path = values(session);
@@ -152,8 +146,7 @@ std::variant<QString, SessionError> LogindSource::resolve(const SessionRef &targ
     // The user (Name) and logon time (Timestamp) read exactly as the row's were.
     const std::optional<Session> now = LogindSessionMapper::fromProperties(map->value(0).toMap(), address().toString());
     if (!now)
-        return SessionError{Category::Other, 0, {},
-                            QStringLiteral("logind described session %1 without its id").arg(target.id)};
+        return SessionError{Category::Other, 0, {}, tr("logind described session %1 without its id").arg(target.id)};
     if (std::optional<SessionError> changed = target.verify(now->user, now->logonTime))
         return *changed;
     return objectPath;
@@ -162,12 +155,12 @@ std::variant<QString, SessionError> LogindSource::resolve(const SessionRef &targ
 ActionResult LogindSource::act(const SessionRef &target, const QString &method, Request request,
                                Clock::time_point deadline)
 {
-    const auto path = resolve(target, request, deadline);
-    if (const auto *error = std::get_if<SessionError>(&path))
-        return *error;
-    const LogindBus::Reply reply = m_bus->call({std::get<QString>(path), SessionInterface, method, {}}, deadline);
+    const Result<QString> path = resolve(target, request, deadline);
+    if (!path)
+        return path.error();
+    const LogindBus::Reply reply = m_bus->call({path.value(), SessionInterface, method, {}}, deadline);
     if (values(reply))
-        return std::nullopt;
+        return {};
     return vanished(reply, target.id, deadline).value_or(failure(reply, request, target.id));
 }
 
@@ -179,10 +172,10 @@ std::optional<SessionError> LogindSource::vanished(const LogindBus::Reply &reply
     const auto *error = std::get_if<LogindBusError>(&reply);
     if (!error || !LogindErrorMapper::isUnknownObject(*error))
         return std::nullopt;
-    const auto present = isPresent(id, deadline);
-    if (const bool *there = std::get_if<bool>(&present); !there || *there)
+    const Result<bool> present = isPresent(id, deadline);
+    if (!present || present.value())
         return std::nullopt;
-    return SessionError{Category::AlreadyGone, 0, error->name, QStringLiteral("Session %1 no longer exists").arg(id)};
+    return SessionError{Category::AlreadyGone, 0, error->name, tr("Session %1 no longer exists").arg(id)};
 }
 
 ActionResult LogindSource::doLogoff(const SessionRef &target, bool wait, Timeout timeout)
@@ -192,10 +185,10 @@ ActionResult LogindSource::doLogoff(const SessionRef &target, bool wait, Timeout
     // Listen before asking, so that a quick SessionRemoved cannot slip past.
     m_receiver->expectRemoval(id);
     const auto forget = qScopeGuard([&] { m_receiver->forgetRemoval(id); });
-    if (ActionResult error = act(target, QStringLiteral("Terminate"), Request::Logoff, deadline))
-        return error;
+    if (ActionResult terminated = act(target, QStringLiteral("Terminate"), Request::Logoff, deadline); !terminated)
+        return terminated;
     if (!wait)
-        return std::nullopt;
+        return {};
     return waitUntilGone(id, deadline, timeout);
 }
 
@@ -206,20 +199,20 @@ ActionResult LogindSource::waitUntilGone(const QString &id, Clock::time_point de
     Timeout poll{50};
     while (Clock::now() < deadline) {
         if (m_receiver->waitForRemoval(id, std::min(deadline, Clock::now() + poll)))
-            return std::nullopt;
+            return {};
         if (Clock::now() >= deadline)
             break;
-        const auto present = isPresent(id, deadline);
-        if (const auto *error = std::get_if<SessionError>(&present)) {
-            if (error->category != Category::Timeout)
-                return *error;
-        } else if (!std::get<bool>(present)) {
-            return std::nullopt;
+        const Result<bool> present = isPresent(id, deadline);
+        if (!present) {
+            if (present.error().category != Category::Timeout)
+                return present.error();
+        } else if (!present.value()) {
+            return {};
         }
         poll = std::min(poll * 2, Timeout{500});
     }
     return SessionError{Category::Timeout, 0, {},
-                        QStringLiteral("Session %1 was still there after %2 s").arg(id, seconds(timeout))};
+                        tr("Session %1 was still there after %2 s").arg(id, seconds(timeout))};
 }
 
 ActionResult LogindSource::doLock(const SessionRef &target, Timeout timeout)
@@ -230,12 +223,12 @@ ActionResult LogindSource::doLock(const SessionRef &target, Timeout timeout)
 ActionResult LogindSource::doDisconnect(const SessionRef &, bool, Timeout)
 {
     return SessionError{Category::NotSupported, 0, {},
-                        QStringLiteral("Disconnect is not supported by systemd-logind (a Linux session has no "
-                                       "detached state to put it in)")};
+                        tr("Disconnect is not supported by systemd-logind (a Linux session has no "
+                           "detached state to put it in)")};
 }
 
 ActionResult LogindSource::doSendMessage(const SessionRef &, const QString &, const QString &, bool, Timeout)
 {
     return SessionError{Category::NotSupported, 0, {},
-                        QStringLiteral("Send Message is not supported by systemd-logind")};
+                        tr("Send Message is not supported by systemd-logind")};
 }

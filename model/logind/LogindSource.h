@@ -16,8 +16,10 @@ class LogindSignalReceiver;
 // holds up nothing but its own callers.
 class LogindSource final : public SessionSource
 {
+    Q_DECLARE_TR_FUNCTIONS(LogindSource)
+
 public:
-    // How long enumerate() and isPresent() wait for a connection and for logind's answers.
+    // How long enumerate() waits for a connection and for logind's answers.
     static constexpr Timeout QueryTimeout{15000};
 
     explicit LogindSource(ServerAddress address);
@@ -29,8 +31,6 @@ public:
     // (the bus keeps the calls on the wire below the daemon's limit).
     int actionConcurrency() const override { return 100; }
     EnumerateResult enumerate() override;
-    // Whether session `id` is there now.
-    std::variant<bool, SessionError> isPresent(const QString &id);
     void watchChanges(std::function<void()> onChange) override;
 
 protected:
@@ -45,10 +45,11 @@ private:
     using Request = LogindErrorMapper::Request;
 
     EnumerateResult enumerateOnce(Clock::time_point deadline);
-    std::variant<bool, SessionError> isPresent(const QString &id, Clock::time_point deadline);
+    // Whether session `id` is there now.
+    Result<bool> isPresent(const QString &id, Clock::time_point deadline);
     // The object path of the session `target.id` names now, once its user and logon time
     // were found to be the ref's (a plain id is taken as it is).
-    std::variant<QString, SessionError> resolve(const SessionRef &target, Request request, Clock::time_point deadline);
+    Result<QString> resolve(const SessionRef &target, Request request, Clock::time_point deadline);
     // Calls `method` of org.freedesktop.login1.Session on the logon `target` names.
     ActionResult act(const SessionRef &target, const QString &method, Request request, Clock::time_point deadline);
     // AlreadyGone when `reply` is UnknownObject from a session object GetSession named and

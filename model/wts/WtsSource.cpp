@@ -44,10 +44,11 @@ SessionError toSessionError(const WtsError &error)
                         QString::fromStdWString(error.message)};
 }
 
+// WtsSessionControl's actions return nullopt on success.
 ActionResult toActionResult(const std::optional<WtsError> &error)
 {
     if (!error)
-        return std::nullopt;
+        return {};
     return toSessionError(*error);
 }
 
@@ -149,11 +150,11 @@ WtsIdentityCheck identityCheck(const SessionRef &target)
 SessionError badId(const QString &id)
 {
     return SessionError{SessionError::Category::Other, 0, {},
-                        QStringLiteral("\"%1\" is not a Windows session id").arg(id)};
+                        WtsSource::tr("\"%1\" is not a Windows session id").arg(id)};
 }
 
 // The server handle for `address`, or why there is none.
-std::variant<WtsServer, SessionError> openServer(const ServerAddress &address)
+Result<WtsServer> openServer(const ServerAddress &address)
 {
     std::wstring host;
     switch (address.kind()) {
@@ -166,7 +167,7 @@ std::variant<WtsServer, SessionError> openServer(const ServerAddress &address)
     case ServerAddress::Kind::DBus:
     case ServerAddress::Kind::Demo:
         return SessionError{SessionError::Category::NotSupported, 0, {},
-                            QStringLiteral("%1 is not a Windows server").arg(address.toString())};
+                            WtsSource::tr("%1 is not a Windows server").arg(address.toString())};
     }
     auto opened = WtsServer::open(WtsApi::system(), host);
     if (auto *error = std::get_if<WtsError>(&opened))
@@ -182,15 +183,15 @@ struct Target
 };
 
 // The server handle and session id for an action on `id`, or why there are none.
-std::variant<Target, SessionError> openTarget(const ServerAddress &address, const QString &id)
+Result<Target> openTarget(const ServerAddress &address, const QString &id)
 {
     const auto sessionId = parseId(id);
     if (!sessionId)
         return badId(id);
-    auto opened = openServer(address);
-    if (auto *error = std::get_if<SessionError>(&opened))
-        return *error;
-    return Target{std::move(std::get<WtsServer>(opened)), *sessionId};
+    Result<WtsServer> opened = openServer(address);
+    if (!opened)
+        return opened.error();
+    return Target{std::move(opened).value(), *sessionId};
 }
 
 } // namespace
@@ -207,58 +208,48 @@ SessionSource::Capabilities WtsSource::capabilities() const
 
 EnumerateResult WtsSource::enumerate()
 {
-    auto opened = openServer(address());
-    if (auto *error = std::get_if<SessionError>(&opened))
-        return EnumerateResult{{}, *error};
+    const Result<WtsServer> opened = openServer(address());
+    if (!opened)
+        return opened.error();
 
-    const WtsEnumeration enumeration = WtsSessionReader(std::get<WtsServer>(opened)).enumerate();
+    const WtsEnumeration enumeration = WtsSessionReader(opened.value()).enumerate();
     if (!enumeration.ok())
-        return EnumerateResult{{}, toSessionError(*enumeration.error)};
+        return toSessionError(*enumeration.error);
 
     const QString server = address().toString();
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    EnumerateResult result;
-    result.sessions.reserve(static_cast<qsizetype>(enumeration.sessions.size()));
+    QList<Session> sessions;
+    sessions.reserve(static_cast<qsizetype>(enumeration.sessions.size()));
     for (const WtsSessionRecord &record : enumeration.sessions)
-        result.sessions.append(toSession(record, server, now));
-    return result;
+        sessions.append(toSession(record, server, now));
+    return sessions;
 }
 
 ActionResult WtsSource::doLogoff(const SessionRef &target, bool wait, Timeout timeout)
 {
-    auto opened = openTarget(address(), target.id);
-    if (auto *error = std::get_if<SessionError>(&opened))
-        return *error;
-    auto &[server, sessionId] = std::get<Target>(opened);
+    const Result<Target> opened = openTarget(address(), target.id);
+    if (!opened)
+        return opened.error();
+    const auto &[server, sessionId] = opened.value();
     return toActionResult(WtsSessionControl(server).logoff(sessionId, identityCheck(target), wait, timeout));
 }
 
 ActionResult WtsSource::doDisconnect(const SessionRef &target, bool wait, Timeout timeout)
 {
-    auto opened = openTarget(address(), target.id);
-    if (auto *error = std::get_if<SessionError>(&opened))
-        return *error;
-    auto &[server, sessionId] = std::get<Target>(opened);
+    const Result<Target> opened = openTarget(address(), target.id);
+    if (!opened)
+        return opened.error();
+    const auto &[server, sessionId] = opened.value();
     return toActionResult(WtsSessionControl(server).disconnect(sessionId, identityCheck(target), wait, timeout));
 }
 
 ActionResult WtsSource::doSendMessage(const SessionRef &target, const QString &title, const QString &text, bool wait,
                                       Timeout timeout)
 {
-    auto opened = openTarget(address(), target.id);
-    if (auto *error = std::get_if<SessionError>(&opened))
-        return *error;
-    auto &[server, sessionId] = std::get<Target>(opened);
+    const Result<Target> opened = openTarget(address(), target.id);
+    if (!opened)
+        return opened.error();
+    const auto &[server, sessionId] = opened.value();
     return toActionResult(WtsSessionControl(server).sendMessage(sessionId, identityCheck(target), title.toStdWString(),
                                                                 text.toStdWString(), wait, timeout));
-}
-
-QString WtsSource::note() const
-{
-    const ServerAddress &server = address();
-    if (server.kind() != ServerAddress::Kind::Remote || (server.user().isEmpty() && server.port() == 0))
-        return {};
-    return QStringLiteral("Windows sessions on %1 are managed with your own Windows credentials over RPC: "
-                          "the user and port in \"%2\" are ignored.")
-        .arg(server.host(), server.toString());
 }

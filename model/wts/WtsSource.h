@@ -9,14 +9,13 @@
 // until used, so calls from several threads never share one.
 class WtsSource final : public SessionSource
 {
+    Q_DECLARE_TR_FUNCTIONS(WtsSource)
+
 public:
     explicit WtsSource(ServerAddress address);
 
     Capabilities capabilities() const override;
     EnumerateResult enumerate() override;
-
-    // What in the address is ignored and why; empty when nothing is.
-    QString note() const;
 
 protected:
     // Each reads who holds the id just before it acts (WtsSessionControl::identity) and

@@ -217,7 +217,7 @@ public:
     {
         QMutexLocker lock(&m_mutex);
         const QList<Session> sessions = m_answers.size() > 1 ? m_answers.takeFirst() : m_answers.first();
-        return {sessions, std::nullopt};
+        return sessions;
     }
 
 protected:
@@ -241,7 +241,7 @@ public:
     EnumerateResult enumerate() override
     {
         QMutexLocker lock(&m_mutex);
-        return {m_sessions, std::nullopt};
+        return m_sessions;
     }
     void watchChanges(std::function<void()> onChange) override
     {

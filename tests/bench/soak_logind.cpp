@@ -125,7 +125,7 @@ int main(int argc, char **argv)
                      [&](const QString &server, const EnumerateResult &result, const QDateTime &observedAt) {
                          ++refreshes;
                          if (result.ok())
-                             model.applySnapshot(server, result.sessions, observedAt);
+                             model.applySnapshot(server, result.value(), observedAt);
                          else
                              ++failures;
                      });

@@ -159,7 +159,7 @@ TEST_F(LabFaultTest, LogindRestartKeepsListingAndSignalling)
     QObject::connect(&scheduler, &RefreshScheduler::refreshFinished,
                      [&](const QString &, const EnumerateResult &result) {
                          if (result.ok())
-                             listed = ids(result.sessions);
+                             listed = ids(result.value());
                      });
     ASSERT_TRUE(scheduler.addServer(busAddress(host)));
     ASSERT_TRUE(waitUntil([&] { return scheduler.status(key).hasResult; }, 20000));
@@ -209,11 +209,11 @@ TEST_F(LabFaultTest, SilentSshPortTimesOutWithinTheBound)
     const qint64 elapsed = timer.elapsed();
     ASSERT_FALSE(result.ok());
     EXPECT_TRUE(silent.acceptOne(0)) << "ssh never connected";
-    EXPECT_TRUE(result.error->category == SessionError::Category::Timeout
-                || result.error->category == SessionError::Category::Unreachable)
-        << result.error->toString().toStdString();
-    EXPECT_FALSE(result.error->message.isEmpty());
-    EXPECT_LT(elapsed, LogindSource::QueryTimeout.count() + 2000) << result.error->toString().toStdString();
+    EXPECT_TRUE(result.error().category == SessionError::Category::Timeout
+                || result.error().category == SessionError::Category::Unreachable)
+        << result.error().toString().toStdString();
+    EXPECT_FALSE(result.error().message.isEmpty());
+    EXPECT_LT(elapsed, LogindSource::QueryTimeout.count() + 2000) << result.error().toString().toStdString();
 }
 
 TEST_F(LabFaultTest, BulkLogoffAcrossHostsSurvivesOneDyingAndCancels)
@@ -226,8 +226,8 @@ TEST_F(LabFaultTest, BulkLogoffAcrossHostsSurvivesOneDyingAndCancels)
         ASSERT_EQ(opened.size(), counts.at(h)) << lab->host(h).name.toStdString();
         sources << std::make_shared<LogindSource>(busAddress(lab->host(h)));
         const EnumerateResult listed = sources.last()->enumerate();
-        ASSERT_TRUE(listed.ok()) << listed.error->toString().toStdString();
-        for (const Session &session : listed.sessions) {
+        ASSERT_TRUE(listed.ok()) << listed.error().toString().toStdString();
+        for (const Session &session : listed.value()) {
             if (opened.contains(session.id))
                 perHost[h].append({sources.last(), session});
         }
@@ -307,7 +307,7 @@ TEST_F(LabFaultTest, CancelInTheMiddleOfABulkLogoffSkipsTheRest)
     const EnumerateResult listed = source->enumerate();
     ASSERT_TRUE(listed.ok());
     QList<ActionJob::Target> targets;
-    for (const Session &session : listed.sessions) {
+    for (const Session &session : listed.value()) {
         if (opened.contains(session.id))
             targets.append({source, session});
     }

@@ -168,10 +168,10 @@ TEST_F(SessionCtlLabTest, LogoffByRefRefusesAnIdReusedAfterAReboot)
     const QStringList alices = lab->openSessions(lab->host(2), QStringLiteral("alice"), 1);
     ASSERT_EQ(alices.size(), 1);
     const EnumerateResult before = LogindSource(busOf()).enumerate();
-    ASSERT_TRUE(before.ok()) << before.error->toString().toStdString();
-    const auto alice = std::find_if(before.sessions.cbegin(), before.sessions.cend(),
+    ASSERT_TRUE(before.ok()) << before.error().toString().toStdString();
+    const auto alice = std::find_if(before.value().cbegin(), before.value().cend(),
                                     [&](const Session &s) { return s.id == alices.first(); });
-    ASSERT_NE(alice, before.sessions.cend());
+    ASSERT_NE(alice, before.value().cend());
     const SessionRef ref = SessionRef::of(*alice);
 
     ASSERT_NO_FATAL_FAILURE(reboot());
@@ -194,18 +194,19 @@ TEST_F(SessionCtlLabTest, LogoffByRefRefusesAnIdReusedAfterAReboot)
 
     LogindSource source(busOf());
     for (const ActionResult &refused : {source.logoff(ref, true, 20s), source.lock(ref, 20s)}) {
-        ASSERT_TRUE(refused.has_value());
-        EXPECT_EQ(refused->category, SessionError::Category::Changed) << refused->toString().toStdString();
-        EXPECT_TRUE(refused->message.contains(QStringLiteral("bob"))) << refused->message.toStdString();
+        ASSERT_FALSE(refused.ok());
+        EXPECT_EQ(refused.error().category, SessionError::Category::Changed)
+            << refused.error().toString().toStdString();
+        EXPECT_TRUE(refused.error().message.contains(QStringLiteral("bob"))) << refused.error().message.toStdString();
     }
     EXPECT_NE(lab->sessionProperty(lab->host(2), ref.id, QStringLiteral("State")), QStringLiteral("closing"));
 
     // The ref of the logon that holds the id now is acted on.
     const EnumerateResult now = source.enumerate();
     ASSERT_TRUE(now.ok());
-    const auto bob = std::find_if(now.sessions.cbegin(), now.sessions.cend(), [&](const Session &s) { return s.id == ref.id; });
-    ASSERT_NE(bob, now.sessions.cend());
+    const auto bob = std::find_if(now.value().cbegin(), now.value().cend(), [&](const Session &s) { return s.id == ref.id; });
+    ASSERT_NE(bob, now.value().cend());
     const ActionResult ended = source.logoff(SessionRef::of(*bob), true, 20s);
-    EXPECT_FALSE(ended.has_value()) << ended->toString().toStdString();
+    EXPECT_TRUE(ended.ok()) << ended.error().toString().toStdString();
     EXPECT_FALSE(lab->sessionIds(lab->host(2)).contains(ref.id));
 }

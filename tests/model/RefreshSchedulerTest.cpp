@@ -87,11 +87,11 @@ public:
     EnumerateResult enumerate() override
     {
         m_gate->pass();
-        return {SessionFixtures::range(address().toString(), 1, 2), std::nullopt};
+        return SessionFixtures::range(address().toString(), 1, 2);
     }
 
 protected:
-    ActionResult doLogoff(const SessionRef &, bool, Timeout) override { return std::nullopt; }
+    ActionResult doLogoff(const SessionRef &, bool, Timeout) override { return {}; }
 
 private:
     const std::shared_ptr<Gate> m_gate;
@@ -116,9 +116,9 @@ public:
         std::this_thread::sleep_for(m_latency);
         ++m_enumerations;
         --m_running;
-        return {SessionFixtures::range(address().toString(), 1, 3), std::nullopt};
+        return SessionFixtures::range(address().toString(), 1, 3);
     }
-    ActionResult doLogoff(const SessionRef &, bool, Timeout) override { return std::nullopt; }
+    ActionResult doLogoff(const SessionRef &, bool, Timeout) override { return {}; }
     void watchChanges(std::function<void()> onChange) override { m_onChange = std::move(onChange); }
 
     std::function<void()> m_onChange;
@@ -146,7 +146,7 @@ TEST(RefreshSchedulerTest, RefreshesPeriodicallyAndNeverOverlapsOneServer)
     EXPECT_EQ(source->m_maxRunning.load(), 1);
     const auto result = finished.first().at(1).value<EnumerateResult>();
     EXPECT_TRUE(result.ok());
-    EXPECT_EQ(result.sessions.size(), 3);
+    EXPECT_EQ(result.value().size(), 3);
 }
 
 TEST(RefreshSchedulerTest, TwoHundredServersShareABoundedPool)
@@ -172,7 +172,7 @@ TEST(RefreshSchedulerTest, DropsTheResultOfARemovedServer)
     QSignalSpy finished(&scheduler, &RefreshScheduler::refreshFinished);
     scheduler.addServer(demo("demo:gone?latency=100"));
     scheduler.removeServer(QStringLiteral("demo:gone?latency=100"));
-    EXPECT_FALSE(scheduler.contains(QStringLiteral("demo:gone?latency=100")));
+    EXPECT_FALSE(scheduler.servers().contains(QStringLiteral("demo:gone?latency=100")));
     scheduler.pool()->waitForDone();
     QCoreApplication::processEvents();
     QCoreApplication::processEvents();

@@ -166,7 +166,7 @@ TEST(ActionProgressDialogTest, ShowsProgressResultsAndCancel)
 {
     const auto source = std::make_shared<DemoSource>(
         ServerAddress::parse(QStringLiteral("demo:p?sessions=10&latency=20&churn=0")));
-    const QList<Session> sessions = source->enumerate().sessions;
+    const QList<Session> sessions = source->enumerate().value();
     QList<ActionJob::Target> targets;
     for (const Session &s : sessions) {
         const int id = s.id.toInt();

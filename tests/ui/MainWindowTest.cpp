@@ -452,7 +452,7 @@ TEST_F(MainWindowTest, KeyboardAddsFiltersRefreshesAndClosesTabs)
 
     QTest::keyClick(window.get(), Qt::Key_W, Qt::ControlModifier);
     EXPECT_FALSE(window->tabFor(added));
-    EXPECT_FALSE(window->scheduler()->contains(added));
+    EXPECT_FALSE(window->scheduler()->servers().contains(added));
 
     window->tabs()->setCurrentWidget(tab);
     QTest::keyClick(window.get(), Qt::Key_F, Qt::ControlModifier);
@@ -549,7 +549,7 @@ TEST_F(MainWindowTest, ASessionThatChurnedAwayWhileTheConfirmDialogWasOpenIsNotR
     QSignalSpy started(window.get(), &MainWindow::actionStarted);
     confirm->accept();
     EXPECT_EQ(started.count(), 0) << "the next logon was sent a log off";
-    EXPECT_TRUE(std::get<bool>(source.isPresent(chosen.id)));
+    EXPECT_TRUE(source.isPresent(chosen.id));
     ASSERT_TRUE(window->noteBanner()->isVisible());
     const QString note = window->noteBanner()->text();
     EXPECT_TRUE(note.contains(QStringLiteral("not logged off"))) << note.toStdString();
@@ -562,7 +562,7 @@ TEST_F(MainWindowTest, ASessionThatChurnedAwayWhileTheConfirmDialogWasOpenIsNotR
     ActionJob *job = window->startAction(options, {chosen});
     ASSERT_TRUE(job);
     std::optional<bool> presentAfterwards;
-    QObject::connect(job, &ActionJob::itemFinished, job, [&] { presentAfterwards = std::get<bool>(source.isPresent(chosen.id)); });
+    QObject::connect(job, &ActionJob::itemFinished, job, [&] { presentAfterwards = source.isPresent(chosen.id); });
     QSignalSpy finished(job, &ActionJob::finished);
     ASSERT_TRUE(finished.wait(20000));
     EXPECT_EQ(job->outcome(0).status, ActionJob::Status::Failed);
@@ -603,7 +603,7 @@ TEST_F(MainWindowTest, RowsOfAServerThatIsNotAnsweringCannotBeActedOn)
     EXPECT_EQ(started.count(), 0);
     EXPECT_TRUE(window->noteBanner()->text().contains(QStringLiteral("demo:f is not answering")))
         << window->noteBanner()->text().toStdString();
-    EXPECT_TRUE(std::get<bool>(source.isPresent(ids.first())));
+    EXPECT_TRUE(source.isPresent(ids.first()));
 
     // The menu says why, and Delete opens nothing.
     const QRect cell = tab->view()->visualRect(tab->proxy()->index(proxyRowOf(tab, demo, ids.first()), 1));

@@ -56,7 +56,7 @@ public:
     {
         if (m_enumerations++ > 0)
             hang();
-        return {m_sessions, std::nullopt};
+        return m_sessions;
     }
 
     const QList<Session> &sessions() const { return m_sessions; }
@@ -72,7 +72,7 @@ protected:
     ActionResult doLogoff(const SessionRef &, bool, Timeout) override
     {
         hang();
-        return std::nullopt;
+        return {};
     }
 
 private:

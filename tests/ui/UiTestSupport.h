@@ -105,9 +105,9 @@ public:
     EnumerateResult enumerate() override
     {
         ++m_enumerations;
-        return {m_sessions, std::nullopt};
+        return m_sessions;
     }
-    ActionResult doLogoff(const SessionRef &, bool, Timeout) override { return std::nullopt; }
+    ActionResult doLogoff(const SessionRef &, bool, Timeout) override { return {}; }
     void watchChanges(std::function<void()> onChange) override { m_onChange = std::move(onChange); }
 
     void fireChange() const { m_onChange(); }
