@@ -436,19 +436,19 @@ void MainWindow::currentTabChanged()
     updateActions();
 }
 
-void MainWindow::onRefreshStarted(const QString &server)
+void MainWindow::onRefreshStarted(const QString &server, const RefreshScheduler::ServerStatus &status)
 {
     if (ServerTab *tab = m_serverTabs.value(server))
-        tab->refreshStarted(server);
-    m_allTab->refreshStarted(server);
+        tab->refreshStarted(server, status);
+    m_allTab->refreshStarted(server, status);
 }
 
-void MainWindow::onRefreshFinished(const QString &server, const EnumerateResult &result, const QDateTime &observedAt)
+void MainWindow::onRefreshFinished(const QString &server, const EnumerateResult &result, const QDateTime &observedAt,
+                                   const RefreshScheduler::ServerStatus &status)
 {
     ServerTab *tab = m_serverTabs.value(server);
     if (!tab)
         return; // closed meanwhile
-    const RefreshScheduler::ServerStatus status = m_scheduler->status(server);
     const bool wasFailing = tab->isFailing(server);
     tab->refreshFinished(server, result, observedAt, status);
     m_allTab->refreshFinished(server, result, observedAt, status);

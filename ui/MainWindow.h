@@ -107,8 +107,9 @@ private:
     ServerTab *createTab(const QString &server);
     ServerTab *openTab(const ServerAddress &address, bool byUser);
     void configureTab(ServerTab *tab);
-    void onRefreshStarted(const QString &server);
-    void onRefreshFinished(const QString &server, const EnumerateResult &result, const QDateTime &observedAt);
+    void onRefreshStarted(const QString &server, const RefreshScheduler::ServerStatus &status);
+    void onRefreshFinished(const QString &server, const EnumerateResult &result, const QDateTime &observedAt,
+                           const RefreshScheduler::ServerStatus &status);
     void fallBackToDemo(const SessionError &error);
     void updateActions();
     void updateSummary();
