@@ -1,16 +1,20 @@
 #include "ServerTab.h"
 
+#include "CsvExporter.h"
 #include "DisplayText.h"
 #include "ErrorBanner.h"
 #include "SessionFilterProxyModel.h"
 #include "SessionTableModel.h"
 #include "SessionTableView.h"
 
+#include <QClipboard>
 #include <QElapsedTimer>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QSaveFile>
 #include <QStyle>
 #include <QVBoxLayout>
 
@@ -252,9 +256,9 @@ void ServerTab::updateBanner()
         const RefreshScheduler::ServerStatus status = m_statuses.value(m_server);
         html = status.lastError ? describe(*status.lastError) : QString();
         QStringList notes;
-        if (status.lastSuccess.isValid() && m_model->rowCount() > 0)
+        if (const QDateTime from = status.lastSuccess.toLocalTime(); from.isValid() && m_model->rowCount() > 0)
             notes.append(tr("The sessions shown (greyed) are from %1.")
-                             .arg(locale.toString(status.lastSuccess.toLocalTime().time(), QStringLiteral("HH:mm:ss"))));
+                             .arg(locale.toString(from.time(), QStringLiteral("HH:mm:ss"))));
         if (const QString retry = describeRetry(status.retryIn); !retry.isEmpty())
             notes.append(retry);
         if (!notes.isEmpty())
@@ -265,7 +269,8 @@ void ServerTab::updateBanner()
                             .toHtmlEscaped());
         for (int i = 0; i < std::min<int>(int(failing.size()), MaxListedFailures); ++i) {
             const std::optional<SessionError> error = m_statuses.value(failing.at(i)).lastError;
-            html += QStringLiteral("<br>%1: %2").arg(serverDisplayName(failing.at(i)).toHtmlEscaped(), error ? describe(*error) : QString());
+            html += QStringLiteral("<br>%1: %2")
+                        .arg(serverDisplayName(failing.at(i)).toHtmlEscaped(), error ? describe(*error) : QString());
         }
         if (failing.size() > MaxListedFailures)
             html += QStringLiteral("<br>")
@@ -301,6 +306,23 @@ std::optional<Session> ServerTab::listedSession(const QString &server, const QSt
             return session;
     }
     return std::nullopt;
+}
+
+void ServerTab::copySelection() const
+{
+    const CsvExporter exporter(m_proxy, m_view->horizontalHeader());
+    const QString text = exporter.tabSeparated(m_view->selectedRows());
+    if (!text.isEmpty())
+        QGuiApplication::clipboard()->setText(text);
+}
+
+bool ServerTab::exportCsv(const QString &fileName) const
+{
+    QSaveFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    const CsvExporter exporter(m_proxy, m_view->horizontalHeader());
+    return exporter.writeCsv(&file) && file.commit();
 }
 
 void ServerTab::focusFilter()

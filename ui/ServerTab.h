@@ -54,6 +54,10 @@ public:
     bool isFailing(const QString &server) const { return status(server).lastError.has_value(); }
 
     QList<Session> selectedSessions() const;
+    // Puts the selected rows on the clipboard as tab-separated text, in the columns shown.
+    void copySelection() const;
+    // Writes the rows shown, in the columns shown, as CSV; true when written.
+    bool exportCsv(const QString &fileName) const;
     // The session this tab lists now under `id` on `server`, if any.
     std::optional<Session> listedSession(const QString &server, const QString &id) const;
     void focusFilter();
