@@ -12,7 +12,6 @@
 #include "SessionTableModel.h"
 
 #include <QApplication>
-#include <QLocale>
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -21,18 +20,6 @@
 
 #include <cstdio>
 #include <cstdlib>
-
-namespace {
-
-// "1 session" or "3 sessions", with the number in the user's locale. (tr()'s %n would show
-// "session(s)" while no translation is loaded.)
-QString counted(int n, const QString &one, const QString &many)
-{
-    const QString &text = n == 1 ? one : many;
-    return text.contains(QLatin1String("%1")) ? text.arg(QLocale().toString(n)) : text;
-}
-
-} // namespace
 
 ActionController::ActionController(RefreshScheduler *scheduler, ServerWorkspace *workspace, ErrorBanner *note,
                                    QMainWindow *window, int threads)
@@ -99,8 +86,9 @@ QString ActionController::staleNote(const QList<Session> &sessions) const
         return {};
     const QString first = serverDisplayName(stale.first());
     return stale.size() == 1 ? tr("%1 is not answering: actions wait for a fresh list").arg(first)
-                             : tr("%1 and %2 more are not answering: actions wait for a fresh list")
-                                   .arg(first, QLocale().toString(stale.size() - 1));
+                             : tr("%1 and %Ln more are not answering: actions wait for a fresh list", nullptr,
+                                  int(stale.size() - 1))
+                                   .arg(first);
 }
 
 void ActionController::actOnSelection(ActionJob::Kind kind, ServerTab *tab)
@@ -176,8 +164,7 @@ QList<Session> ActionController::stillListed(ServerTab *tab, const QList<Session
     }
     if (!dropped.isEmpty()) {
         QString html = QStringLiteral("<b>%1</b>").arg(
-            counted(int(dropped.size()), tr("1 session was not logged off:"), tr("%1 sessions were not logged off:"))
-                .toHtmlEscaped());
+            tr("%Ln session(s) were not logged off:", nullptr, int(dropped.size())).toHtmlEscaped());
         for (const QString &line : std::as_const(dropped))
             html += QStringLiteral("<br>") + line.toHtmlEscaped();
         m_note->showMessage(ErrorBanner::Severity::Error, html);
@@ -288,8 +275,7 @@ void ActionController::askBeforeQuitting()
     for (const ActionJob *job : std::as_const(m_jobs))
         sessions += job->total() - job->finishedCount();
     auto *box = new QMessageBox(QMessageBox::Question, tr("Quit Session Console"),
-                                sessions > 0 ? counted(sessions, tr("An action on 1 session is still running."),
-                                                       tr("Actions on %1 sessions are still running."))
+                                sessions > 0 ? tr("Actions on %Ln session(s) are still running.", nullptr, sessions)
                                              : tr("Servers are still being refreshed."),
                                 QMessageBox::NoButton, m_window);
     box->setObjectName(QStringLiteral("QuitQuestion"));

@@ -11,7 +11,6 @@
 #include <QCloseEvent>
 #include <QFileDialog>
 #include <QLabel>
-#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -22,14 +21,6 @@
 #include <QVBoxLayout>
 
 namespace {
-
-// "1 session" or "3 sessions", with the number in the user's locale. (tr()'s %n would show
-// "session(s)" while no translation is loaded.)
-QString counted(int n, const QString &one, const QString &many)
-{
-    const QString &text = n == 1 ? one : many;
-    return text.contains(QLatin1String("%1")) ? text.arg(QLocale().toString(n)) : text;
-}
 
 QIcon themeIcon(const char *name, QStyle::StandardPixmap fallback, const QStyle *style)
 {
@@ -196,7 +187,7 @@ void MainWindow::createMenus()
     m_intervalMenu = view->addMenu(tr("Refresh &Interval"));
     auto *intervals = new QActionGroup(m_intervalMenu);
     for (const int seconds : {1, 2, 5, 10, 30, 60}) {
-        QAction *choice = m_intervalMenu->addAction(counted(seconds, tr("Every second"), tr("Every %1 seconds")));
+        QAction *choice = m_intervalMenu->addAction(tr("Every %Ln second(s)", nullptr, seconds));
         choice->setCheckable(true);
         choice->setData(seconds);
         choice->setActionGroup(intervals);
@@ -245,9 +236,9 @@ void MainWindow::checkIntervalChoice()
 void MainWindow::updateSummary()
 {
     const qint64 seconds = std::chrono::duration_cast<std::chrono::seconds>(m_scheduler->interval()).count();
-    QString text = counted(m_workspace->serverCount(), tr("%1 server"), tr("%1 servers")) + QStringLiteral("  ·  ");
+    QString text = tr("%Ln server(s)", nullptr, m_workspace->serverCount()) + QStringLiteral("  ·  ");
     text += m_scheduler->isPaused() ? tr("Refresh paused (F5 refreshes)")
-                                    : counted(int(seconds), tr("Refreshing every second"), tr("Refreshing every %1 seconds"));
+                                    : tr("Refreshing every %Ln second(s)", nullptr, int(seconds));
     m_summary->setText(text);
 }
 

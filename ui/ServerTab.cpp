@@ -20,14 +20,6 @@
 
 namespace {
 
-// "1 session" or "3 sessions", with the number in the user's locale. (tr()'s %n would show
-// "session(s)" while no translation is loaded.)
-QString counted(int n, const QString &one, const QString &many)
-{
-    const QString &text = n == 1 ? one : many;
-    return text.contains(QLatin1String("%1")) ? text.arg(QLocale().toString(n)) : text;
-}
-
 // At most this many failing servers are listed in the All servers banner.
 constexpr int MaxListedFailures = 4;
 
@@ -212,11 +204,11 @@ void ServerTab::updateStatus()
     const int shown = m_proxy->rowCount();
     QStringList parts;
     if (m_filter->text().trimmed().isEmpty())
-        parts.append(counted(total, tr("%1 session"), tr("%1 sessions")));
+        parts.append(tr("%Ln session(s)", nullptr, total));
     else
-        parts.append(counted(total, tr("%2 of %1 session match"), tr("%2 of %1 sessions match")).arg(locale.toString(shown)));
+        parts.append(tr("%1 of %Ln session(s) match", nullptr, total).arg(locale.toString(shown)));
     if (isAllServers())
-        parts.last() += QLatin1Char(' ') + counted(int(m_statuses.size()), tr("on %1 server"), tr("on %1 servers"));
+        parts.last() += QLatin1Char(' ') + tr("on %Ln server(s)", nullptr, int(m_statuses.size()));
     QDateTime latest;
     int refreshing = 0;
     int failing = 0;
@@ -227,14 +219,14 @@ void ServerTab::updateStatus()
         failing += status.lastError ? 1 : 0;
     }
     if (failing > 0 && isAllServers())
-        parts.append(tr("%1 failing").arg(failing));
+        parts.append(tr("%n failing", nullptr, failing));
     if (latest.isValid())
         parts.append(tr("updated %1").arg(locale.toString(latest.toLocalTime().time(), QStringLiteral("HH:mm:ss"))));
     else if (failing == 0)
         parts.append(tr("waiting for the first answer"));
     m_status->setText(parts.join(QStringLiteral("  ·  ")));
 
-    m_refreshing->setText(isAllServers() && refreshing > 1 ? tr("Refreshing %1 servers…").arg(refreshing)
+    m_refreshing->setText(isAllServers() && refreshing > 1 ? tr("Refreshing %n server(s)…", nullptr, refreshing)
                                                            : tr("Refreshing…"));
     m_refreshing->setVisible(refreshing > 0);
 }
@@ -265,7 +257,7 @@ void ServerTab::updateBanner()
             html += QStringLiteral("<br>") + notes.join(QLatin1Char(' ')).toHtmlEscaped();
     } else {
         html = QStringLiteral("<b>%1</b>")
-                   .arg(counted(int(failing.size()), tr("%1 server is not answering; its sessions are greyed:"), tr("%1 servers are not answering; their sessions are greyed:"))
+                   .arg(tr("%Ln server(s) are not answering; their sessions are greyed:", nullptr, int(failing.size()))
                             .toHtmlEscaped());
         for (int i = 0; i < std::min<int>(int(failing.size()), MaxListedFailures); ++i) {
             const std::optional<SessionError> error = m_statuses.value(failing.at(i)).lastError;
@@ -274,7 +266,7 @@ void ServerTab::updateBanner()
         }
         if (failing.size() > MaxListedFailures)
             html += QStringLiteral("<br>")
-                + tr("and %1 more").arg(failing.size() - MaxListedFailures).toHtmlEscaped();
+                + tr("and %n more", nullptr, int(failing.size()) - MaxListedFailures).toHtmlEscaped();
     }
     m_banner->showMessage(ErrorBanner::Severity::Error, html);
 }
