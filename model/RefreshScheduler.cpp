@@ -55,7 +55,7 @@ bool RefreshScheduler::addServer(const ServerAddress &address, QString *error)
     server.status.hasResult = true;
     server.status.consecutiveFailures = 1;
     server.status.lastError = SessionError{SessionError::Category::NotSupported, 0, {}, why};
-    Q_EMIT refreshFinished(key, *server.status.lastError, QDateTime::currentDateTimeUtc());
+    Q_EMIT refreshFinished(key, *server.status.lastError, QDateTime::currentDateTimeUtc(), ServerStatus(server.status));
     return false;
 }
 
@@ -165,7 +165,7 @@ void RefreshScheduler::start(const QString &key)
     server.inFlight = true;
     server.again = false;
     server.status.refreshing = true;
-    Q_EMIT refreshStarted(key);
+    Q_EMIT refreshStarted(key, ServerStatus(server.status)); // a copy: a slot may remove the server
 
     // The task gets its own copies: the worker touches nothing of the scheduler.
     handOffToWorker(server.source.get());
@@ -205,7 +205,7 @@ void RefreshScheduler::complete(const QString &key, quint64 generation, const En
         ++status.consecutiveFailures;
         status.retryIn = nextDelay(server);
     }
-    Q_EMIT refreshFinished(key, result, now);
+    Q_EMIT refreshFinished(key, result, now, ServerStatus(status)); // a copy: a slot may remove the server
 
     // A slot may have removed the server, or asked for another refresh.
     const auto after = m_servers.find(key);

@@ -70,9 +70,12 @@ public:
     QThreadPool *pool() { return &m_pool; }
 
 Q_SIGNALS:
-    void refreshStarted(const QString &server);
+    // Both carry the server's status as it is from then on, so that a listener need not
+    // ask for it (and the status has one source: this scheduler).
+    void refreshStarted(const QString &server, const RefreshScheduler::ServerStatus &status);
     // `result` holds the sessions or the error; `observedAt` is when the enumeration ended.
-    void refreshFinished(const QString &server, const EnumerateResult &result, const QDateTime &observedAt);
+    void refreshFinished(const QString &server, const EnumerateResult &result, const QDateTime &observedAt,
+                         const RefreshScheduler::ServerStatus &status);
     void pausedChanged(bool paused);
 
 private:

@@ -88,7 +88,7 @@ QString SessionRef::toString() const
     return id;
 }
 
-std::optional<SessionError> SessionRef::verify(const QString &currentUser, const QDateTime &currentLogonTime) const
+Result<void> SessionRef::verify(const QString &currentUser, const QDateTime &currentLogonTime) const
 {
     const bool timeDiffers = logonTime.isValid() && currentLogonTime.isValid()
         && logonTime.toMSecsSinceEpoch() != currentLogonTime.toMSecsSinceEpoch();
@@ -97,7 +97,7 @@ std::optional<SessionError> SessionRef::verify(const QString &currentUser, const
     // user then has to.
     const bool unconfirmed = logonTime.isValid() && !currentLogonTime.isValid() && !user;
     if (!timeDiffers && !userDiffers && !unconfirmed)
-        return std::nullopt;
+        return {};
     return SessionError{SessionError::Category::Changed, 0, {},
                         tr("Session %1 is now %2, not %3")
                             .arg(id, describeLogon(currentUser, currentLogonTime), describeLogon(user, logonTime))};

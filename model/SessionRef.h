@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Session.h"
+#include "Result.h"
 #include "SessionError.h"
 
 #include <QCoreApplication>
@@ -35,9 +36,9 @@ struct SessionRef final
 
     bool isPlainId() const { return !user && !logonTime.isValid(); }
 
-    // nullopt when the session now holding the id (`user`, logon time `logonTime`, invalid
+    // Success when the session now holding the id (`user`, logon time `logonTime`, invalid
     // when unknown) is this logon; otherwise the Changed error that says what it is now.
-    std::optional<SessionError> verify(const QString &currentUser, const QDateTime &currentLogonTime) const;
+    Result<void> verify(const QString &currentUser, const QDateTime &currentLogonTime) const;
 
     // An id that a server would read as "the caller's own session" (logind's self, auto and
     // the empty id; WTS_CURRENT_SESSION, 4294967295, and -1): the reason to refuse it, or

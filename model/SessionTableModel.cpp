@@ -167,6 +167,8 @@ QVariant SessionTableModel::data(const QModelIndex &index, int role) const
         return row.session.own;
     case PendingRole:
         return row.pending;
+    case StaleRole:
+        return !m_staleServers.isEmpty() && m_staleServers.contains(row.session.server);
     case Qt::TextAlignmentRole:
         if (index.column() == IdColumn || index.column() == IdleColumn)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
@@ -442,4 +444,26 @@ void SessionTableModel::setPending(const SessionKey &key, const QString &label)
 void SessionTableModel::clearPending(const SessionKey &key)
 {
     setPending(key, {});
+}
+
+void SessionTableModel::setServerStale(const QString &server, bool stale)
+{
+    if (stale == m_staleServers.contains(server))
+        return;
+    if (stale)
+        m_staleServers.insert(server);
+    else
+        m_staleServers.remove(server);
+    // One range from the server's first row to its last: its rows come in runs, and rows of
+    // other servers in between are only repainted.
+    int first = -1;
+    int last = -1;
+    for (int row = 0; row < rowCount(); ++row) {
+        if (sessionAt(row).server == server) {
+            first = first < 0 ? row : first;
+            last = row;
+        }
+    }
+    if (first >= 0)
+        Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1), {StaleRole});
 }

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QList>
+#include <QSet>
 
 #include <memory>
 #include <vector>
@@ -42,6 +43,7 @@ public:
         SortRole = Qt::UserRole + 1, // typed: times as QDateTime, numeric ids as numbers
         OwnSessionRole,
         PendingRole, // the action in progress on the row, e.g. "Logging off…"
+        StaleRole,   // true when the row's server did not answer its last refresh: the row may be out of date
     };
 
     explicit SessionTableModel(QObject *parent = nullptr);
@@ -63,6 +65,10 @@ public:
     // Shows `label` in the State column of the row until it disappears or is cleared.
     void setPending(const SessionKey &key, const QString &label);
     void clearPending(const SessionKey &key);
+
+    // Marks the rows of `server` as stale (its last refresh failed) or fresh; rows it gets
+    // later take the mark too. One dataChanged for StaleRole alone, so nothing re-sorts.
+    void setServerStale(const QString &server, bool stale);
 
     static QString formatIdle(std::optional<qint64> seconds);
 
@@ -104,4 +110,5 @@ private:
     size_t m_gapStart = 0;
     size_t m_gapSize = 0;
     QHash<SessionKey, Row *> m_rowOfKey;
+    QSet<QString> m_staleServers;
 };

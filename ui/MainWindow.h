@@ -1,28 +1,23 @@
 #pragma once
 
-#include "ActionJob.h"
-#include "ConsoleSettings.h"
+#include "ActionController.h"
 #include "RefreshScheduler.h"
-#include "ServerAddress.h"
+#include "ServerWorkspace.h"
+#include "SettingsBinder.h"
 
 #include <QMainWindow>
-#include <QPointer>
-#include <QSet>
-#include <QThreadPool>
-#include <QTimer>
 
-class ActionProgressDialog;
+#include <memory>
+
 class ErrorBanner;
 class QLabel;
 class QMenu;
-class QMessageBox;
-class QProgressBar;
 class QTabWidget;
-class ServerTab;
 
-// The console window: an All servers tab and one tab per server, each with a live session
-// grid; the actions on selected sessions run as ActionJobs with progress feedback. The
-// server list, layouts, geometry and refresh interval are kept in ConsoleSettings.
+// The console window: its menus, toolbar, status bar and layout, and the wiring between
+// its rooms: ServerWorkspace (which servers, in which tabs; refresh results to the tabs),
+// ActionController (actions on sessions, and quitting with work in flight) and
+// SettingsBinder (what is saved when). See ui/README.md.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -37,20 +32,17 @@ public:
         int actionThreads = ActionJob::DefaultPoolThreads;
     };
 
-    // What opens when this computer has no session manager that answers, or with --demo.
-    static QStringList demoFarm();
-
     explicit MainWindow(const Options &options, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     RefreshScheduler *scheduler() const { return m_scheduler; }
-    ConsoleSettings &settings() { return m_settings; }
-    QTabWidget *tabs() const { return m_tabs; }
-    ServerTab *allServersTab() const { return m_allTab; }
-    ServerTab *tabFor(const QString &server) const { return m_serverTabs.value(server); }
-    ServerTab *currentTab() const;
+    ConsoleSettings &settings() { return m_settingsBinder->settings(); }
+    QTabWidget *tabs() const { return m_workspace->tabs(); }
+    ServerTab *allServersTab() const { return m_workspace->allServersTab(); }
+    ServerTab *tabFor(const QString &server) const { return m_workspace->tabFor(server); }
+    ServerTab *currentTab() const { return m_workspace->currentTab(); }
     ErrorBanner *noteBanner() const { return m_note; }
-    QProgressBar *actionProgressBar() const { return m_jobProgress; }
+    QProgressBar *actionProgressBar() const { return m_actions->progressBar(); }
     QMenu *contextMenu() const { return m_contextMenu; }
 
     QAction *logoffAction() const { return m_logoff; }
@@ -64,36 +56,31 @@ public:
     QAction *closeTabAction() const { return m_closeTab; }
     QAction *exportAction() const { return m_export; }
 
-    // Opens a tab for the server (or selects it if open) and starts refreshing it.
-    void addServer(const ServerAddress &address, bool byUser = true);
-    // The same for a source made elsewhere (tests inject sources with chosen capabilities).
-    void addSource(std::shared_ptr<SessionSource> source);
-    void closeServer(const QString &server, bool byUser = true);
+    void addServer(const ServerAddress &address, bool byUser = true) { m_workspace->addServer(address, byUser); }
+    void addSource(std::shared_ptr<SessionSource> source) { m_workspace->addSource(std::move(source)); }
+    void closeServer(const QString &server, bool byUser = true) { m_workspace->closeServer(server, byUser); }
     void setRefreshInterval(std::chrono::milliseconds interval, bool byUser = true);
 
-    // Runs an action on sessions (no confirmation: the callers ask first).
-    ActionJob *startAction(const ActionJob::Options &options, const QList<Session> &sessions);
-    // The actions not yet finished.
-    const QList<ActionJob *> &runningJobs() const { return m_jobs; }
-    // Actions or refreshes still running: closing the window asks first.
-    bool hasWorkInFlight() const;
-    // The question asked when closing with work in flight, while it is open.
-    QMessageBox *quitQuestion() const;
-    // Closing waits for the work in flight (the window stays, says so, and closes itself).
-    bool isWaitingToQuit() const { return m_quitWhenIdle; }
-    // The user chose to quit without waiting for the work in flight.
-    bool hasAbandonedWork() const { return m_abandoned; }
+    ActionJob *startAction(const ActionJob::Options &options, const QList<Session> &sessions)
+    {
+        return m_actions->start(options, sessions);
+    }
+    const QList<ActionJob *> &runningJobs() const { return m_actions->runningJobs(); }
+    bool hasWorkInFlight() const { return m_actions->hasWorkInFlight(); }
+    QMessageBox *quitQuestion() const { return m_actions->quitQuestion(); }
+    bool isWaitingToQuit() const { return m_actions->isWaitingToQuit(); }
+    bool hasAbandonedWork() const { return m_actions->hasAbandonedWork(); }
 
     // Runs the application until this window quits and returns the exit code. When the
     // user abandoned work in flight, ends the process at once instead of returning: a
     // backend call cannot be interrupted, and destroying the thread pools would wait for
     // it. The process then ends without destroying anything a worker could still reach;
     // a call already sent completes or fails on its server, and the next refresh shows it.
-    int runUntilQuit();
+    int runUntilQuit() { return m_actions->runUntilQuit(); }
     // Writes the rows the current tab shows, as CSV.
     bool exportCsv(const QString &fileName) const;
     // Saves the settings now (if allowed); true when written.
-    bool saveSettings();
+    bool saveSettings() { return m_settingsBinder->save(); }
 
 Q_SIGNALS:
     void actionStarted(ActionJob *job, ActionProgressDialog *dialog);
@@ -104,58 +91,26 @@ protected:
 private:
     void createActions();
     void createMenus();
-    ServerTab *createTab(const QString &server);
-    ServerTab *openTab(const ServerAddress &address, bool byUser);
-    void configureTab(ServerTab *tab);
-    void onRefreshStarted(const QString &server);
-    void onRefreshFinished(const QString &server, const EnumerateResult &result, const QDateTime &observedAt);
-    void fallBackToDemo(const SessionError &error);
+    void checkIntervalChoice();
     void updateActions();
     void updateSummary();
-    void updateJobProgress();
-    void currentTabChanged();
-    void closeTabAt(int index);
-    void tabMoved();
-    void columnsChanged(ServerTab *tab);
-    void serverListChangedByUser();
-    void scheduleSave(bool byUser);
-    ConsoleSettings::Values currentValues() const;
-    void setPending(const Session &session, const QString &label);
-    // The servers among `sessions` whose last refresh failed, so their rows are stale.
-    QStringList staleServers(const QList<Session> &sessions) const;
-    // `sessions` less those no longer listed as the same logon in `tab` (or whose server is
-    // not answering); says in the note banner which were dropped and why.
-    QList<Session> stillListed(ServerTab *tab, const QList<Session> &sessions);
-    void askBeforeQuitting();
-    void waitThenQuit();
-    void abandonAndQuit();
-    void quitIfIdle();
-
     void showContextMenu(const QPoint &globalPos);
     void openAddServerDialog();
-    void confirmLogoff();
-    void disconnectSelected();
-    void openSendMessageDialog();
-    void lockSelected();
-    void copySelected();
     void openExportDialog();
     void showAbout();
 
-    ConsoleSettings m_settings;
-    RefreshScheduler *m_scheduler;
-    // Actions run here, apart from refreshes, so a slow log off never delays the grid.
-    QThreadPool m_actionPool;
-    QList<ActionJob *> m_jobs;
+    RefreshScheduler *const m_scheduler;
+    ErrorBanner *const m_note;
+    QLabel *const m_summary;
+    // Built in this order, each on the ones before; destroyed the other way round before
+    // any widget goes, so the jobs end first and nothing routes the signals of tabs being
+    // torn down.
+    const std::unique_ptr<ServerWorkspace> m_workspace;
+    const std::unique_ptr<SettingsBinder> m_settingsBinder;
+    const std::unique_ptr<ActionController> m_actions;
 
-    QTabWidget *m_tabs;
-    ServerTab *m_allTab;
-    QHash<QString, ServerTab *> m_serverTabs;
-    ErrorBanner *m_note;
-    QLabel *m_summary;
-    QProgressBar *m_jobProgress;
     QMenu *m_contextMenu = nullptr;
     QAction *m_staleNote = nullptr; // in the context menu: why the actions are off
-    QPointer<QMessageBox> m_quitQuestion;
     QMenu *m_intervalMenu = nullptr;
 
     QAction *m_addServer = nullptr;
@@ -171,16 +126,4 @@ private:
     QAction *m_lock = nullptr;
     QAction *m_copy = nullptr;
     QAction *m_about = nullptr;
-
-    QStringList m_savedServers;    // the list in the settings, kept until the user edits the tabs
-    QSet<QString> m_transient;     // the demo farm opened as a fallback: never saved
-    QStringList m_recent;
-    QByteArray m_serverColumns;
-    bool m_serverListEdited = false;
-    bool m_probingLocal = false;
-    bool m_applyingLayout = false;
-    bool m_saveByUser = false;
-    bool m_quitWhenIdle = false;
-    bool m_abandoned = false;
-    QTimer m_saveTimer;
 };

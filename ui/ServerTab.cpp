@@ -1,29 +1,24 @@
 #include "ServerTab.h"
 
-#include "ElidedToolTipDelegate.h"
-#include "ErrorBanner.h"
+#include "CsvExporter.h"
 #include "DisplayText.h"
+#include "ErrorBanner.h"
 #include "SessionFilterProxyModel.h"
 #include "SessionTableModel.h"
 #include "SessionTableView.h"
 
+#include <QClipboard>
 #include <QElapsedTimer>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QSaveFile>
 #include <QStyle>
 #include <QVBoxLayout>
 
 namespace {
-
-// "1 session" or "3 sessions", with the number in the user's locale. (tr()'s %n would show
-// "session(s)" while no translation is loaded.)
-QString counted(int n, const QString &one, const QString &many)
-{
-    const QString &text = n == 1 ? one : many;
-    return text.contains(QLatin1String("%1")) ? text.arg(QLocale().toString(n)) : text;
-}
 
 // At most this many failing servers are listed in the All servers banner.
 constexpr int MaxListedFailures = 4;
@@ -51,7 +46,6 @@ ServerTab::ServerTab(const QString &server, QWidget *parent)
     m_proxy->setSourceModel(m_model);
     m_view->setModel(m_proxy);
     m_view->applyDefaultLayout();
-    m_view->delegate()->setStalePredicate([this](const QModelIndex &index) { return isStale(index); });
 
     m_filter->setPlaceholderText(tr("Filter by user, client, state… (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
@@ -64,7 +58,7 @@ ServerTab::ServerTab(const QString &server, QWidget *parent)
 
     m_banner->setActionText(tr("Retry Now"));
     connect(m_banner, &ErrorBanner::actionTriggered, this,
-            [this] { Q_EMIT retryRequested(QStringList(m_failing.cbegin(), m_failing.cend())); });
+            [this] { Q_EMIT retryRequested(failingServers()); });
 
     m_status->setAccessibleName(tr("Status"));
     m_status->setTextFormat(Qt::PlainText);
@@ -108,63 +102,62 @@ ServerTab::ServerTab(const QString &server, QWidget *parent)
 
 void ServerTab::addServer(const QString &server)
 {
-    if (m_states.contains(server))
+    if (m_statuses.contains(server))
         return;
-    m_states.insert(server, {});
+    m_statuses.insert(server, {});
     scheduleStatus();
 }
 
 void ServerTab::removeServer(const QString &server)
 {
-    if (!m_states.remove(server))
+    const auto it = m_statuses.constFind(server);
+    if (it == m_statuses.cend())
         return;
-    m_pending.remove(server);
-    m_pendingOrder.removeOne(server);
+    const bool wasFailing = it->lastError.has_value();
+    m_statuses.erase(it);
+    m_heldBack.remove(server);
+    m_heldBackOrder.removeOne(server);
     m_model->removeServer(server);
-    if (m_failing.remove(server))
+    m_model->setServerStale(server, false);
+    if (wasFailing)
         updateBanner();
     scheduleStatus();
 }
 
-void ServerTab::refreshStarted(const QString &server)
+void ServerTab::refreshStarted(const QString &server, const RefreshScheduler::ServerStatus &status)
 {
-    const auto it = m_states.find(server);
-    if (it == m_states.end())
+    const auto it = m_statuses.find(server);
+    if (it == m_statuses.end())
         return;
-    it->refreshing = true;
+    *it = status;
     scheduleStatus();
 }
 
 void ServerTab::refreshFinished(const QString &server, const EnumerateResult &result, const QDateTime &observedAt,
                                 const RefreshScheduler::ServerStatus &status)
 {
-    const auto it = m_states.find(server);
-    if (it == m_states.end())
+    const auto it = m_statuses.find(server);
+    if (it == m_statuses.end())
         return;
-    it->refreshing = false;
-    it->lastSuccess = status.lastSuccess;
-    it->retryIn = status.retryIn;
-    const bool wasFailing = m_failing.contains(server);
-    const bool errorChanged = it->error.has_value() == result.ok()
-        || (!result.ok() && it->error->toString() != result.error().toString());
-    it->error = result.ok() ? std::nullopt : std::optional(result.error());
+    const std::optional<SessionError> previousError = it->lastError;
+    *it = status;
+    const bool wasFailing = previousError.has_value();
+    const bool failing = status.lastError.has_value();
 
     if (result.ok()) {
-        if (!m_pending.contains(server))
-            m_pendingOrder.append(server);
-        m_pending.insert(server, {result.value(), observedAt});
+        if (!m_heldBack.contains(server))
+            m_heldBackOrder.append(server);
+        m_heldBack.insert(server, {result.value(), observedAt});
         // One server's tab shows its snapshot at once; the All servers tab gathers a few.
         if (!m_flushTimer.isActive())
             m_flushTimer.start(isAllServers() ? 100 : 0);
-        m_failing.remove(server);
-    } else {
-        m_failing.insert(server);
     }
-    if (wasFailing != m_failing.contains(server)) {
-        m_view->viewport()->update();
+    if (wasFailing != failing) {
+        m_model->setServerStale(server, failing);
         updateBanner();
-    } else if (errorChanged || (!result.ok() && !isAllServers())) {
-        updateBanner();
+        Q_EMIT failingChanged(server, failing);
+    } else if (failing && (!isAllServers() || previousError->toString() != status.lastError->toString())) {
+        updateBanner(); // a server's tab counts down to the next attempt
     }
     scheduleStatus();
 }
@@ -172,7 +165,7 @@ void ServerTab::refreshFinished(const QString &server, const EnumerateResult &re
 void ServerTab::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    if (!m_pendingOrder.isEmpty() && !m_flushTimer.isActive())
+    if (!m_heldBackOrder.isEmpty() && !m_flushTimer.isActive())
         m_flushTimer.start(0);
     updateStatus();
 }
@@ -188,12 +181,12 @@ void ServerTab::flush(bool all)
         return; // showEvent resumes
     QElapsedTimer clock;
     clock.start();
-    while (!m_pendingOrder.isEmpty() && (all || clock.elapsed() < FlushBudgetMs)) {
-        const QString server = m_pendingOrder.takeFirst();
-        const Snapshot snapshot = m_pending.take(server);
+    while (!m_heldBackOrder.isEmpty() && (all || clock.elapsed() < FlushBudgetMs)) {
+        const QString server = m_heldBackOrder.takeFirst();
+        const Snapshot snapshot = m_heldBack.take(server);
         m_model->applySnapshot(server, snapshot.sessions, snapshot.observedAt);
     }
-    if (!m_pendingOrder.isEmpty())
+    if (!m_heldBackOrder.isEmpty())
         m_flushTimer.start(0);
     scheduleStatus();
 }
@@ -211,35 +204,37 @@ void ServerTab::updateStatus()
     const int shown = m_proxy->rowCount();
     QStringList parts;
     if (m_filter->text().trimmed().isEmpty())
-        parts.append(counted(total, tr("%1 session"), tr("%1 sessions")));
+        parts.append(tr("%Ln session(s)", nullptr, total));
     else
-        parts.append(counted(total, tr("%2 of %1 session match"), tr("%2 of %1 sessions match")).arg(locale.toString(shown)));
+        parts.append(tr("%1 of %Ln session(s) match", nullptr, total).arg(locale.toString(shown)));
     if (isAllServers())
-        parts.last() += QLatin1Char(' ') + counted(int(m_states.size()), tr("on %1 server"), tr("on %1 servers"));
-    if (!m_failing.isEmpty() && isAllServers())
-        parts.append(tr("%1 failing").arg(m_failing.size()));
-
+        parts.last() += QLatin1Char(' ') + tr("on %Ln server(s)", nullptr, int(m_statuses.size()));
     QDateTime latest;
     int refreshing = 0;
-    for (const ServerState &state : std::as_const(m_states)) {
-        if (state.lastSuccess.isValid() && (!latest.isValid() || state.lastSuccess > latest))
-            latest = state.lastSuccess;
-        refreshing += state.refreshing ? 1 : 0;
+    int failing = 0;
+    for (const RefreshScheduler::ServerStatus &status : std::as_const(m_statuses)) {
+        if (status.lastSuccess.isValid() && (!latest.isValid() || status.lastSuccess > latest))
+            latest = status.lastSuccess;
+        refreshing += status.refreshing ? 1 : 0;
+        failing += status.lastError ? 1 : 0;
     }
+    if (failing > 0 && isAllServers())
+        parts.append(tr("%n failing", nullptr, failing));
     if (latest.isValid())
         parts.append(tr("updated %1").arg(locale.toString(latest.toLocalTime().time(), QStringLiteral("HH:mm:ss"))));
-    else if (m_failing.isEmpty())
+    else if (failing == 0)
         parts.append(tr("waiting for the first answer"));
     m_status->setText(parts.join(QStringLiteral("  ·  ")));
 
-    m_refreshing->setText(isAllServers() && refreshing > 1 ? tr("Refreshing %1 servers…").arg(refreshing)
+    m_refreshing->setText(isAllServers() && refreshing > 1 ? tr("Refreshing %n server(s)…", nullptr, refreshing)
                                                            : tr("Refreshing…"));
     m_refreshing->setVisible(refreshing > 0);
 }
 
 void ServerTab::updateBanner()
 {
-    if (m_failing.isEmpty()) {
+    const QStringList failing = failingServers();
+    if (failing.isEmpty()) {
         m_banner->hide();
         return;
     }
@@ -250,40 +245,41 @@ void ServerTab::updateBanner()
     };
     QString html;
     if (!isAllServers()) {
-        const ServerState &state = m_states.value(m_server);
-        html = state.error ? describe(*state.error) : QString();
+        const RefreshScheduler::ServerStatus status = m_statuses.value(m_server);
+        html = status.lastError ? describe(*status.lastError) : QString();
         QStringList notes;
-        if (state.lastSuccess.isValid() && m_model->rowCount() > 0)
+        if (const QDateTime from = status.lastSuccess.toLocalTime(); from.isValid() && m_model->rowCount() > 0)
             notes.append(tr("The sessions shown (greyed) are from %1.")
-                             .arg(locale.toString(state.lastSuccess.toLocalTime().time(), QStringLiteral("HH:mm:ss"))));
-        if (const QString retry = describeRetry(state.retryIn); !retry.isEmpty())
+                             .arg(locale.toString(from.time(), QStringLiteral("HH:mm:ss"))));
+        if (const QString retry = describeRetry(status.retryIn); !retry.isEmpty())
             notes.append(retry);
         if (!notes.isEmpty())
             html += QStringLiteral("<br>") + notes.join(QLatin1Char(' ')).toHtmlEscaped();
     } else {
-        QStringList failing(m_failing.cbegin(), m_failing.cend());
-        failing.sort();
         html = QStringLiteral("<b>%1</b>")
-                   .arg(counted(int(failing.size()), tr("%1 server is not answering; its sessions are greyed:"), tr("%1 servers are not answering; their sessions are greyed:"))
+                   .arg(tr("%Ln server(s) are not answering; their sessions are greyed:", nullptr, int(failing.size()))
                             .toHtmlEscaped());
         for (int i = 0; i < std::min<int>(int(failing.size()), MaxListedFailures); ++i) {
-            const ServerState &state = m_states.value(failing.at(i));
-            html += QStringLiteral("<br>%1: %2").arg(serverDisplayName(failing.at(i)).toHtmlEscaped(), state.error ? describe(*state.error) : QString());
+            const std::optional<SessionError> error = m_statuses.value(failing.at(i)).lastError;
+            html += QStringLiteral("<br>%1: %2")
+                        .arg(serverDisplayName(failing.at(i)).toHtmlEscaped(), error ? describe(*error) : QString());
         }
         if (failing.size() > MaxListedFailures)
             html += QStringLiteral("<br>")
-                + tr("and %1 more").arg(failing.size() - MaxListedFailures).toHtmlEscaped();
+                + tr("and %n more", nullptr, int(failing.size()) - MaxListedFailures).toHtmlEscaped();
     }
     m_banner->showMessage(ErrorBanner::Severity::Error, html);
 }
 
-bool ServerTab::isStale(const QModelIndex &index) const
+QStringList ServerTab::failingServers() const
 {
-    if (m_failing.isEmpty())
-        return false;
-    if (!isAllServers())
-        return true;
-    return m_failing.contains(index.siblingAtColumn(SessionTableModel::ServerColumn).data().toString());
+    QStringList failing;
+    for (auto it = m_statuses.cbegin(); it != m_statuses.cend(); ++it) {
+        if (it->lastError)
+            failing.append(it.key());
+    }
+    failing.sort();
+    return failing;
 }
 
 QList<Session> ServerTab::selectedSessions() const
@@ -302,6 +298,23 @@ std::optional<Session> ServerTab::listedSession(const QString &server, const QSt
             return session;
     }
     return std::nullopt;
+}
+
+void ServerTab::copySelection() const
+{
+    const CsvExporter exporter(m_proxy, m_view->horizontalHeader());
+    const QString text = exporter.tabSeparated(m_view->selectedRows());
+    if (!text.isEmpty())
+        QGuiApplication::clipboard()->setText(text);
+}
+
+bool ServerTab::exportCsv(const QString &fileName) const
+{
+    QSaveFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    const CsvExporter exporter(m_proxy, m_view->horizontalHeader());
+    return exporter.writeCsv(&file) && file.commit();
 }
 
 void ServerTab::focusFilter()

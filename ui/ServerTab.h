@@ -4,7 +4,6 @@
 #include "Session.h"
 
 #include <QHash>
-#include <QSet>
 #include <QTimer>
 #include <QWidget>
 
@@ -32,11 +31,12 @@ public:
 
     bool isAllServers() const { return m_server.isEmpty(); }
     QString server() const { return m_server; }
-    QStringList servers() const { return m_states.keys(); }
+    QStringList servers() const { return m_statuses.keys(); }
 
     void addServer(const QString &server);
     void removeServer(const QString &server);
-    void refreshStarted(const QString &server);
+    // The scheduler's signals, with the status it reports for the server from then on.
+    void refreshStarted(const QString &server, const RefreshScheduler::ServerStatus &status);
     void refreshFinished(const QString &server, const EnumerateResult &result, const QDateTime &observedAt,
                          const RefreshScheduler::ServerStatus &status);
     // Applies every snapshot held back, at once.
@@ -48,10 +48,16 @@ public:
     QLineEdit *filterEdit() const { return m_filter; }
     ErrorBanner *banner() const { return m_banner; }
     QLabel *statusLabel() const { return m_status; }
+    // The server's status as the scheduler last reported it to this tab.
+    RefreshScheduler::ServerStatus status(const QString &server) const { return m_statuses.value(server); }
     // Whether the server's last enumeration failed, so its rows are stale.
-    bool isFailing(const QString &server) const { return m_failing.contains(server); }
+    bool isFailing(const QString &server) const { return status(server).lastError.has_value(); }
 
     QList<Session> selectedSessions() const;
+    // Puts the selected rows on the clipboard as tab-separated text, in the columns shown.
+    void copySelection() const;
+    // Writes the rows shown, in the columns shown, as CSV; true when written.
+    bool exportCsv(const QString &fileName) const;
     // The session this tab lists now under `id` on `server`, if any.
     std::optional<Session> listedSession(const QString &server, const QString &id) const;
     void focusFilter();
@@ -62,18 +68,14 @@ Q_SIGNALS:
     void selectionChanged();
     // The user moved, resized or sorted a column.
     void columnsChanged();
+    // The server's last refresh failed where the one before succeeded (its rows turned
+    // stale), or the other way round.
+    void failingChanged(const QString &server, bool failing);
 
 protected:
     void showEvent(QShowEvent *event) override;
 
 private:
-    struct ServerState
-    {
-        bool refreshing = false;
-        std::optional<SessionError> error;
-        QDateTime lastSuccess;
-        std::chrono::milliseconds retryIn{0};
-    };
     struct Snapshot
     {
         QList<Session> sessions;
@@ -84,7 +86,7 @@ private:
     void scheduleStatus();
     void updateStatus();
     void updateBanner();
-    bool isStale(const QModelIndex &index) const;
+    QStringList failingServers() const;
 
     const QString m_server;
     SessionTableModel *m_model;
@@ -95,10 +97,13 @@ private:
     QLabel *m_status;
     QLabel *m_refreshing;
 
-    QHash<QString, ServerState> m_states;
-    QSet<QString> m_failing;
-    QHash<QString, Snapshot> m_pending;
-    QList<QString> m_pendingOrder;
+    // The status the scheduler last reported for each server shown: what the status line
+    // and the banner say. Kept as reported, never changed here.
+    QHash<QString, RefreshScheduler::ServerStatus> m_statuses;
+    // Snapshots held back while the tab is hidden or until the next slice: the latest per
+    // server, applied in arrival order.
+    QHash<QString, Snapshot> m_heldBack;
+    QList<QString> m_heldBackOrder;
     QTimer m_flushTimer;
     QTimer m_statusTimer;
 };

@@ -1,6 +1,6 @@
 #include "SessionTableView.h"
 
-#include "ElidedToolTipDelegate.h"
+#include "SessionItemDelegate.h"
 #include "SessionTableModel.h"
 
 #include <QAbstractProxyModel>
@@ -12,9 +12,8 @@
 SessionTableView::SessionTableView(bool serverColumn, QWidget *parent)
     : QTableView(parent)
     , m_serverColumn(serverColumn)
-    , m_delegate(new ElidedToolTipDelegate(this))
 {
-    setItemDelegate(m_delegate);
+    setItemDelegate(new SessionItemDelegate(this));
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
     setEditTriggers(QAbstractItemView::NoEditTriggers);

@@ -2,7 +2,6 @@
 
 #include <QTableView>
 
-class ElidedToolTipDelegate;
 class QMenu;
 
 // The session grid: whole-row extended selection, sortable and movable columns, compact
@@ -14,8 +13,6 @@ class SessionTableView final : public QTableView
 
 public:
     explicit SessionTableView(bool serverColumn, QWidget *parent = nullptr);
-
-    ElidedToolTipDelegate *delegate() const { return m_delegate; }
 
     // Applies widths and the default hidden columns; call once the model is set.
     void applyDefaultLayout();
@@ -30,6 +27,5 @@ private:
     void showHeaderMenu(const QPoint &pos);
 
     const bool m_serverColumn;
-    ElidedToolTipDelegate *m_delegate;
     QMenu *m_headerMenu = nullptr;
 };

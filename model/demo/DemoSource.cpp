@@ -239,8 +239,8 @@ ActionResult DemoSource::checkTarget(const SessionRef &target, const QString &ac
     Entry *entry = find(target.id);
     if (!entry)
         return alreadyGone();
-    if (auto changed = target.verify(entry->session.user, entry->session.logonTime))
-        return *changed;
+    if (const Result<void> same = target.verify(entry->session.user, entry->session.logonTime); !same)
+        return same.error();
     if (entry->session.id.toInt() == ServicesSessionId)
         return SessionError{SessionError::Category::NotSupported, 0, {},
                             tr("Session 0 hosts services; it cannot be logged off or disconnected.")};

@@ -147,8 +147,8 @@ Result<QString> LogindSource::resolve(const SessionRef &target, Request request,
     const std::optional<Session> now = LogindSessionMapper::fromProperties(map->value(0).toMap(), address().toString());
     if (!now)
         return SessionError{Category::Other, 0, {}, tr("logind described session %1 without its id").arg(target.id)};
-    if (std::optional<SessionError> changed = target.verify(now->user, now->logonTime))
-        return *changed;
+    if (const Result<void> same = target.verify(now->user, now->logonTime); !same)
+        return same.error();
     return objectPath;
 }
 

@@ -139,11 +139,10 @@ WtsIdentityCheck identityCheck(const SessionRef &target)
     if (target.isPlainId())
         return {};
     return [target](const WtsIdentity &now) -> std::optional<WtsError> {
-        const std::optional<SessionError> changed =
-            target.verify(QString::fromStdWString(now.user), fromFileTime(now.logonTime));
-        if (!changed)
+        const Result<void> same = target.verify(QString::fromStdWString(now.user), fromFileTime(now.logonTime));
+        if (same)
             return std::nullopt;
-        return WtsError{WtsError::Category::Changed, 0, changed->message.toStdWString()};
+        return WtsError{WtsError::Category::Changed, 0, same.error().message.toStdWString()};
     };
 }
 

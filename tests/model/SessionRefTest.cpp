@@ -78,24 +78,24 @@ TEST(SessionRef, VerifySaysWhatTheIdIsNow)
     Session bob = make(QStringLiteral("demo:a"), 3);
     bob.user = QStringLiteral("bob");
     const SessionRef ref = SessionRef::of(bob);
-    EXPECT_FALSE(ref.verify(QStringLiteral("bob"), bob.logonTime));
+    EXPECT_TRUE(ref.verify(QStringLiteral("bob"), bob.logonTime).ok());
 
     const QDateTime later = bob.logonTime.addSecs(5400);
-    const auto changed = ref.verify(QStringLiteral("carol"), later);
-    ASSERT_TRUE(changed);
-    EXPECT_EQ(changed->category, SessionError::Category::Changed);
-    EXPECT_TRUE(changed->message.startsWith(QStringLiteral("Session 3 is now carol's logon of ")));
-    EXPECT_TRUE(changed->message.contains(QStringLiteral("not bob's logon of ")));
+    const Result<void> changed = ref.verify(QStringLiteral("carol"), later);
+    ASSERT_FALSE(changed.ok());
+    EXPECT_EQ(changed.error().category, SessionError::Category::Changed);
+    EXPECT_TRUE(changed.error().message.startsWith(QStringLiteral("Session 3 is now carol's logon of ")));
+    EXPECT_TRUE(changed.error().message.contains(QStringLiteral("not bob's logon of ")));
 
     // The same user logged on again under the same id: another logon all the same.
-    EXPECT_TRUE(ref.verify(QStringLiteral("bob"), later));
+    EXPECT_FALSE(ref.verify(QStringLiteral("bob"), later).ok());
     // Where the logon time cannot be read now, the user still must match.
-    EXPECT_FALSE(ref.verify(QStringLiteral("bob"), QDateTime()));
-    EXPECT_TRUE(ref.verify(QStringLiteral("carol"), QDateTime()));
+    EXPECT_TRUE(ref.verify(QStringLiteral("bob"), QDateTime()).ok());
+    EXPECT_FALSE(ref.verify(QStringLiteral("carol"), QDateTime()).ok());
     // A ref naming only a logon time cannot be confirmed without one.
     SessionRef timeOnly = ref;
     timeOnly.user.reset();
-    EXPECT_TRUE(timeOnly.verify(QStringLiteral("bob"), QDateTime()));
+    EXPECT_FALSE(timeOnly.verify(QStringLiteral("bob"), QDateTime()).ok());
     // A plain id checks nothing.
-    EXPECT_FALSE(SessionRef::plainId(QStringLiteral("3")).verify(QStringLiteral("carol"), later));
+    EXPECT_TRUE(SessionRef::plainId(QStringLiteral("3")).verify(QStringLiteral("carol"), later).ok());
 }

@@ -1,4 +1,4 @@
-#include "ElidedToolTipDelegate.h"
+#include "SessionItemDelegate.h"
 
 #include "DisplayText.h"
 #include "SessionTableModel.h"
@@ -8,12 +8,12 @@
 #include <QHelpEvent>
 #include <QToolTip>
 
-ElidedToolTipDelegate::ElidedToolTipDelegate(QObject *parent)
+SessionItemDelegate::SessionItemDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
 {
 }
 
-void ElidedToolTipDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
+void SessionItemDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
 {
     QStyledItemDelegate::initStyleOption(option, index);
     if (index.column() == SessionTableModel::ServerColumn)
@@ -22,7 +22,7 @@ void ElidedToolTipDelegate::initStyleOption(QStyleOptionViewItem *option, const 
         option->font.setBold(true);
     if (!index.data(SessionTableModel::PendingRole).toString().isEmpty())
         option->font.setItalic(true);
-    if (m_isStale && m_isStale(index)) {
+    if (index.data(SessionTableModel::StaleRole).toBool()) {
         const QColor grey = option->palette.color(QPalette::Disabled, QPalette::Text);
         option->palette.setColor(QPalette::Text, grey);
         option->palette.setColor(QPalette::HighlightedText,
@@ -30,7 +30,7 @@ void ElidedToolTipDelegate::initStyleOption(QStyleOptionViewItem *option, const 
     }
 }
 
-QString ElidedToolTipDelegate::serverLabel(const QString &address) const
+QString SessionItemDelegate::serverLabel(const QString &address) const
 {
     auto it = m_serverLabels.constFind(address);
     if (it == m_serverLabels.cend()) {
@@ -39,7 +39,7 @@ QString ElidedToolTipDelegate::serverLabel(const QString &address) const
     return *it;
 }
 
-bool ElidedToolTipDelegate::isElided(const QStyleOptionViewItem &option, const QModelIndex &index) const
+bool SessionItemDelegate::isElided(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
@@ -53,7 +53,7 @@ bool ElidedToolTipDelegate::isElided(const QStyleOptionViewItem &option, const Q
     return QFontMetrics(opt.font).horizontalAdvance(opt.text) > textRect.width() - 2 * margin;
 }
 
-bool ElidedToolTipDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+bool SessionItemDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
                                       const QModelIndex &index)
 {
     if (event->type() != QEvent::ToolTip || !index.isValid())

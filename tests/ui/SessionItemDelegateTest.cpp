@@ -1,10 +1,12 @@
-#include "ElidedToolTipDelegate.h"
+#include "SessionItemDelegate.h"
 #include "SessionTableModel.h"
 
+#include "SessionFixtures.h"
 #include "UiTestSupport.h"
 
 #include <QHeaderView>
 #include <QHelpEvent>
+#include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QToolTip>
@@ -17,7 +19,7 @@ struct Grid
 {
     QStandardItemModel model{1, 2};
     QTableView view;
-    ElidedToolTipDelegate *delegate = new ElidedToolTipDelegate(&view);
+    SessionItemDelegate *delegate = new SessionItemDelegate(&view);
     const QString longText = QStringLiteral("a-rather-long-client-name-that-cannot-fit-in-sixty-pixels");
 
     Grid()
@@ -57,7 +59,7 @@ struct Grid
 
 } // namespace
 
-TEST(ElidedToolTipDelegateTest, KnowsWhenTextIsElided)
+TEST(SessionItemDelegateTest, KnowsWhenTextIsElided)
 {
     Grid grid;
     const QModelIndex shortCell = grid.model.index(0, 0);
@@ -68,7 +70,7 @@ TEST(ElidedToolTipDelegateTest, KnowsWhenTextIsElided)
     EXPECT_FALSE(grid.delegate->isElided(grid.option(longCell), longCell));
 }
 
-TEST(ElidedToolTipDelegateTest, TooltipOnlyForElidedCells)
+TEST(SessionItemDelegateTest, TooltipOnlyForElidedCells)
 {
     Grid grid;
     grid.hover(grid.model.index(0, 0));
@@ -79,7 +81,7 @@ TEST(ElidedToolTipDelegateTest, TooltipOnlyForElidedCells)
     QToolTip::hideText();
 }
 
-TEST(ElidedToolTipDelegateTest, GreysStaleRowsAndMarksOwnAndPending)
+TEST(SessionItemDelegateTest, GreysStaleRowsAndMarksOwnAndPending)
 {
     SessionTableModel model;
     Session own;
@@ -95,9 +97,7 @@ TEST(ElidedToolTipDelegateTest, GreysStaleRowsAndMarksOwnAndPending)
     model.setPending(SessionKey::of(other), QStringLiteral("Logging off…"));
     QTableView view;
     view.setModel(&model);
-    ElidedToolTipDelegate delegate;
-    bool stale = false;
-    delegate.setStalePredicate([&](const QModelIndex &) { return stale; });
+    SessionItemDelegate delegate;
 
     const auto optionFor = [&](int row) {
         QStyleOptionViewItem option;
@@ -111,8 +111,37 @@ TEST(ElidedToolTipDelegateTest, GreysStaleRowsAndMarksOwnAndPending)
     EXPECT_FALSE(optionFor(1).font.bold());
     EXPECT_TRUE(optionFor(1).font.italic());
     const QColor normal = optionFor(0).palette.color(QPalette::Text);
-    stale = true;
+    model.setServerStale(own.server, true);
     const QStyleOptionViewItem greyed = optionFor(0);
     EXPECT_EQ(greyed.palette.color(QPalette::Text), greyed.palette.color(QPalette::Disabled, QPalette::Text));
     EXPECT_NE(greyed.palette.color(QPalette::Text), normal);
+    model.setServerStale(own.server, false);
+    EXPECT_EQ(optionFor(0).palette.color(QPalette::Text), normal);
+}
+
+TEST(SessionItemDelegateTest, StalenessIsOneRoleOnTheServersRowsOnly)
+{
+    SessionTableModel model;
+    const auto tester = UiTestSupport::checked(&model);
+    const QList<Session> a = SessionFixtures::range(QStringLiteral("demo:a"), 1, 2);
+    const QList<Session> b = SessionFixtures::range(QStringLiteral("demo:b"), 1, 3);
+    model.applySnapshot(QStringLiteral("demo:a"), a);
+    model.applySnapshot(QStringLiteral("demo:b"), b);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+
+    model.setServerStale(QStringLiteral("demo:b"), true);
+    ASSERT_EQ(changed.count(), 1);
+    EXPECT_EQ(changed.first().at(0).toModelIndex(), model.index(2, 0));
+    EXPECT_EQ(changed.first().at(1).toModelIndex(), model.index(4, SessionTableModel::ColumnCount - 1));
+    EXPECT_EQ(changed.first().at(2).value<QList<int>>(), QList<int>{SessionTableModel::StaleRole});
+    EXPECT_FALSE(model.index(1, 0).data(SessionTableModel::StaleRole).toBool());
+    EXPECT_TRUE(model.index(2, 0).data(SessionTableModel::StaleRole).toBool());
+
+    model.setServerStale(QStringLiteral("demo:b"), true); // no change, no signal
+    EXPECT_EQ(changed.count(), 1);
+    // Rows the server gets while stale are stale too.
+    model.applySnapshot(QStringLiteral("demo:b"), SessionFixtures::range(QStringLiteral("demo:b"), 1, 4));
+    EXPECT_TRUE(model.index(5, 0).data(SessionTableModel::StaleRole).toBool());
+    model.setServerStale(QStringLiteral("demo:b"), false);
+    EXPECT_FALSE(model.index(5, 0).data(SessionTableModel::StaleRole).toBool());
 }

@@ -1,0 +1,96 @@
+#pragma once
+
+#include "ActionJob.h"
+#include "SessionSource.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QThreadPool>
+
+class ActionProgressDialog;
+class ErrorBanner;
+class QMainWindow;
+class QMessageBox;
+class QProgressBar;
+class RefreshScheduler;
+class ServerTab;
+class ServerWorkspace;
+
+// Runs the actions on sessions, start to end: asks for confirmation where one is due,
+// checks that what was confirmed is still listed and its server answering, runs the
+// ActionJob on its own pool with a progress dialog and the status bar's progress bar,
+// labels the rows while it runs (the model's pending label) and refreshes their servers
+// after. It also owns the quit policy: closing with work in flight asks Wait, Abandon or
+// Cancel. It does not say which actions are enabled (MainWindow asks possibleActions) nor
+// which tabs show a server (ServerWorkspace).
+class ActionController final : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Dialogs open on `window`, which this closes to quit; `note` is its banner.
+    ActionController(RefreshScheduler *scheduler, ServerWorkspace *workspace, ErrorBanner *note, QMainWindow *window,
+                     int threads);
+    // Cancels the running jobs; the pool then waits for their workers.
+    ~ActionController() override;
+
+    QProgressBar *progressBar() const { return m_progress; }
+
+    // What every server of `sessions` can do; nothing while a row is stale, since it may
+    // name a logon that is gone or an id that now belongs to someone else.
+    SessionSource::Capabilities possibleActions(const QList<Session> &sessions) const;
+    // Why nothing can be done to `sessions` (their servers are not answering); empty if
+    // that is not why.
+    QString staleNote(const QList<Session> &sessions) const;
+
+    // Acts on the selection of `tab`: log off and send a message ask first, through a dialog.
+    void actOnSelection(ActionJob::Kind kind, ServerTab *tab);
+    // Runs an action on sessions (no confirmation: the callers ask first).
+    ActionJob *start(const ActionJob::Options &options, const QList<Session> &sessions);
+    // The actions not yet finished.
+    const QList<ActionJob *> &runningJobs() const { return m_jobs; }
+
+    // Actions or refreshes still running: closing the window asks first.
+    bool hasWorkInFlight() const;
+    // Whether the window may close now; if not, asks the quit question (once).
+    bool mayClose();
+    // The question asked when closing with work in flight, while it is open.
+    QMessageBox *quitQuestion() const;
+    // Closing waits for the work in flight (the window stays, says so, and closes itself).
+    bool isWaitingToQuit() const { return m_quitWhenIdle; }
+    // The user chose to quit without waiting for the work in flight.
+    bool hasAbandonedWork() const { return m_abandoned; }
+    // See MainWindow::runUntilQuit.
+    int runUntilQuit();
+
+Q_SIGNALS:
+    void actionStarted(ActionJob *job, ActionProgressDialog *dialog);
+
+private:
+    void confirmLogoff(ServerTab *tab);
+    void sendMessage(ServerTab *tab);
+    // The servers among `sessions` whose last refresh failed, so their rows are stale.
+    QStringList staleServers(const QList<Session> &sessions) const;
+    void setPending(const Session &session, const QString &label);
+    // `sessions` less those no longer listed as the same logon in `tab` (or whose server is
+    // not answering); says in the note banner which were dropped and why.
+    QList<Session> stillListed(ServerTab *tab, const QList<Session> &sessions);
+    bool isStale(const QString &server) const;
+    void updateProgress();
+    void askBeforeQuitting();
+    void waitThenQuit();
+    void abandonAndQuit();
+    void quitIfIdle();
+
+    RefreshScheduler *const m_scheduler;
+    ServerWorkspace *const m_workspace;
+    ErrorBanner *const m_note;
+    QMainWindow *const m_window;
+    QProgressBar *const m_progress;
+    // Actions run here, apart from refreshes, so a slow log off never delays the grid.
+    QThreadPool m_pool;
+    QList<ActionJob *> m_jobs;
+    QPointer<QMessageBox> m_quitQuestion;
+    bool m_quitWhenIdle = false;
+    bool m_abandoned = false;
+};

@@ -1,0 +1,215 @@
+#include "ServerWorkspace.h"
+
+#include "DisplayText.h"
+#include "ErrorBanner.h"
+#include "ServerTab.h"
+
+#include <QStyle>
+#include <QTabBar>
+#include <QTabWidget>
+
+namespace {
+
+const QString LocalServer = QStringLiteral("local");
+
+} // namespace
+
+QStringList ServerWorkspace::demoFarm()
+{
+    return {QStringLiteral("demo:farm1"), QStringLiteral("demo:farm2")};
+}
+
+ServerWorkspace::ServerWorkspace(RefreshScheduler *scheduler, ErrorBanner *note, QWidget *window)
+    : m_scheduler(scheduler)
+    , m_note(note)
+    , m_tabs(new QTabWidget(window))
+    , m_allTab(new ServerTab({}, m_tabs))
+{
+    m_tabs->setDocumentMode(true);
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_tabs->setUsesScrollButtons(true);
+    m_tabs->setAccessibleName(tr("Servers"));
+    m_tabs->addTab(m_allTab, tr("All servers"));
+    m_tabs->setTabToolTip(0, tr("The sessions of every server"));
+    m_tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr);
+    m_tabs->tabBar()->setTabButton(0, QTabBar::LeftSide, nullptr);
+    configureTab(m_allTab);
+
+    connect(m_scheduler, &RefreshScheduler::refreshStarted, this, &ServerWorkspace::routeRefreshStarted);
+    connect(m_scheduler, &RefreshScheduler::refreshFinished, this, &ServerWorkspace::routeRefreshFinished);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &ServerWorkspace::closeTabAt);
+    connect(m_tabs->tabBar(), &QTabBar::tabMoved, this, &ServerWorkspace::tabMoved);
+}
+
+ServerTab *ServerWorkspace::currentTab() const
+{
+    return qobject_cast<ServerTab *>(m_tabs->currentWidget());
+}
+
+QStringList ServerWorkspace::servers() const
+{
+    QStringList servers;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        const auto *tab = qobject_cast<const ServerTab *>(m_tabs->widget(i));
+        if (tab && !tab->isAllServers())
+            servers.append(tab->server());
+    }
+    return servers;
+}
+
+QList<ServerTab *> ServerWorkspace::tabsShowing(const QString &server) const
+{
+    QList<ServerTab *> tabs{m_allTab};
+    if (ServerTab *tab = m_serverTabs.value(server))
+        tabs.append(tab);
+    return tabs;
+}
+
+void ServerWorkspace::configureTab(ServerTab *tab)
+{
+    connect(tab, &ServerTab::contextMenuRequested, this, &ServerWorkspace::contextMenuRequested);
+    connect(tab, &ServerTab::selectionChanged, this, &ServerWorkspace::selectionChanged);
+    connect(tab, &ServerTab::retryRequested, this, [this](const QStringList &servers) {
+        for (const QString &server : servers)
+            m_scheduler->refreshNow(server);
+    });
+    connect(tab, &ServerTab::columnsChanged, this, [this, tab] { Q_EMIT columnsChanged(tab); });
+}
+
+void ServerWorkspace::openAtStart(const QStringList &requested, const QStringList &saved)
+{
+    const QStringList &servers = requested.isEmpty() ? saved : requested;
+    m_probingLocal = servers.isEmpty();
+    const QStringList open = m_probingLocal ? QStringList{LocalServer} : servers;
+    for (const QString &text : open) {
+        const ServerAddress address = ServerAddress::parse(text);
+        if (address.isValid())
+            addServer(address, false);
+    }
+    m_tabs->setCurrentIndex(m_serverTabs.size() == 1 ? 1 : 0);
+}
+
+ServerTab *ServerWorkspace::openTab(const ServerAddress &address, bool byUser)
+{
+    const QString server = address.toString();
+    if (ServerTab *open = m_serverTabs.value(server)) {
+        m_tabs->setCurrentWidget(open);
+        return nullptr;
+    }
+    auto *tab = new ServerTab(server, m_tabs);
+    configureTab(tab);
+    connect(tab, &ServerTab::failingChanged, this,
+            [this, tab](const QString &server, bool failing) { markFailing(tab, server, failing); });
+    Q_EMIT tabCreated(tab);
+    m_serverTabs.insert(server, tab);
+    const int index = m_tabs->addTab(tab, address.displayName());
+    m_tabs->setTabToolTip(index, plainToolTip(server));
+    m_allTab->addServer(server);
+    if (byUser)
+        m_tabs->setCurrentWidget(tab);
+    Q_EMIT serverOpened(server, byUser);
+    return tab;
+}
+
+void ServerWorkspace::addServer(const ServerAddress &address, bool byUser)
+{
+    // An invalid address has no key but the empty one, which is the All servers tab's.
+    if (!address.isValid())
+        return;
+    if (openTab(address, byUser))
+        m_scheduler->addServer(address);
+}
+
+void ServerWorkspace::addSource(std::shared_ptr<SessionSource> source)
+{
+    if (openTab(source->address(), false))
+        m_scheduler->addSource(std::move(source));
+}
+
+void ServerWorkspace::closeServer(const QString &server, bool byUser)
+{
+    ServerTab *tab = m_serverTabs.take(server);
+    if (!tab)
+        return;
+    m_scheduler->removeServer(server);
+    m_allTab->removeServer(server);
+    m_tabs->removeTab(m_tabs->indexOf(tab));
+    tab->deleteLater();
+    Q_EMIT serverClosed(server, byUser);
+}
+
+void ServerWorkspace::closeTabAt(int index)
+{
+    const auto *tab = qobject_cast<ServerTab *>(m_tabs->widget(index));
+    if (tab && !tab->isAllServers())
+        closeServer(tab->server());
+}
+
+void ServerWorkspace::refreshCurrentTab()
+{
+    if (const ServerTab *tab = currentTab()) {
+        for (const QString &server : tab->servers())
+            m_scheduler->refreshNow(server);
+    }
+}
+
+void ServerWorkspace::tabMoved()
+{
+    // The All servers tab stays first.
+    if (const int all = m_tabs->indexOf(m_allTab); all != 0) {
+        m_tabs->tabBar()->moveTab(all, 0);
+        return;
+    }
+    Q_EMIT tabsReordered();
+}
+
+void ServerWorkspace::markFailing(ServerTab *tab, const QString &server, bool failing)
+{
+    const int index = m_tabs->indexOf(tab);
+    const std::optional<SessionError> error = tab->status(server).lastError;
+    m_tabs->setTabIcon(index, failing ? m_tabs->style()->standardIcon(QStyle::SP_MessageBoxWarning) : QIcon());
+    m_tabs->setTabToolTip(index,
+                          plainToolTip(failing && error ? server + QLatin1Char('\n') + error->toString() : server));
+    Q_EMIT failingChanged(server, failing);
+}
+
+void ServerWorkspace::routeRefreshStarted(const QString &server, const RefreshScheduler::ServerStatus &status)
+{
+    if (ServerTab *tab = m_serverTabs.value(server))
+        tab->refreshStarted(server, status);
+    m_allTab->refreshStarted(server, status);
+}
+
+void ServerWorkspace::routeRefreshFinished(const QString &server, const EnumerateResult &result,
+                                           const QDateTime &observedAt, const RefreshScheduler::ServerStatus &status)
+{
+    ServerTab *tab = m_serverTabs.value(server);
+    if (!tab)
+        return; // closed meanwhile
+    tab->refreshFinished(server, result, observedAt, status);
+    m_allTab->refreshFinished(server, result, observedAt, status);
+    if (m_probingLocal && server == LocalServer) {
+        m_probingLocal = false;
+        if (!result.ok()) {
+            // Not from inside the scheduler's signal, which may come from addServer itself.
+            QMetaObject::invokeMethod(this, [this, error = result.error()] { fallBackToDemo(error); },
+                                      Qt::QueuedConnection);
+        }
+    }
+}
+
+void ServerWorkspace::fallBackToDemo(const SessionError &error)
+{
+    closeServer(LocalServer, false);
+    const QStringList farm = demoFarm();
+    for (const QString &text : farm)
+        addServer(ServerAddress::parse(text), false);
+    Q_EMIT demoFallbackOpened(farm);
+    m_tabs->setCurrentIndex(0);
+    m_note->showMessage(ErrorBanner::Severity::Note,
+                        tr("<b>No session manager answered on this computer</b> (%1), so the <b>demo farm</b> "
+                           "is shown: simulated servers with made-up sessions. Add real servers with "
+                           "File › Add Server (Ctrl+T).")
+                            .arg(error.toString().toHtmlEscaped()));
+}
