@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ActionController</name>
+    <message numerus="yes">
+        <location filename="../../ui/ActionController.cpp" line="+89"/>
+        <source>%1 and %Ln more are not answering: actions wait for a fresh list</source>
+        <translation>
+            <numerusform>%1 and %Ln more are not answering: actions wait for a fresh list</numerusform>
+            <numerusform>%1 and %Ln more are not answering: actions wait for a fresh list</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+78"/>
+        <source>%Ln session(s) were not logged off:</source>
+        <translation>
+            <numerusform>%Ln session was not logged off:</numerusform>
+            <numerusform>%Ln sessions were not logged off:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+111"/>
+        <source>Actions on %Ln session(s) are still running.</source>
+        <translation>
+            <numerusform>An action on %Ln session is still running.</numerusform>
+            <numerusform>Actions on %Ln sessions are still running.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ActionProgressDialog</name>
     <message numerus="yes">
         <location filename="../../ui/ActionProgressDialog.cpp" line="+46"/>
@@ -39,11 +66,41 @@
 <context>
     <name>ConsoleSettings</name>
     <message numerus="yes">
-        <location filename="../../ui/ConsoleSettings.cpp" line="+122"/>
+        <location filename="../../ui/ConsoleSettings.cpp" line="+123"/>
         <source>%1: %2 has more than %n entries; the rest are ignored.</source>
         <translation>
             <numerusform>%1: %2 has more than %n entry; the rest are ignored.</numerusform>
             <numerusform>%1: %2 has more than %n entries; the rest are ignored.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DemoSource</name>
+    <message numerus="yes">
+        <location filename="../../model/demo/DemoSource.cpp" line="+31"/>
+        <source>No answer within %n ms.</source>
+        <translation>
+            <numerusform>No answer within %n ms.</numerusform>
+            <numerusform>No answer within %n ms.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+249"/>
+        <source>The session did not end within %n ms.</source>
+        <translation>
+            <numerusform>The session did not end within %n ms.</numerusform>
+            <numerusform>The session did not end within %n ms.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LogindBus</name>
+    <message numerus="yes">
+        <location filename="../../model/logind/LogindBus.cpp" line="+487"/>
+        <source>No reply from logind on %1 within %2 s (%n calls were in flight)</source>
+        <translation>
+            <numerusform>No reply from logind on %1 within %2 s (%n call was in flight)</numerusform>
+            <numerusform>No reply from logind on %1 within %2 s (%n calls were in flight)</numerusform>
         </translation>
     </message>
 </context>
@@ -59,6 +116,33 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../../ui/MainWindow.cpp" line="+190"/>
+        <source>Every %Ln second(s)</source>
+        <translation>
+            <numerusform>Every second</numerusform>
+            <numerusform>Every %Ln seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+49"/>
+        <source>%Ln server(s)</source>
+        <translation>
+            <numerusform>%Ln server</numerusform>
+            <numerusform>%Ln servers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Refreshing every %Ln second(s)</source>
+        <translation>
+            <numerusform>Refreshing every second</numerusform>
+            <numerusform>Refreshing every %Ln seconds</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SendMessageDialog</name>
     <message numerus="yes">
         <location filename="../../ui/SendMessageDialog.cpp" line="+14"/>
@@ -66,6 +150,84 @@
         <translation>
             <numerusform>Send Message to %Ln Session</numerusform>
             <numerusform>Send Message to %Ln Sessions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ServerAddress</name>
+    <message numerus="yes">
+        <location filename="../../model/ServerAddress.cpp" line="+39"/>
+        <source>host name is longer than %n characters</source>
+        <translation>
+            <numerusform>host name is longer than %n character</numerusform>
+            <numerusform>host name is longer than %n characters</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+71"/>
+        <source>the server address is longer than %n characters</source>
+        <translation>
+            <numerusform>the server address is longer than %n character</numerusform>
+            <numerusform>the server address is longer than %n characters</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ServerTab</name>
+    <message numerus="yes">
+        <location filename="../../ui/ServerTab.cpp" line="+207"/>
+        <source>%Ln session(s)</source>
+        <translation>
+            <numerusform>%Ln session</numerusform>
+            <numerusform>%Ln sessions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1 of %Ln session(s) match</source>
+        <translation>
+            <numerusform>%1 of %Ln session match</numerusform>
+            <numerusform>%1 of %Ln sessions match</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>on %Ln server(s)</source>
+        <translation>
+            <numerusform>on %Ln server</numerusform>
+            <numerusform>on %Ln servers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n failing</source>
+        <translation>
+            <numerusform>%n failing</numerusform>
+            <numerusform>%n failing</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Refreshing %n server(s)…</source>
+        <translation>
+            <numerusform>Refreshing %n server…</numerusform>
+            <numerusform>Refreshing %n servers…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+31"/>
+        <source>%Ln server(s) are not answering; their sessions are greyed:</source>
+        <translation>
+            <numerusform>%Ln server is not answering; its sessions are greyed:</numerusform>
+            <numerusform>%Ln servers are not answering; their sessions are greyed:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
         </translation>
     </message>
 </context>
