@@ -40,10 +40,35 @@ ActionResult SessionSource::lock(const SessionRef &target, Timeout timeout)
     return doLock(target, timeout);
 }
 
-ActionResult SessionSource::notSupported(const QString &what) const
+SessionError SessionSource::notSupported(const QString &what) const
 {
     return SessionError{SessionError::Category::NotSupported, 0, {},
                         tr("%1 is not supported on %2").arg(what, m_address.displayName())};
+}
+
+ProcessesResult SessionSource::processes(const std::optional<SessionRef> &session, Timeout timeout)
+{
+    if (session) {
+        if (ActionResult allowed = refusePseudoId(*session); !allowed)
+            return allowed.error();
+    }
+    return doProcesses(session, timeout);
+}
+
+ActionResult SessionSource::endProcess(const ProcessRef &target, Timeout timeout)
+{
+    if (!target.session.id.isEmpty()) {
+        if (ActionResult allowed = refusePseudoId(target.session); !allowed)
+            return allowed;
+    }
+    return doEndProcess(target, timeout);
+}
+
+ActionResult SessionSource::killSession(const SessionRef &target, KillWho who, int signal, Timeout timeout)
+{
+    if (ActionResult allowed = refusePseudoId(target); !allowed)
+        return allowed;
+    return doKillSession(target, who, signal, timeout);
 }
 
 ActionResult SessionSource::doDisconnect(const SessionRef &, bool, Timeout)
@@ -59,6 +84,21 @@ ActionResult SessionSource::doSendMessage(const SessionRef &, const QString &, c
 ActionResult SessionSource::doLock(const SessionRef &, Timeout)
 {
     return notSupported(tr("Lock"));
+}
+
+ProcessesResult SessionSource::doProcesses(const std::optional<SessionRef> &, Timeout)
+{
+    return notSupported(tr("Listing processes"));
+}
+
+ActionResult SessionSource::doEndProcess(const ProcessRef &, Timeout)
+{
+    return notSupported(tr("End Process"));
+}
+
+ActionResult SessionSource::doKillSession(const SessionRef &, KillWho, int, Timeout)
+{
+    return notSupported(tr("Kill Session"));
 }
 
 void SessionSource::watchChanges(std::function<void()>)

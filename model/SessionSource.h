@@ -4,6 +4,7 @@
 #include "ServerAddress.h"
 #include "Session.h"
 #include "SessionError.h"
+#include "SessionProcess.h"
 #include "SessionRef.h"
 
 #include <QCoreApplication>
@@ -18,6 +19,8 @@ using EnumerateResult = Result<QList<Session>>;
 
 // AlreadyGone is reported as an error and counted as done by batches.
 using ActionResult = Result<void>;
+// The processes of a session or a server.
+using ProcessesResult = Result<QList<SessionProcess>>;
 
 // One server's sessions and the actions on them. Every call may block (network, D-Bus,
 // RPC) and is made from worker threads, never the GUI thread; implementations are
@@ -33,6 +36,9 @@ public:
         Disconnect = 0x4,
         SendMessage = 0x8,
         Lock = 0x10,
+        ListProcesses = 0x20,
+        EndProcess = 0x40,
+        KillSession = 0x80,
     };
     Q_DECLARE_FLAGS(Capabilities, Capability)
 
@@ -65,6 +71,17 @@ public:
                              Timeout timeout);
     ActionResult lock(const SessionRef &target, Timeout timeout);
 
+    // The processes of one logon, or of every session on the server when `session` is
+    // nullopt. A ref that no longer names the logon it was taken from is Changed.
+    ProcessesResult processes(const std::optional<SessionRef> &session, Timeout timeout);
+    // Ends one process (WTSTerminateProcess; on Linux a signal), after checking that the pid
+    // still belongs to the program and logon `target` names.
+    ActionResult endProcess(const ProcessRef &target, Timeout timeout);
+    // Sends `signal` to the processes of a session (logind's KillSession): to every one, or to
+    // its leader only. For when Log Off is not enough.
+    enum class KillWho { All, Leader };
+    ActionResult killSession(const SessionRef &target, KillWho who, int signal, Timeout timeout);
+
     // Asks to be told when sessions appear or end (logind's SessionNew and SessionRemoved),
     // so the server can be refreshed at once. `onChange` may be called from any thread and
     // must stay callable until the source is destroyed. Sources without such signals ignore it.
@@ -82,8 +99,11 @@ protected:
     virtual ActionResult doSendMessage(const SessionRef &target, const QString &title, const QString &text,
                                        bool wait, Timeout timeout);
     virtual ActionResult doLock(const SessionRef &target, Timeout timeout);
+    virtual ProcessesResult doProcesses(const std::optional<SessionRef> &session, Timeout timeout);
+    virtual ActionResult doEndProcess(const ProcessRef &target, Timeout timeout);
+    virtual ActionResult doKillSession(const SessionRef &target, KillWho who, int signal, Timeout timeout);
 
-    ActionResult notSupported(const QString &what) const;
+    SessionError notSupported(const QString &what) const;
 
 private:
     const ServerAddress m_address;
