@@ -65,7 +65,7 @@ SessionTableModel::SessionTableModel(QObject *parent)
 
 int SessionTableModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_rows.size() - m_gapSize);
 }
 
 int SessionTableModel::columnCount(const QModelIndex &parent) const
@@ -301,6 +301,7 @@ void SessionTableModel::emitChanged(int firstRow, int lastRow, quint32 columns)
 
 int SessionTableModel::rowOf(const SessionKey &key) const
 {
+    Q_ASSERT(m_gapSize == 0);
     const auto it = std::find_if(m_rows.cbegin(), m_rows.cend(), [&key](const auto &row) {
         const Session &s = row->session;
         return s.id == key.id && s.server == key.server && SessionKey::of(s).logonMSecs == key.logonMSecs;
@@ -319,11 +320,26 @@ void SessionTableModel::applySnapshot(const QString &server, const QList<Session
     // What changes, before anything is announced, so that listeners can prepare for its size.
     Q_EMIT snapshotAboutToBeApplied(int(diff.insertedEntries().size()) + diff.changedRows(), rowCount());
 
+    // Removals top down, one beginRemoveRows per run. Erasing run by run would move the rows
+    // below a run once per run above them; instead each kept row moves up once, as the walk
+    // passes it, and until the walk is done the rows it has not reached sit behind a gap
+    // that row() skips.
+    const auto at = [this](size_t i) { return m_rows.begin() + std::ptrdiff_t(i); };
+    size_t read = 0; // the first row the walk has not reached
     for (const SnapshotDiff::RemovedRun &run : diff.removedRuns()) {
+        const size_t kept = size_t(run.first) - m_gapStart;
+        std::move(at(read), at(read + kept), at(m_gapStart));
+        read += kept;
+        m_gapStart += kept;
         beginRemoveRows({}, run.first, run.last);
-        m_rows.erase(m_rows.begin() + run.first, m_rows.begin() + run.last + 1);
+        for (const size_t end = read + size_t(run.last - run.first) + 1; read < end; ++read)
+            m_rows[read].reset();
+        m_gapSize = read - m_gapStart;
         endRemoveRows();
     }
+    m_rows.erase(std::move(at(read), m_rows.end(), at(m_gapStart)), m_rows.end());
+    m_gapStart = 0;
+    m_gapSize = 0;
 
     // Updates in place, one dataChanged per run of changed rows.
     int runFirst = -1;

@@ -92,8 +92,11 @@ private:
     QVariant display(const Row &row, int column) const;
     QVariant sortValue(const Row &row, int column) const;
     void emitChanged(int firstRow, int lastRow, quint32 columns);
-    const Row &row(int row) const { return *m_rows[size_t(row)]; }
+    const Row &row(int row) const { return *m_rows[size_t(row) + (size_t(row) < m_gapStart ? 0 : m_gapSize)]; }
 
     // Rows are held by pointer so that removing a run moves pointers, not sessions.
     std::vector<std::unique_ptr<Row>> m_rows;
+    // While applySnapshot removes runs: rows from m_gapStart on are m_gapSize further down.
+    size_t m_gapStart = 0;
+    size_t m_gapSize = 0;
 };
