@@ -313,9 +313,11 @@ void SessionTableModel::applySnapshot(const QString &server, const QList<Session
                                       const QDateTime &observedAt)
 {
     const qint64 observedAtMSecs = observedAt.toMSecsSinceEpoch();
-    const SnapshotDiff diff(
-        rowCount(), [this](int r) { return SnapshotDiff::ObservedSession{&row(r).session, row(r).observedAtMSecs}; },
-        server, sessions, observedAtMSecs, &SessionTableModel::changedColumns);
+    const auto rowAt = [this](int r) {
+        const Row &row = this->row(r);
+        return SnapshotDiff::ObservedSession{&row.session, row.observedAtMSecs};
+    };
+    const SnapshotDiff diff(rowCount(), rowAt, server, sessions, observedAtMSecs, &SessionTableModel::changedColumns);
 
     // What changes, before anything is announced, so that listeners can prepare for its size.
     Q_EMIT snapshotAboutToBeApplied(int(diff.insertedEntries().size()) + diff.changedRows(), rowCount());
@@ -354,15 +356,15 @@ void SessionTableModel::applySnapshot(const QString &server, const QList<Session
         row.observedAtMSecs = observedAtMSecs;
         if (match.changedColumns == 0)
             continue;
-        if (runFirst >= 0 && match.row != runLast + 1) {
-            emitChanged(runFirst, runLast, runColumns);
-            runFirst = -1;
-            runColumns = 0;
+        if (runFirst >= 0 && match.row == runLast + 1) {
+            runLast = match.row;
+            runColumns |= match.changedColumns;
+            continue;
         }
-        if (runFirst < 0)
-            runFirst = match.row;
-        runLast = match.row;
-        runColumns |= match.changedColumns;
+        if (runFirst >= 0)
+            emitChanged(runFirst, runLast, runColumns);
+        runFirst = runLast = match.row;
+        runColumns = match.changedColumns;
     }
     if (runFirst >= 0)
         emitChanged(runFirst, runLast, runColumns);
