@@ -330,7 +330,8 @@ void SessionTableModel::applySnapshot(const QString &server, const QList<Session
     size_t read = 0; // the first row the walk has not reached
     for (const SnapshotDiff::RemovedRun &run : diff.removedRuns()) {
         const size_t kept = size_t(run.first) - m_gapStart;
-        std::move(at(read), at(read + kept), at(m_gapStart));
+        if (m_gapSize != 0)
+            std::move(at(read), at(read + kept), at(m_gapStart));
         read += kept;
         m_gapStart += kept;
         beginRemoveRows({}, run.first, run.last);
@@ -339,7 +340,8 @@ void SessionTableModel::applySnapshot(const QString &server, const QList<Session
         m_gapSize = read - m_gapStart;
         endRemoveRows();
     }
-    m_rows.erase(std::move(at(read), m_rows.end(), at(m_gapStart)), m_rows.end());
+    if (m_gapSize != 0)
+        m_rows.erase(std::move(at(read), m_rows.end(), at(m_gapStart)), m_rows.end());
     m_gapStart = 0;
     m_gapSize = 0;
 

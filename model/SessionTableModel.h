@@ -10,9 +10,10 @@
 #include <vector>
 
 // The session grid's model, fed by enumeration snapshots. A snapshot replaces one
-// server's rows by key: gone sessions are removed and new ones appended in contiguous
-// runs, and dataChanged names only the rows and columns that changed. It never resets
-// on refresh, so selection, current index and scroll position survive.
+// server's rows by key (SnapshotDiff works out how): gone sessions are removed and new
+// ones appended in contiguous runs, and dataChanged names only the rows and columns that
+// changed. It never resets on refresh, so selection, current index and scroll position
+// survive.
 class SessionTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
