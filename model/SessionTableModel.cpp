@@ -313,11 +313,11 @@ void SessionTableModel::applySnapshot(const QString &server, const QList<Session
                                       const QDateTime &observedAt)
 {
     const qint64 observedAtMSecs = observedAt.toMSecsSinceEpoch();
-    const auto rowAt = [this](int r) {
-        const Row &row = this->row(r);
-        return SnapshotDiff::ObservedSession{&row.session, row.observedAtMSecs};
-    };
-    const SnapshotDiff diff(rowCount(), rowAt, server, sessions, observedAtMSecs, &SessionTableModel::changedColumns);
+    std::vector<SnapshotDiff::ObservedSession> rows;
+    rows.reserve(m_rows.size());
+    for (const auto &row : m_rows)
+        rows.push_back({&row->session, row->observedAtMSecs});
+    const SnapshotDiff diff(rows, server, sessions, observedAtMSecs, &SessionTableModel::changedColumns);
 
     // What changes, before anything is announced, so that listeners can prepare for its size.
     Q_EMIT snapshotAboutToBeApplied(int(diff.insertedEntries().size()) + diff.changedRows(), rowCount());

@@ -22,46 +22,44 @@ size_t hashOf(const QString &id, int bits)
     return size_t((hash * 11400714819323198485ull) >> (64 - bits));
 }
 
-struct ServerRow
-{
-    int row = 0;
-    SnapshotDiff::ObservedSession observed;
-};
-
 // The server's rows by key, for the entries that are not where the cursor expects them:
 // open addressing on the id's hash, so building it costs no allocation per row.
 class KeyIndex final
 {
 public:
-    explicit KeyIndex(const std::vector<ServerRow> &rows)
+    KeyIndex(std::span<const SnapshotDiff::ObservedSession> rows, const std::vector<int> &serverRows)
         : m_rows(rows)
-        , m_bits(std::bit_width(2 * rows.size() + 1))
+        , m_serverRows(serverRows)
+        , m_bits(std::bit_width(2 * serverRows.size() + 1))
         , m_slots(size_t(1) << m_bits, -1)
         , m_mask(m_slots.size() - 1)
     {
-        for (size_t i = 0; i < rows.size(); ++i) {
-            size_t slot = hashOf(rows[i].observed.session->id, m_bits);
+        for (size_t i = 0; i < serverRows.size(); ++i) {
+            size_t slot = hashOf(session(i).id, m_bits);
             while (m_slots[slot] >= 0)
                 slot = (slot + 1) & m_mask;
             m_slots[slot] = int(i);
         }
     }
 
-    // The last of the server's rows with `session`'s key, as a key hash filled in row order
+    // The last of the server's rows with `next`'s key, as a key hash filled in row order
     // answers, or -1.
-    int find(const Session &session) const
+    int find(const Session &next) const
     {
         int found = -1;
-        for (size_t slot = hashOf(session.id, m_bits); m_slots[slot] >= 0; slot = (slot + 1) & m_mask) {
+        for (size_t slot = hashOf(next.id, m_bits); m_slots[slot] >= 0; slot = (slot + 1) & m_mask) {
             const int i = m_slots[slot];
-            if (i > found && sameSession(*m_rows[size_t(i)].observed.session, session))
+            if (i > found && sameSession(session(size_t(i)), next))
                 found = i;
         }
         return found;
     }
 
 private:
-    const std::vector<ServerRow> &m_rows;
+    const Session &session(size_t i) const { return *m_rows[size_t(m_serverRows[i])].session; }
+
+    std::span<const SnapshotDiff::ObservedSession> m_rows;
+    const std::vector<int> &m_serverRows;
     int m_bits;
     std::vector<int> m_slots;
     size_t m_mask;
@@ -69,18 +67,18 @@ private:
 
 } // namespace
 
-SnapshotDiff::SnapshotDiff(int rowCount, const RowAt &rowAt, const QString &server, const QList<Session> &snapshot,
-                           qint64 observedAtMSecs, ChangedColumns changedColumns)
+SnapshotDiff::SnapshotDiff(std::span<const ObservedSession> rows, const QString &server,
+                           const QList<Session> &snapshot, qint64 observedAtMSecs, ChangedColumns changedColumns)
 {
-    std::vector<ServerRow> rows;
-    for (int row = 0; row < rowCount; ++row) {
-        const ObservedSession observed = rowAt(row);
-        if (observed.session->server == server)
-            rows.push_back({row, observed});
+    std::vector<int> serverRows;
+    for (size_t row = 0; row < rows.size(); ++row) {
+        if (rows[row].session->server == server)
+            serverRows.push_back(int(row));
     }
+    const auto session = [&](size_t i) -> const Session & { return *rows[size_t(serverRows[i])].session; };
 
     // The entry each of the server's rows now shows, or -1.
-    std::vector<int> entryOf(rows.size(), -1);
+    std::vector<int> entryOf(serverRows.size(), -1);
     std::optional<KeyIndex> index;
     size_t cursor = 0;
     for (int entry = 0; entry < snapshot.size(); ++entry) {
@@ -88,13 +86,13 @@ SnapshotDiff::SnapshotDiff(int rowCount, const RowAt &rowAt, const QString &serv
         Q_ASSERT(next.server == server);
         // The next row, or the one after it when a session in between has ended.
         int found = -1;
-        for (size_t probe = cursor; found < 0 && probe < std::min(cursor + 2, rows.size()); ++probe) {
-            if (sameSession(*rows[probe].observed.session, next))
+        for (size_t probe = cursor; found < 0 && probe < std::min(cursor + 2, serverRows.size()); ++probe) {
+            if (sameSession(session(probe), next))
                 found = int(probe);
         }
         if (found < 0) {
             if (!index)
-                index.emplace(rows);
+                index.emplace(rows, serverRows);
             found = index->find(next);
         }
         if (found < 0) {
@@ -106,13 +104,13 @@ SnapshotDiff::SnapshotDiff(int rowCount, const RowAt &rowAt, const QString &serv
             entryOf[size_t(found)] = entry;
     }
 
-    m_matches.reserve(rows.size());
+    m_matches.reserve(serverRows.size());
     int removed = 0;
-    for (size_t i = 0; i < rows.size(); ++i) {
-        const int row = rows[i].row;
+    for (size_t i = 0; i < serverRows.size(); ++i) {
+        const int row = serverRows[i];
         const int entry = entryOf[i];
         if (entry >= 0) {
-            const ObservedSession &old = rows[i].observed;
+            const ObservedSession &old = rows[size_t(row)];
             const quint32 columns =
                 changedColumns(*old.session, old.observedAtMSecs, snapshot.at(entry), observedAtMSecs);
             m_matches.push_back({row - removed, entry, columns});
@@ -120,7 +118,7 @@ SnapshotDiff::SnapshotDiff(int rowCount, const RowAt &rowAt, const QString &serv
             continue;
         }
         // Joins the run above when the row right above it went too.
-        if (i > 0 && entryOf[i - 1] < 0 && rows[i - 1].row == row - 1)
+        if (i > 0 && entryOf[i - 1] < 0 && serverRows[i - 1] == row - 1)
             ++m_removedRuns.back().last;
         else
             m_removedRuns.push_back({row - removed, row - removed});

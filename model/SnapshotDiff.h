@@ -4,7 +4,7 @@
 
 #include <QList>
 
-#include <functional>
+#include <span>
 #include <vector>
 
 // What one server's enumeration snapshot changes in a list of rows that also holds other
@@ -28,7 +28,6 @@ public:
         const Session *session = nullptr;
         qint64 observedAtMSecs = 0;
     };
-    using RowAt = std::function<ObservedSession(int row)>;
 
     // Bitmask of the columns whose shown or sorted value differs when `old`, observed at
     // `oldObservedAtMSecs`, is replaced by `next`, observed at `observedAtMSecs`.
@@ -53,7 +52,8 @@ public:
         bool operator==(const Match &) const = default;
     };
 
-    SnapshotDiff(int rowCount, const RowAt &rowAt, const QString &server, const QList<Session> &snapshot,
+    // `rows` are all the rows, every server's, in their order.
+    SnapshotDiff(std::span<const ObservedSession> rows, const QString &server, const QList<Session> &snapshot,
                  qint64 observedAtMSecs, ChangedColumns changedColumns);
 
     const std::vector<RemovedRun> &removedRuns() const { return m_removedRuns; }

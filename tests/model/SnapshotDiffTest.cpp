@@ -34,8 +34,10 @@ using Match = SnapshotDiff::Match;
 SnapshotDiff diffOf(const QList<Session> &rows, const QString &server, const QList<Session> &snapshot,
                     qint64 observedAtMSecs = Observed, qint64 rowsObservedAtMSecs = Observed)
 {
-    const auto rowAt = [&](int row) { return SnapshotDiff::ObservedSession{&rows.at(row), rowsObservedAtMSecs}; };
-    return SnapshotDiff(int(rows.size()), rowAt, server, snapshot, observedAtMSecs, &SessionTableModel::changedColumns);
+    std::vector<SnapshotDiff::ObservedSession> observed;
+    for (const Session &row : rows)
+        observed.push_back({&row, rowsObservedAtMSecs});
+    return SnapshotDiff(observed, server, snapshot, observedAtMSecs, &SessionTableModel::changedColumns);
 }
 
 std::vector<Match> unchanged(std::initializer_list<std::pair<int, int>> rowToEntry)
