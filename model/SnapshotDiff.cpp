@@ -22,44 +22,40 @@ size_t hashOf(const QString &id, int bits)
     return size_t((hash * 11400714819323198485ull) >> (64 - bits));
 }
 
-// The server's rows by key, for the entries that are not where the cursor expects them:
+// The server's sessions by key, for the entries that are not where the cursor expects them:
 // open addressing on the id's hash, so building it costs no allocation per row.
 class KeyIndex final
 {
 public:
-    KeyIndex(std::span<const SnapshotDiff::ObservedSession> rows, const std::vector<int> &serverRows)
-        : m_rows(rows)
-        , m_serverRows(serverRows)
-        , m_bits(std::bit_width(2 * serverRows.size() + 1))
+    explicit KeyIndex(const std::vector<const Session *> &sessions)
+        : m_sessions(sessions)
+        , m_bits(std::bit_width(2 * sessions.size() + 1))
         , m_slots(size_t(1) << m_bits, -1)
         , m_mask(m_slots.size() - 1)
     {
-        for (size_t i = 0; i < serverRows.size(); ++i) {
-            size_t slot = hashOf(session(i).id, m_bits);
+        for (size_t i = 0; i < sessions.size(); ++i) {
+            size_t slot = hashOf(sessions[i]->id, m_bits);
             while (m_slots[slot] >= 0)
                 slot = (slot + 1) & m_mask;
             m_slots[slot] = int(i);
         }
     }
 
-    // The last of the server's rows with `next`'s key, as a key hash filled in row order
-    // answers, or -1.
+    // The last of the sessions with `next`'s key, as a key hash filled in row order answers,
+    // or -1.
     int find(const Session &next) const
     {
         int found = -1;
         for (size_t slot = hashOf(next.id, m_bits); m_slots[slot] >= 0; slot = (slot + 1) & m_mask) {
             const int i = m_slots[slot];
-            if (i > found && sameSession(session(size_t(i)), next))
+            if (i > found && sameSession(*m_sessions[size_t(i)], next))
                 found = i;
         }
         return found;
     }
 
 private:
-    const Session &session(size_t i) const { return *m_rows[size_t(m_serverRows[i])].session; }
-
-    std::span<const SnapshotDiff::ObservedSession> m_rows;
-    const std::vector<int> &m_serverRows;
+    const std::vector<const Session *> &m_sessions;
     int m_bits;
     std::vector<int> m_slots;
     size_t m_mask;
@@ -70,12 +66,17 @@ private:
 SnapshotDiff::SnapshotDiff(std::span<const ObservedSession> rows, const QString &server,
                            const QList<Session> &snapshot, qint64 observedAtMSecs, ChangedColumns changedColumns)
 {
+    // The server's rows, by their number and by their session.
     std::vector<int> serverRows;
+    std::vector<const Session *> sessions;
+    serverRows.reserve(rows.size());
+    sessions.reserve(rows.size());
     for (size_t row = 0; row < rows.size(); ++row) {
-        if (rows[row].session->server == server)
+        if (rows[row].session->server == server) {
             serverRows.push_back(int(row));
+            sessions.push_back(rows[row].session);
+        }
     }
-    const auto session = [&](size_t i) -> const Session & { return *rows[size_t(serverRows[i])].session; };
 
     // The entry each of the server's rows now shows, or -1.
     std::vector<int> entryOf(serverRows.size(), -1);
@@ -87,12 +88,12 @@ SnapshotDiff::SnapshotDiff(std::span<const ObservedSession> rows, const QString 
         // The next row, or the one after it when a session in between has ended.
         int found = -1;
         for (size_t probe = cursor; found < 0 && probe < std::min(cursor + 2, serverRows.size()); ++probe) {
-            if (sameSession(session(probe), next))
+            if (sameSession(*sessions[probe], next))
                 found = int(probe);
         }
         if (found < 0) {
             if (!index)
-                index.emplace(rows, serverRows);
+                index.emplace(sessions);
             found = index->find(next);
         }
         if (found < 0) {

@@ -30,7 +30,8 @@ const qint64 Observed = BaseTime.toMSecsSinceEpoch();
 using Removed = SnapshotDiff::RemovedRun;
 using Match = SnapshotDiff::Match;
 
-// Rows as a model holds them, all observed at `observedAtMSecs`.
+// The diff of `rows`, all observed at `rowsObservedAtMSecs`, against `snapshot` observed at
+// `observedAtMSecs`, with the model's rule for changed columns.
 SnapshotDiff diffOf(const QList<Session> &rows, const QString &server, const QList<Session> &snapshot,
                     qint64 observedAtMSecs = Observed, qint64 rowsObservedAtMSecs = Observed)
 {
@@ -48,6 +49,7 @@ std::vector<Match> unchanged(std::initializer_list<std::pair<int, int>> rowToEnt
     return matches;
 }
 
+// The sessions whose id is one of `ids`.
 QList<Session> only(QList<Session> sessions, QList<int> ids)
 {
     sessions.removeIf([&](const Session &s) { return !ids.contains(s.id.toInt()); });
