@@ -1,5 +1,7 @@
 #include "SessionTableModel.h"
 
+#include "SnapshotDiff.h"
+
 #include <QLocale>
 
 #include <bit>
@@ -261,9 +263,9 @@ QVariant SessionTableModel::headerData(int section, Qt::Orientation orientation,
     return {};
 }
 
-quint32 SessionTableModel::changedColumns(const Row &old, const Session &next, qint64 observedAtMSecs) const
+quint32 SessionTableModel::changedColumns(const Session &s, qint64 oldObservedAtMSecs, const Session &next,
+                                          qint64 observedAtMSecs)
 {
-    const Session &s = old.session;
     quint32 mask = 0;
     if (s.user != next.user)
         mask |= bit(UserColumn);
@@ -271,7 +273,7 @@ quint32 SessionTableModel::changedColumns(const Row &old, const Session &next, q
         mask |= bit(StationColumn);
     if (s.state != next.state || s.rawState != next.rawState)
         mask |= bit(StateColumn);
-    if (idleMinutes(s, old.observedAtMSecs) != idleMinutes(next, observedAtMSecs))
+    if (idleMinutes(s, oldObservedAtMSecs) != idleMinutes(next, observedAtMSecs))
         mask |= bit(IdleColumn);
     if (s.clientName != next.clientName)
         mask |= bit(ClientNameColumn);
@@ -302,125 +304,82 @@ void SessionTableModel::emitChanged(int firstRow, int lastRow, quint32 columns)
 int SessionTableModel::rowOf(const SessionKey &key) const
 {
     Q_ASSERT(m_gapSize == 0);
-    const Row *row = m_rowOfKey.value(key, nullptr);
-    if (!row)
-        return -1;
-    const auto it = std::find_if(m_rows.cbegin(), m_rows.cend(), [row](const auto &r) { return r.get() == row; });
-    return int(it - m_rows.cbegin());
+    const auto it = std::find_if(m_rows.cbegin(), m_rows.cend(), [&key](const auto &row) {
+        const Session &s = row->session;
+        return s.id == key.id && s.server == key.server && SessionKey::of(s).logonMSecs == key.logonMSecs;
+    });
+    return it == m_rows.cend() ? -1 : int(it - m_rows.cbegin());
 }
 
 void SessionTableModel::applySnapshot(const QString &server, const QList<Session> &sessions,
                                       const QDateTime &observedAt)
 {
     const qint64 observedAtMSecs = observedAt.toMSecsSinceEpoch();
-
-    // Match every incoming session to its row. Snapshots mostly list sessions in the order
-    // of the rows, so the next row is tried before the index is asked.
-    for (size_t r = 0; r < m_rows.size(); ++r) {
-        m_rows[r]->incoming = -1;
-        m_rows[r]->position = r;
-    }
-    QList<int> fresh;
-    size_t cursor = 0;
-    // The row at `from` if it holds `next`; `from` moves past it. Rows of other servers are
-    // not scanned past: with many servers in one model the index is cheaper, and the cursor
-    // follows each match, so the next row is tried first again.
-    const auto rowAt = [&](size_t &from, const Session &next) -> Row * {
-        if (from >= m_rows.size() || m_rows[from]->session.server != server)
-            return nullptr;
-        const Session &candidate = m_rows[from++]->session;
-        return candidate.id == next.id && candidate.logonTime == next.logonTime ? m_rows[from - 1].get() : nullptr;
-    };
-    for (int i = 0; i < sessions.size(); ++i) {
-        const Session &next = sessions.at(i);
-        Q_ASSERT(next.server == server);
-        // The next row, or the one after it when a session in between has ended.
-        size_t probe = cursor;
-        Row *row = rowAt(probe, next);
-        if (!row)
-            row = rowAt(probe, next);
-        if (!row)
-            row = m_rowOfKey.value(SessionKey::of(next), nullptr);
-        if (row)
-            cursor = row->position + 1;
-        if (!row)
-            fresh.append(i);
-        else if (row->incoming < 0)
-            row->incoming = i;
-    }
+    std::vector<SnapshotDiff::ObservedSession> rows;
+    rows.reserve(m_rows.size());
+    for (const auto &row : m_rows)
+        rows.push_back({&row->session, row->observedAtMSecs});
+    const SnapshotDiff diff(rows, server, sessions, observedAtMSecs, &SessionTableModel::changedColumns);
 
     // What changes, before anything is announced, so that listeners can prepare for its size.
-    int changedRows = 0;
-    for (const auto &row : m_rows) {
-        row->changed = row->incoming >= 0 ? changedColumns(*row, sessions.at(row->incoming), observedAtMSecs) : 0;
-        changedRows += row->changed != 0 ? 1 : 0;
-    }
-    Q_EMIT snapshotAboutToBeApplied(int(fresh.size()) + changedRows, rowCount());
+    Q_EMIT snapshotAboutToBeApplied(int(diff.insertedEntries().size()) + diff.changedRows(), rowCount());
 
-    // Removals top down, one beginRemoveRows per contiguous run. Kept rows are moved down
-    // as the walk passes them, so the whole pass is linear however many runs there are;
-    // between two runs the not yet compacted rows sit behind a gap that row() skips.
-    const auto gone = [&](size_t r) { return m_rows[r]->incoming < 0 && m_rows[r]->session.server == server; };
-    size_t write = 0;
-    for (size_t read = 0; read < m_rows.size();) {
-        if (!gone(read)) {
-            if (write != read)
-                m_rows[write] = std::move(m_rows[read]);
-            m_gapStart = ++write;
-            m_gapSize = ++read - write;
-            continue;
-        }
-        size_t last = read;
-        while (last + 1 < m_rows.size() && gone(last + 1))
-            ++last;
-        beginRemoveRows({}, int(write), int(write + last - read));
-        for (size_t r = read; r <= last; ++r) {
-            m_rowOfKey.remove(SessionKey::of(m_rows[r]->session));
-            m_rows[r].reset();
-        }
-        read = last + 1;
-        m_gapStart = write;
-        m_gapSize = read - write;
+    // Removals top down, one beginRemoveRows per run. Erasing run by run would move the rows
+    // below a run once per run above them; instead each kept row moves up once, as the walk
+    // passes it, and until the walk is done the rows it has not reached sit behind a gap
+    // that row() skips.
+    const auto at = [this](size_t i) { return m_rows.begin() + std::ptrdiff_t(i); };
+    size_t read = 0; // the first row the walk has not reached
+    for (const SnapshotDiff::RemovedRun &run : diff.removedRuns()) {
+        const size_t kept = size_t(run.first) - m_gapStart;
+        if (m_gapSize != 0)
+            std::move(at(read), at(read + kept), at(m_gapStart));
+        read += kept;
+        m_gapStart += kept;
+        beginRemoveRows({}, run.first, run.last);
+        for (const size_t end = read + size_t(run.last - run.first) + 1; read < end; ++read)
+            m_rows[read].reset();
+        m_gapSize = read - m_gapStart;
         endRemoveRows();
     }
-    m_rows.resize(write);
+    if (m_gapSize != 0)
+        m_rows.erase(std::move(at(read), m_rows.end(), at(m_gapStart)), m_rows.end());
     m_gapStart = 0;
     m_gapSize = 0;
 
     // Updates in place, one dataChanged per run of changed rows.
     int runFirst = -1;
+    int runLast = -1;
     quint32 runColumns = 0;
-    const int rows = int(m_rows.size());
-    for (int r = 0; r < rows; ++r) {
-        Row &row = *m_rows[size_t(r)];
-        if (row.incoming >= 0) {
-            const Session &next = sessions.at(row.incoming);
-            // Idle time can move within the minute that is shown.
-            if (row.changed != 0 || row.session.idleSince != next.idleSince)
-                row.session = next;
-            row.observedAtMSecs = observedAtMSecs;
+    for (const SnapshotDiff::Match &match : diff.matches()) {
+        Row &row = *m_rows[size_t(match.row)];
+        const Session &next = sessions.at(match.entry);
+        // Idle time can move within the minute that is shown.
+        if (match.changedColumns != 0 || row.session.idleSince != next.idleSince)
+            row.session = next;
+        row.observedAtMSecs = observedAtMSecs;
+        if (match.changedColumns == 0)
+            continue;
+        if (runFirst >= 0 && match.row == runLast + 1) {
+            runLast = match.row;
+            runColumns |= match.changedColumns;
+            continue;
         }
-        if (row.changed != 0) {
-            if (runFirst < 0)
-                runFirst = r;
-            runColumns |= row.changed;
-        } else if (runFirst >= 0) {
-            emitChanged(runFirst, r - 1, runColumns);
-            runFirst = -1;
-            runColumns = 0;
-        }
+        if (runFirst >= 0)
+            emitChanged(runFirst, runLast, runColumns);
+        runFirst = runLast = match.row;
+        runColumns = match.changedColumns;
     }
     if (runFirst >= 0)
-        emitChanged(runFirst, rows - 1, runColumns);
+        emitChanged(runFirst, runLast, runColumns);
 
-    if (!fresh.isEmpty()) {
-        beginInsertRows({}, rows, rows + int(fresh.size()) - 1);
-        m_rows.reserve(m_rows.size() + size_t(fresh.size()));
-        for (const int i : std::as_const(fresh)) {
-            const Session &session = sessions.at(i);
-            auto row = std::make_unique<Row>(Row{session, observedAtMSecs, {}, numericIdOf(session.id)});
-            m_rowOfKey.insert(SessionKey::of(row->session), row.get());
-            m_rows.push_back(std::move(row));
+    if (const auto &inserted = diff.insertedEntries(); !inserted.empty()) {
+        const int rows = rowCount();
+        beginInsertRows({}, rows, rows + int(inserted.size()) - 1);
+        m_rows.reserve(m_rows.size() + inserted.size());
+        for (const int entry : inserted) {
+            const Session &session = sessions.at(entry);
+            m_rows.push_back(std::make_unique<Row>(Row{session, observedAtMSecs, {}, numericIdOf(session.id)}));
         }
         endInsertRows();
     }

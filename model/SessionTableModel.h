@@ -4,7 +4,6 @@
 
 #include <QAbstractTableModel>
 #include <QDateTime>
-#include <QHash>
 #include <QList>
 #include <QSet>
 
@@ -12,9 +11,10 @@
 #include <vector>
 
 // The session grid's model, fed by enumeration snapshots. A snapshot replaces one
-// server's rows by key: gone sessions are removed and new ones appended in contiguous
-// runs, and dataChanged names only the rows and columns that changed. It never resets
-// on refresh, so selection, current index and scroll position survive.
+// server's rows by key (SnapshotDiff works out how): gone sessions are removed and new
+// ones appended in contiguous runs, and dataChanged names only the rows and columns that
+// changed. It never resets on refresh, so selection, current index and scroll position
+// survive.
 class SessionTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -71,6 +71,11 @@ public:
     void setServerStale(const QString &server, bool stale);
 
     static QString formatIdle(std::optional<qint64> seconds);
+    // Bitmask of the columns whose shown or sorted value differs when `old`, observed at
+    // `oldObservedAtMSecs`, is replaced by `next`, observed at `observedAtMSecs`: what a
+    // snapshot announces through dataChanged.
+    static quint32 changedColumns(const Session &old, qint64 oldObservedAtMSecs, const Session &next,
+                                  qint64 observedAtMSecs);
 
     // Three-way comparison of two rows on a column's typed value (times as times, numeric
     // ids as numbers before textual ones, text case-insensitively): what SortRole holds,
@@ -89,26 +94,17 @@ private:
         qint64 observedAtMSecs = 0;
         QString pending;
         qint64 numericId = -1; // the id as a number, or -1 when it is not one
-        // Scratch during applySnapshot: the matching snapshot entry, where the row is, and
-        // the columns that the entry changes.
-        int incoming = -1;
-        size_t position = 0;
-        quint32 changed = 0;
     };
 
     QVariant display(const Row &row, int column) const;
     QVariant sortValue(const Row &row, int column) const;
-    // Bitmask of the columns whose shown or sorted value differs.
-    quint32 changedColumns(const Row &old, const Session &next, qint64 observedAtMSecs) const;
     void emitChanged(int firstRow, int lastRow, quint32 columns);
     const Row &row(int row) const { return *m_rows[size_t(row) + (size_t(row) < m_gapStart ? 0 : m_gapSize)]; }
 
-    // Rows are held by pointer so that removing a run moves pointers, not sessions, and
-    // the key index stays valid however rows shift.
+    // Rows are held by pointer so that removing a run moves pointers, not sessions.
     std::vector<std::unique_ptr<Row>> m_rows;
-    // Removed rows not yet compacted away while applySnapshot announces removals.
+    // While applySnapshot removes runs: rows from m_gapStart on are m_gapSize further down.
     size_t m_gapStart = 0;
     size_t m_gapSize = 0;
-    QHash<SessionKey, Row *> m_rowOfKey;
     QSet<QString> m_staleServers;
 };
