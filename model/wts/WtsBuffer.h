@@ -6,7 +6,8 @@
 #include <string>
 
 // Owns memory that a WTS function allocated and frees it the way that function requires:
-// WTSFreeMemory, or WTSFreeMemoryExW for the arrays of WTSEnumerateSessionsExW.
+// WTSFreeMemory, or WTSFreeMemoryExW for the arrays of WTSEnumerateSessionsExW and
+// WTSEnumerateProcessesExW (WTSFreeMemory would leak their strings or crash).
 class WtsBuffer final
 {
 public:

@@ -29,6 +29,11 @@ std::wstring_view accessHint(WtsAction action)
         return L"Disconnect needs the Disconnect permission on the RD Session Host.";
     case WtsAction::Message:
         return L"Send Message needs the Message permission on the RD Session Host.";
+    case WtsAction::ListProcesses:
+        return L"Listing the processes of other users needs administrator rights on the RD Session Host, "
+               L"and remote listing needs AllowRemoteRPC=1 on the server.";
+    case WtsAction::EndProcess:
+        return L"Ending a process of another user needs administrator rights on the RD Session Host.";
     }
     return {};
 }

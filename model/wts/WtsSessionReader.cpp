@@ -20,13 +20,6 @@ bool isGone(const WtsError &error)
     return error.category == WtsError::Category::AlreadyGone;
 }
 
-// Where the Ex call fails for any reason but access or reachability, the plain call may work.
-bool worthFallingBack(const WtsError &error)
-{
-    return error.category != WtsError::Category::AccessDenied
-        && error.category != WtsError::Category::Unreachable;
-}
-
 } // namespace
 
 WtsSessionReader::WtsSessionReader(const WtsServer &server)
@@ -40,7 +33,7 @@ WtsEnumeration WtsSessionReader::enumerate() const
     WtsError exError;
     auto sessions = listLevel1(exError);
     if (!sessions) {
-        if (!worthFallingBack(exError)) {
+        if (!exError.mayWorkWithOlderCall()) {
             result.error = exError;
             return result;
         }
