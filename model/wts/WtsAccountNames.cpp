@@ -1,23 +1,19 @@
 #include "WtsAccountNames.h"
 
+#include "WtsBuffer.h"
+
 #include <sddl.h>
 
 #include <algorithm>
-#include <memory>
 
 namespace {
-
-struct LocalFreeDeleter final
-{
-    void operator()(wchar_t *text) const { LocalFree(text); }
-};
 
 std::wstring sidString(PSID sid)
 {
     wchar_t *text = nullptr;
     if (sid == nullptr || !IsValidSid(sid) || !ConvertSidToStringSidW(sid, &text))
         return {};
-    const std::unique_ptr<wchar_t, LocalFreeDeleter> owner(text);
+    const LocalText owner(text);
     return text;
 }
 

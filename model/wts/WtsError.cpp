@@ -1,19 +1,12 @@
 #include "WtsError.h"
 
-#include "WtsSdkCompat.h"
-
-#include <memory>
+#include "WtsBuffer.h"
 
 namespace {
 
 constexpr std::uint32_t ErrorRpcServerUnavailable = 1722; // RPC_S_SERVER_UNAVAILABLE
 constexpr std::uint32_t ErrorRpcCallFailed = 1726;        // RPC_S_CALL_FAILED
 constexpr std::uint32_t ErrorCtxWinStationNotFound = 7022; // ERROR_CTX_WINSTATION_NOT_FOUND
-
-struct LocalFreeDeleter final
-{
-    void operator()(wchar_t *text) const { LocalFree(text); }
-};
 
 std::wstring_view accessHint(WtsAction action)
 {
@@ -114,7 +107,7 @@ std::wstring WtsError::systemMessage(std::uint32_t code)
     const DWORD length = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM
                                             | FORMAT_MESSAGE_IGNORE_INSERTS,
                                         nullptr, code, 0, reinterpret_cast<LPWSTR>(&buffer), 0, nullptr);
-    const std::unique_ptr<wchar_t, LocalFreeDeleter> owner(buffer);
+    const LocalText owner(buffer);
     std::wstring text(buffer != nullptr ? buffer : L"", length);
     while (!text.empty() && (text.back() == L'\n' || text.back() == L'\r' || text.back() == L' '))
         text.pop_back();

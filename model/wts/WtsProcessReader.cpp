@@ -9,11 +9,6 @@ bool wanted(std::optional<std::uint32_t> sessionId, DWORD processSessionId)
     return !sessionId || *sessionId == processSessionId;
 }
 
-std::wstring fromPointer(LPCWSTR text)
-{
-    return text != nullptr ? std::wstring(text) : std::wstring();
-}
-
 } // namespace
 
 WtsProcessReader::WtsProcessReader(const WtsServer &server)
@@ -77,7 +72,7 @@ WtsProcessReader::readLevel1(std::optional<std::uint32_t> sessionId, WtsAccountN
         WtsProcessRecord record;
         record.sessionId = info.SessionId;
         record.pid = info.ProcessId;
-        record.name = fromPointer(info.pProcessName);
+        record.name = pointedText(info.pProcessName);
         record.user = userOf(info.pUserSid, names);
         record.threads = info.NumberOfThreads;
         record.handles = info.HandleCount;
@@ -108,7 +103,7 @@ WtsProcessReader::readLevel0(std::optional<std::uint32_t> sessionId, WtsAccountN
         WtsProcessRecord record;
         record.sessionId = infos[i].SessionId;
         record.pid = infos[i].ProcessId;
-        record.name = fromPointer(infos[i].pProcessName);
+        record.name = pointedText(infos[i].pProcessName);
         record.user = userOf(infos[i].pUserSid, names);
         processes.push_back(std::move(record));
     }

@@ -296,13 +296,23 @@ ProcessesResult WtsSource::doProcesses(const std::optional<SessionRef> &session,
     auto listed = WtsProcessReader(server).list(sessionId, *m_accountNames);
     if (const auto *error = std::get_if<WtsError>(&listed))
         return toSessionError(*error);
+    const auto &records = std::get<WtsProcessReader::Processes>(listed);
     if (session) {
-        if (const auto refused = WtsSessionControl(server).checkIdentity(*sessionId, identityCheck(*session)))
+        const WtsSessionControl control(server);
+        if (const auto refused = control.checkIdentity(*sessionId, identityCheck(*session)))
             return toSessionError(*refused);
+        // A plain id is not read above: a session without processes may be no session at all.
+        // Where its presence cannot be read (Wine), the empty list stands.
+        if (records.empty() && session->isPlainId()) {
+            const auto present = control.isPresent(*sessionId);
+            if (const bool *known = std::get_if<bool>(&present); known && !*known) {
+                return SessionError{SessionError::Category::AlreadyGone, 0, {},
+                                    tr("Session %1 does not exist on %2").arg(session->id, address().displayName())};
+            }
+        }
     }
 
     const QString serverName = address().toString();
-    const auto &records = std::get<WtsProcessReader::Processes>(listed);
     QList<SessionProcess> processes;
     processes.reserve(static_cast<qsizetype>(records.size()));
     for (const WtsProcessRecord &record : records)
