@@ -22,8 +22,15 @@ function(sc_wts_declare_missing_sdk_items target)
             return openEx && enumerateEx && freeEx ? 0 : 1;
         }"
         SC_WTS_SDK_HAS_EX_FUNCTIONS)
+    check_cxx_source_compiles("${prelude}
+        int main() {
+            WTS_PROCESS_INFO_EXW info{};
+            auto enumerateEx = &WTSEnumerateProcessesExW;
+            return enumerateEx && WTS_ANY_SESSION != 0 ? static_cast<int>(info.ProcessId) : 1;
+        }"
+        SC_WTS_SDK_HAS_PROCESS_INFO_EX)
 
-    foreach(item SESSION_INFO_1 TYPE_CLASS EX_FUNCTIONS)
+    foreach(item SESSION_INFO_1 TYPE_CLASS EX_FUNCTIONS PROCESS_INFO_EX)
         if(NOT SC_WTS_SDK_HAS_${item})
             target_compile_definitions(${target} PUBLIC SC_WTS_DECLARE_${item})
         endif()

@@ -15,6 +15,10 @@ const WtsApi &WtsApi::system()
         .disconnectSession = WTSDisconnectSession,
         .sendMessage = WTSSendMessageW,
         .processIdToSessionId = ProcessIdToSessionId,
+        .enumerateProcessesEx = WTSEnumerateProcessesExW,
+        .enumerateProcesses = WTSEnumerateProcessesW,
+        .terminateProcess = WTSTerminateProcess,
+        .lookupAccountSid = LookupAccountSidW,
     };
     return api;
 }

@@ -3,7 +3,7 @@
 #include "WtsSdkCompat.h"
 
 // The Windows calls the WTS layer makes, as a table of function pointers: system() points
-// at wtsapi32 and kernel32, tests point it at fakes that return WTS-shaped data.
+// at wtsapi32, kernel32 and advapi32, tests point it at fakes that return WTS-shaped data.
 // Every function follows its Win32 contract, including SetLastError on failure.
 struct WtsApi final
 {
@@ -24,7 +24,15 @@ struct WtsApi final
                               LPWSTR message, DWORD messageBytes, DWORD style, DWORD timeoutSeconds,
                               DWORD *response, BOOL wait) = nullptr;
     BOOL(WINAPI *processIdToSessionId)(DWORD processId, DWORD *sessionId) = nullptr;
+    BOOL(WINAPI *enumerateProcessesEx)(HANDLE server, DWORD *level, DWORD sessionId, LPWSTR *processes,
+                                       DWORD *count) = nullptr;
+    BOOL(WINAPI *enumerateProcesses)(HANDLE server, DWORD reserved, DWORD version, PWTS_PROCESS_INFOW *processes,
+                                     DWORD *count) = nullptr;
+    BOOL(WINAPI *terminateProcess)(HANDLE server, DWORD processId, DWORD exitCode) = nullptr;
+    // advapi32's LookupAccountSidW: asks `systemName` (nullptr: this computer), which asks its domain.
+    BOOL(WINAPI *lookupAccountSid)(LPCWSTR systemName, PSID sid, LPWSTR name, DWORD *nameLength, LPWSTR domain,
+                                   DWORD *domainLength, PSID_NAME_USE use) = nullptr;
 
-    // The real functions of wtsapi32.dll and kernel32.dll.
+    // The real functions of wtsapi32.dll, kernel32.dll and advapi32.dll.
     static const WtsApi &system();
 };

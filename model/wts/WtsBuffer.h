@@ -2,11 +2,13 @@
 
 #include "WtsApi.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 
 // Owns memory that a WTS function allocated and frees it the way that function requires:
-// WTSFreeMemory, or WTSFreeMemoryExW for the arrays of WTSEnumerateSessionsExW.
+// WTSFreeMemory, or WTSFreeMemoryExW for the arrays of WTSEnumerateSessionsExW and
+// WTSEnumerateProcessesExW (WTSFreeMemory would leak their strings or crash).
 class WtsBuffer final
 {
 public:
@@ -50,3 +52,16 @@ std::wstring fixedText(const WCHAR (&text)[N])
         ++length;
     return std::wstring(text, length);
 }
+
+// A string a WTS structure points to; a NULL pointer (no user of a listener) reads as empty.
+inline std::wstring pointedText(LPCWSTR text)
+{
+    return text != nullptr ? std::wstring(text) : std::wstring();
+}
+
+// Text that a Windows function allocated with LocalAlloc (FormatMessageW, ConvertSidToStringSidW).
+struct LocalFreeDeleter final
+{
+    void operator()(wchar_t *text) const { LocalFree(text); }
+};
+using LocalText = std::unique_ptr<wchar_t, LocalFreeDeleter>;

@@ -1,19 +1,12 @@
 #include "WtsError.h"
 
-#include "WtsSdkCompat.h"
-
-#include <memory>
+#include "WtsBuffer.h"
 
 namespace {
 
 constexpr std::uint32_t ErrorRpcServerUnavailable = 1722; // RPC_S_SERVER_UNAVAILABLE
 constexpr std::uint32_t ErrorRpcCallFailed = 1726;        // RPC_S_CALL_FAILED
 constexpr std::uint32_t ErrorCtxWinStationNotFound = 7022; // ERROR_CTX_WINSTATION_NOT_FOUND
-
-struct LocalFreeDeleter final
-{
-    void operator()(wchar_t *text) const { LocalFree(text); }
-};
 
 std::wstring_view accessHint(WtsAction action)
 {
@@ -29,6 +22,11 @@ std::wstring_view accessHint(WtsAction action)
         return L"Disconnect needs the Disconnect permission on the RD Session Host.";
     case WtsAction::Message:
         return L"Send Message needs the Message permission on the RD Session Host.";
+    case WtsAction::ListProcesses:
+        return L"Listing the processes of other users needs administrator rights on the RD Session Host, "
+               L"and remote listing needs AllowRemoteRPC=1 on the server.";
+    case WtsAction::EndProcess:
+        return L"Ending a process of another user needs administrator rights on the RD Session Host.";
     }
     return {};
 }
@@ -109,7 +107,7 @@ std::wstring WtsError::systemMessage(std::uint32_t code)
     const DWORD length = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM
                                             | FORMAT_MESSAGE_IGNORE_INSERTS,
                                         nullptr, code, 0, reinterpret_cast<LPWSTR>(&buffer), 0, nullptr);
-    const std::unique_ptr<wchar_t, LocalFreeDeleter> owner(buffer);
+    const LocalText owner(buffer);
     std::wstring text(buffer != nullptr ? buffer : L"", length);
     while (!text.empty() && (text.back() == L'\n' || text.back() == L'\r' || text.back() == L' '))
         text.pop_back();

@@ -12,6 +12,8 @@ enum class WtsAction {
     Logoff,
     Disconnect,
     Message, // "SendMessage" would collide with the windows.h macro
+    ListProcesses,
+    EndProcess,
 };
 
 // A failed WTS call: category, Win32 code and the system's text, plus a hint where it helps.
@@ -33,6 +35,13 @@ struct WtsError final
     std::wstring message;
 
     static Category categoryOf(std::uint32_t code);
+
+    // Whether the older call that does the same (WTSEnumerateSessionsW for ...ExW) may work
+    // where the newer one failed like this: not when access or the network is the reason.
+    bool mayWorkWithOlderCall() const
+    {
+        return category != Category::AccessDenied && category != Category::Unreachable;
+    }
 
     // "<call>: <FormatMessageW text> <hint>". Code 0 says the call gave no reason, as
     // several of Wine's stubs do.

@@ -48,13 +48,16 @@ public:
     // meaning gone; any other failure is the error that prevented knowing.
     std::variant<bool, WtsError> isPresent(std::uint32_t id) const;
 
+    // Reads who holds session `id` now and lets `check` refuse; nullopt when it may go
+    // ahead. An empty check reads nothing.
+    std::optional<WtsError> checkIdentity(std::uint32_t id, const WtsIdentityCheck &check) const;
+
 private:
     using Clock = std::chrono::steady_clock;
     // The session's state now; nullopt once it is gone.
     using Observed = std::optional<WtsState>;
 
     std::optional<WtsError> refuseLogoff(std::uint32_t id) const;
-    std::optional<WtsError> checkIdentity(std::uint32_t id, const WtsIdentityCheck &check) const;
     std::variant<Observed, WtsError> observe(std::uint32_t id) const;
     // Polls until `reached` accepts what it observes, a query fails, or `deadline` passes
     // (Timeout, the message ending in `pending`). Returns what it last observed.

@@ -1,13 +1,9 @@
 #include "WtsSessionReader.h"
 
+#include "WtsBuffer.h"
 #include "WtsClientAddress.h"
 
 namespace {
-
-std::wstring fromPointer(LPCWSTR text)
-{
-    return text != nullptr ? std::wstring(text) : std::wstring();
-}
 
 WtsState toState(WTS_CONNECTSTATE_CLASS state)
 {
@@ -18,13 +14,6 @@ WtsState toState(WTS_CONNECTSTATE_CLASS state)
 bool isGone(const WtsError &error)
 {
     return error.category == WtsError::Category::AlreadyGone;
-}
-
-// Where the Ex call fails for any reason but access or reachability, the plain call may work.
-bool worthFallingBack(const WtsError &error)
-{
-    return error.category != WtsError::Category::AccessDenied
-        && error.category != WtsError::Category::Unreachable;
 }
 
 } // namespace
@@ -40,7 +29,7 @@ WtsEnumeration WtsSessionReader::enumerate() const
     WtsError exError;
     auto sessions = listLevel1(exError);
     if (!sessions) {
-        if (!worthFallingBack(exError)) {
+        if (!exError.mayWorkWithOlderCall()) {
             result.error = exError;
             return result;
         }
@@ -93,9 +82,9 @@ std::optional<std::vector<WtsSessionRecord>> WtsSessionReader::listLevel1(WtsErr
         WtsSessionRecord record;
         record.id = info.SessionId;
         record.state = toState(info.State);
-        record.station = fromPointer(info.pSessionName);
-        record.user = fromPointer(info.pUserName);
-        record.domain = fromPointer(info.pDomainName);
+        record.station = pointedText(info.pSessionName);
+        record.user = pointedText(info.pUserName);
+        record.domain = pointedText(info.pDomainName);
         records.push_back(std::move(record));
     }
     return records;
@@ -119,7 +108,7 @@ std::optional<std::vector<WtsSessionRecord>> WtsSessionReader::listLevel0(WtsErr
         WtsSessionRecord record;
         record.id = sessions[i].SessionId;
         record.state = toState(sessions[i].State);
-        record.station = fromPointer(sessions[i].pWinStationName);
+        record.station = pointedText(sessions[i].pWinStationName);
         records.push_back(std::move(record));
     }
     return records;

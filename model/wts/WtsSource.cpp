@@ -1,5 +1,8 @@
 #include "WtsSource.h"
 
+#include "WtsAccountNames.h"
+#include "WtsProcessControl.h"
+#include "WtsProcessReader.h"
 #include "WtsServer.h"
 #include "WtsSessionControl.h"
 #include "WtsSessionReader.h"
@@ -15,6 +18,7 @@
 namespace {
 
 constexpr std::int64_t TicksPerMSec = 10000;                  // FILETIME ticks are 100 ns
+constexpr double TicksPerSecond = 1e7;
 constexpr std::int64_t UnixEpochInFileTimeMSecs = 11644473600000; // 1601-01-01 to 1970-01-01
 
 SessionError::Category toCategory(WtsError::Category category)
@@ -122,6 +126,25 @@ Session toSession(const WtsSessionRecord &record, const QString &server, const Q
     return session;
 }
 
+SessionProcess toProcess(const WtsProcessRecord &record, const QString &server)
+{
+    SessionProcess process;
+    process.server = server;
+    process.sessionId = QString::number(record.sessionId);
+    process.pid = record.pid;
+    process.name = QString::fromStdWString(record.name);
+    process.user = QString::fromStdWString(record.user);
+    if (record.threads)
+        process.threads = *record.threads;
+    if (record.handles)
+        process.handles = *record.handles;
+    if (record.workingSetBytes)
+        process.memoryBytes = static_cast<qint64>(*record.workingSetBytes);
+    if (record.cpuTicks)
+        process.cpuSeconds = static_cast<double>(*record.cpuTicks) / TicksPerSecond;
+    return process;
+}
+
 // WTS session ids are unsigned 32-bit numbers; WTS_CURRENT_SESSION is not one but "the
 // caller's own", which SessionSource refuses before a backend sees it, and so does this.
 std::optional<std::uint32_t> parseId(const QString &id)
@@ -197,12 +220,16 @@ Result<Target> openTarget(const ServerAddress &address, const QString &id)
 
 WtsSource::WtsSource(ServerAddress address)
     : SessionSource(std::move(address))
+    , m_accountNames(std::make_unique<WtsAccountNames>())
 {
 }
 
+WtsSource::~WtsSource() = default;
+
 SessionSource::Capabilities WtsSource::capabilities() const
 {
-    return Capability::Enumerate | Capability::Logoff | Capability::Disconnect | Capability::SendMessage;
+    return Capability::Enumerate | Capability::Logoff | Capability::Disconnect | Capability::SendMessage
+        | Capability::ListProcesses | Capability::EndProcess;
 }
 
 EnumerateResult WtsSource::enumerate()
@@ -251,4 +278,60 @@ ActionResult WtsSource::doSendMessage(const SessionRef &target, const QString &t
     const auto &[server, sessionId] = opened.value();
     return toActionResult(WtsSessionControl(server).sendMessage(sessionId, identityCheck(target), title.toStdWString(),
                                                                 text.toStdWString(), wait, timeout));
+}
+
+ProcessesResult WtsSource::doProcesses(const std::optional<SessionRef> &session, Timeout)
+{
+    std::optional<std::uint32_t> sessionId;
+    if (session) {
+        sessionId = parseId(session->id);
+        if (!sessionId)
+            return badId(session->id);
+    }
+    const Result<WtsServer> opened = openServer(address());
+    if (!opened)
+        return opened.error();
+    const WtsServer &server = opened.value();
+
+    auto listed = WtsProcessReader(server).list(sessionId, *m_accountNames);
+    if (const auto *error = std::get_if<WtsError>(&listed))
+        return toSessionError(*error);
+    const auto &records = std::get<WtsProcessReader::Processes>(listed);
+    if (session) {
+        const WtsSessionControl control(server);
+        if (const auto refused = control.checkIdentity(*sessionId, identityCheck(*session)))
+            return toSessionError(*refused);
+        // A plain id is not read above: a session without processes may be no session at all.
+        // Where its presence cannot be read (Wine), the empty list stands.
+        if (records.empty() && session->isPlainId()) {
+            const auto present = control.isPresent(*sessionId);
+            if (const bool *known = std::get_if<bool>(&present); known && !*known) {
+                return SessionError{SessionError::Category::AlreadyGone, 0, {},
+                                    tr("Session %1 does not exist on %2").arg(session->id, address().displayName())};
+            }
+        }
+    }
+
+    const QString serverName = address().toString();
+    QList<SessionProcess> processes;
+    processes.reserve(static_cast<qsizetype>(records.size()));
+    for (const WtsProcessRecord &record : records)
+        processes.append(toProcess(record, serverName));
+    return processes;
+}
+
+ActionResult WtsSource::doEndProcess(const ProcessRef &target, Timeout)
+{
+    // An empty session id names no session to check.
+    std::optional<std::uint32_t> sessionId;
+    if (!target.session.id.isEmpty()) {
+        sessionId = parseId(target.session.id);
+        if (!sessionId)
+            return badId(target.session.id);
+    }
+    const Result<WtsServer> opened = openServer(address());
+    if (!opened)
+        return opened.error();
+    const WtsProcessTarget process{target.pid, target.name.toStdWString(), sessionId};
+    return toActionResult(WtsProcessControl(opened.value()).terminate(process, identityCheck(target.session)));
 }

@@ -4,6 +4,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include <sddl.h>
+
 FakeWtsHost *FakeWtsHost::s_current = nullptr;
 
 FakeWtsHost::FakeWtsHost()
@@ -24,6 +26,10 @@ FakeWtsHost::FakeWtsHost()
         .disconnectSession = disconnectSession,
         .sendMessage = sendMessage,
         .processIdToSessionId = processIdToSessionId,
+        .enumerateProcessesEx = enumerateProcessesEx,
+        .enumerateProcesses = enumerateProcesses,
+        .terminateProcess = terminateProcess,
+        .lookupAccountSid = lookupAccountSid,
     };
 }
 
@@ -54,6 +60,12 @@ FakeSession *FakeWtsHost::find(DWORD id)
     return it != sessions.end() ? &*it : nullptr;
 }
 
+int FakeWtsHost::lookupCount(const std::wstring &sid) const
+{
+    return static_cast<int>(
+        std::count_if(lookups.begin(), lookups.end(), [&](const Lookup &lookup) { return lookup.sid == sid; }));
+}
+
 BOOL FakeWtsHost::fail(DWORD error)
 {
     if (!leaveLastError)
@@ -76,6 +88,19 @@ LPWSTR FakeWtsHost::copyString(Buffer &buffer, const std::wstring &text, bool pr
         return nullptr;
     buffer.strings.push_back(text);
     return buffer.strings.back().data();
+}
+
+PSID FakeWtsHost::copySid(Buffer &buffer, const std::wstring &sid)
+{
+    if (sid.empty())
+        return nullptr;
+    PSID converted = nullptr;
+    if (!ConvertStringSidToSidW(sid.c_str(), &converted))
+        throw std::invalid_argument("not a SID string");
+    const auto *bytes = static_cast<const BYTE *>(converted);
+    buffer.sids.emplace_back(bytes, bytes + GetLengthSid(converted));
+    LocalFree(converted);
+    return buffer.sids.back().data();
 }
 
 HANDLE WINAPI FakeWtsHost::openServerEx(LPWSTR name)
@@ -119,7 +144,7 @@ BOOL WINAPI FakeWtsHost::enumerateSessionsEx(HANDLE, DWORD *level, DWORD, PWTS_S
         return host.fail(ERROR_INVALID_PARAMETER);
 
     Buffer buffer;
-    buffer.ex = true;
+    buffer.typeClass = WTSTypeSessionInfoLevel1;
     buffer.entries = static_cast<ULONG>(host.sessions.size());
     buffer.bytes.resize(host.sessions.size() * sizeof(WTS_SESSION_INFO_1W));
     std::vector<WTS_SESSION_INFO_1W> infos;
@@ -237,7 +262,7 @@ void WINAPI FakeWtsHost::freeMemory(PVOID memory)
 {
     FakeWtsHost &host = current();
     const auto it = host.m_buffers.find(memory);
-    if (it == host.m_buffers.end() || it->second.ex) {
+    if (it == host.m_buffers.end() || it->second.typeClass) {
         ++host.wrongFrees;
         return;
     }
@@ -248,8 +273,7 @@ BOOL WINAPI FakeWtsHost::freeMemoryEx(WTS_TYPE_CLASS typeClass, PVOID memory, UL
 {
     FakeWtsHost &host = current();
     const auto it = host.m_buffers.find(memory);
-    if (it == host.m_buffers.end() || !it->second.ex || typeClass != WTSTypeSessionInfoLevel1
-        || entries != it->second.entries) {
+    if (it == host.m_buffers.end() || it->second.typeClass != typeClass || entries != it->second.entries) {
         ++host.wrongFrees;
         return host.fail(ERROR_INVALID_PARAMETER);
     }
@@ -308,6 +332,115 @@ BOOL WINAPI FakeWtsHost::sendMessage(HANDLE, DWORD id, LPWSTR title, DWORD title
 BOOL WINAPI FakeWtsHost::processIdToSessionId(DWORD, DWORD *sessionId)
 {
     *sessionId = current().ownSessionId;
+    return TRUE;
+}
+
+BOOL WINAPI FakeWtsHost::enumerateProcessesEx(HANDLE, DWORD *level, DWORD sessionId, LPWSTR *processes,
+                                              DWORD *count)
+{
+    FakeWtsHost &host = current();
+    host.calls.push_back({L"WTSEnumerateProcessesExW", sessionId, FALSE});
+    host.processSessionFilters.push_back(sessionId);
+    if (host.enumerateProcessesExError != 0)
+        return host.fail(host.enumerateProcessesExError);
+    if (level == nullptr || *level != 1)
+        return host.fail(ERROR_INVALID_PARAMETER);
+
+    Buffer buffer;
+    std::vector<WTS_PROCESS_INFO_EXW> infos;
+    for (const FakeProcess &process : host.processes) {
+        if (sessionId != WTS_ANY_SESSION && process.sessionId != sessionId)
+            continue;
+        WTS_PROCESS_INFO_EXW info{};
+        info.SessionId = process.sessionId;
+        info.ProcessId = process.pid;
+        info.pProcessName = host.copyString(buffer, process.name, true);
+        info.pUserSid = copySid(buffer, process.sid);
+        info.NumberOfThreads = process.threads;
+        info.HandleCount = process.handles;
+        info.PagefileUsage = process.workingSet / 2;
+        info.PeakPagefileUsage = process.workingSet;
+        info.WorkingSetSize = process.workingSet;
+        info.PeakWorkingSetSize = process.workingSet;
+        info.UserTime.QuadPart = process.userTime;
+        info.KernelTime.QuadPart = process.kernelTime;
+        infos.push_back(info);
+    }
+    buffer.typeClass = WTSTypeProcessInfoLevel1;
+    buffer.entries = static_cast<ULONG>(infos.size());
+    buffer.bytes.resize(infos.size() * sizeof(WTS_PROCESS_INFO_EXW));
+    if (!infos.empty())
+        std::memcpy(buffer.bytes.data(), infos.data(), infos.size() * sizeof(WTS_PROCESS_INFO_EXW));
+    *count = static_cast<DWORD>(infos.size());
+    *processes = static_cast<LPWSTR>(host.allocate(std::move(buffer)));
+    return TRUE;
+}
+
+BOOL WINAPI FakeWtsHost::enumerateProcesses(HANDLE, DWORD, DWORD version, PWTS_PROCESS_INFOW *processes,
+                                            DWORD *count)
+{
+    FakeWtsHost &host = current();
+    host.calls.push_back({L"WTSEnumerateProcessesW", 0, FALSE});
+    if (host.enumerateProcessesError != 0)
+        return host.fail(host.enumerateProcessesError);
+    if (version != 1)
+        return host.fail(ERROR_INVALID_PARAMETER);
+
+    Buffer buffer;
+    std::vector<WTS_PROCESS_INFOW> infos;
+    for (const FakeProcess &process : host.processes) {
+        infos.push_back({process.sessionId, process.pid, host.copyString(buffer, process.name, true),
+                         copySid(buffer, process.sid)});
+    }
+    buffer.bytes.resize(infos.size() * sizeof(WTS_PROCESS_INFOW));
+    if (!infos.empty())
+        std::memcpy(buffer.bytes.data(), infos.data(), infos.size() * sizeof(WTS_PROCESS_INFOW));
+    *count = static_cast<DWORD>(infos.size());
+    *processes = static_cast<PWTS_PROCESS_INFOW>(host.allocate(std::move(buffer)));
+    return TRUE;
+}
+
+BOOL WINAPI FakeWtsHost::terminateProcess(HANDLE, DWORD processId, DWORD exitCode)
+{
+    FakeWtsHost &host = current();
+    host.calls.push_back({L"WTSTerminateProcess", 0, FALSE});
+    host.terminations.push_back({processId, exitCode});
+    if (host.terminateError != 0)
+        return host.fail(host.terminateError);
+    if (std::erase_if(host.processes, [&](const FakeProcess &p) { return p.pid == processId; }) == 0)
+        return host.fail(ERROR_INVALID_PARAMETER);
+    return TRUE;
+}
+
+BOOL WINAPI FakeWtsHost::lookupAccountSid(LPCWSTR systemName, PSID sid, LPWSTR name, DWORD *nameLength,
+                                          LPWSTR domain, DWORD *domainLength, PSID_NAME_USE use)
+{
+    FakeWtsHost &host = current();
+    wchar_t *text = nullptr;
+    if (!ConvertSidToStringSidW(sid, &text))
+        throw std::invalid_argument("LookupAccountSidW given no valid SID");
+    std::wstring sidText(text);
+    LocalFree(text);
+    host.lookups.push_back({systemName != nullptr ? std::optional<std::wstring>(systemName) : std::nullopt, sidText});
+    if (host.lookupError != 0)
+        return host.fail(host.lookupError);
+    const auto it = host.accounts.find(sidText);
+    if (it == host.accounts.end())
+        return host.fail(ERROR_NONE_MAPPED);
+    const FakeAccount &account = it->second;
+    // Win32: the lengths in characters, with the NUL when asking for more, without it on success.
+    if (*nameLength <= account.name.size() || *domainLength <= account.domain.size()) {
+        *nameLength = static_cast<DWORD>(account.name.size() + 1);
+        *domainLength = static_cast<DWORD>(account.domain.size() + 1);
+        return host.fail(ERROR_INSUFFICIENT_BUFFER);
+    }
+    std::copy(account.name.begin(), account.name.end(), name);
+    name[account.name.size()] = L'\0';
+    std::copy(account.domain.begin(), account.domain.end(), domain);
+    domain[account.domain.size()] = L'\0';
+    *nameLength = static_cast<DWORD>(account.name.size());
+    *domainLength = static_cast<DWORD>(account.domain.size());
+    *use = SidTypeUser;
     return TRUE;
 }
 

@@ -33,6 +33,28 @@ struct FakeSession final
     bool disconnecting = false;
 };
 
+// One process as the fake server reports it. `sid` is a SID string ("S-1-5-18"); empty
+// gives a NULL pUserSid.
+struct FakeProcess final
+{
+    DWORD sessionId = 0;
+    DWORD pid = 0;
+    std::wstring name;
+    std::wstring sid;
+    DWORD threads = 0;
+    DWORD handles = 0;
+    DWORD workingSet = 0;
+    std::int64_t userTime = 0;
+    std::int64_t kernelTime = 0;
+};
+
+// An account LookupAccountSidW names.
+struct FakeAccount final
+{
+    std::wstring domain;
+    std::wstring name;
+};
+
 // A scripted RD Session Host behind the WtsApi seam. Function pointers cannot capture,
 // so the fake is a single live instance that the static functions find; tests create one
 // on the stack. Failures follow Win32: FALSE or NULL plus SetLastError, or no error code
@@ -60,6 +82,12 @@ public:
     DWORD sendMessageError = 0;
     bool leaveLastError = false; // failures above set no error code
     DWORD ownSessionId = 1;
+    std::vector<FakeProcess> processes;
+    std::map<std::wstring, FakeAccount> accounts; // by SID string; others are ERROR_NONE_MAPPED
+    DWORD enumerateProcessesExError = 0; // nonzero: WTSEnumerateProcessesExW fails with it
+    DWORD enumerateProcessesError = 0;   // nonzero: WTSEnumerateProcessesW fails with it
+    DWORD terminateError = 0;            // nonzero: WTSTerminateProcess fails with it
+    DWORD lookupError = 0;               // nonzero: LookupAccountSidW fails with it
 
     // What the code under test did.
     struct Call final
@@ -79,18 +107,33 @@ public:
     std::wstring lastTitle;
     std::wstring lastMessage;
     int wrongFrees = 0; // buffers freed with the wrong function, type class or count
+    std::vector<DWORD> processSessionFilters; // the SessionId of every WTSEnumerateProcessesExW
+    struct Lookup final
+    {
+        std::optional<std::wstring> system; // nullopt: this computer
+        std::wstring sid;
+    };
+    std::vector<Lookup> lookups; // every LookupAccountSidW, also those asking for a bigger buffer
+    struct Termination final
+    {
+        DWORD pid = 0;
+        DWORD exitCode = 0;
+    };
+    std::vector<Termination> terminations; // every WTSTerminateProcess, also failed ones
 
     std::size_t liveBuffers() const { return m_buffers.size(); }
     int callCount(const std::wstring &function) const;
     int queryCount(WTS_INFO_CLASS infoClass) const;
     FakeSession *find(DWORD id);
+    int lookupCount(const std::wstring &sid) const;
 
 private:
     struct Buffer final
     {
         std::vector<std::byte> bytes;
         std::deque<std::wstring> strings; // a deque keeps element addresses stable
-        bool ex = false;
+        std::deque<std::vector<BYTE>> sids;
+        std::optional<WTS_TYPE_CLASS> typeClass; // set: to be freed with WTSFreeMemoryExW
         ULONG entries = 0;
     };
 
@@ -98,6 +141,7 @@ private:
     BOOL fail(DWORD error);
     void *allocate(Buffer buffer);
     LPWSTR copyString(Buffer &buffer, const std::wstring &text, bool present);
+    static PSID copySid(Buffer &buffer, const std::wstring &sid);
 
     static HANDLE WINAPI openServerEx(LPWSTR name);
     static HANDLE WINAPI openServer(LPWSTR name);
@@ -116,6 +160,13 @@ private:
                                    DWORD messageBytes, DWORD style, DWORD timeoutSeconds, DWORD *response,
                                    BOOL wait);
     static BOOL WINAPI processIdToSessionId(DWORD processId, DWORD *sessionId);
+    static BOOL WINAPI enumerateProcessesEx(HANDLE server, DWORD *level, DWORD sessionId, LPWSTR *processes,
+                                            DWORD *count);
+    static BOOL WINAPI enumerateProcesses(HANDLE server, DWORD reserved, DWORD version,
+                                          PWTS_PROCESS_INFOW *processes, DWORD *count);
+    static BOOL WINAPI terminateProcess(HANDLE server, DWORD processId, DWORD exitCode);
+    static BOOL WINAPI lookupAccountSid(LPCWSTR systemName, PSID sid, LPWSTR name, DWORD *nameLength,
+                                        LPWSTR domain, DWORD *domainLength, PSID_NAME_USE use);
 
     static FakeWtsHost *s_current;
 

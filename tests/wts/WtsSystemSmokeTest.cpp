@@ -2,13 +2,18 @@
 // implements little of it (see the README's Windows section), so these tests assert what
 // must hold everywhere: every call returns, failures are classified from their code, and
 // a code is only expected where the system set one.
+#include "WtsProcessControl.h"
+#include "WtsProcessReader.h"
 #include "WtsServer.h"
 #include "WtsSessionControl.h"
 #include "WtsSessionReader.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <thread>
 
 namespace {
 
@@ -16,6 +21,8 @@ using namespace std::chrono_literals;
 
 // No session has this id: ids are small numbers, listeners start at 65536.
 constexpr std::uint32_t NoSuchSession = 0x7ffffff0;
+// Nor a process this one: Windows' pids are multiples of 4.
+constexpr std::uint32_t NoSuchProcess = 0x7ffffff3;
 
 void expectWellFormed(const WtsError &error)
 {
@@ -32,6 +39,68 @@ WtsServer openLocal()
     auto opened = WtsServer::open(WtsApi::system(), L"");
     return std::move(std::get<WtsServer>(opened));
 }
+
+// Wine's ntdll exports wine_get_version; Windows' does not.
+bool underWine()
+{
+    const HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+    return ntdll != nullptr && GetProcAddress(ntdll, "wine_get_version") != nullptr;
+}
+
+std::wstring ownImageName()
+{
+    std::wstring path(MAX_PATH, L'\0');
+    path.resize(GetModuleFileNameW(nullptr, path.data(), static_cast<DWORD>(path.size())));
+    return std::filesystem::path(path).filename().wstring();
+}
+
+bool sameName(const std::wstring &a, const std::wstring &b)
+{
+    return CompareStringOrdinal(a.c_str(), -1, b.c_str(), -1, TRUE) == CSTR_EQUAL;
+}
+
+// A process of this test's own that does nothing until it is ended: cmd.exe, suspended.
+class IdleChild final
+{
+public:
+    IdleChild()
+    {
+        std::wstring system(MAX_PATH, L'\0');
+        system.resize(GetSystemDirectoryW(system.data(), static_cast<UINT>(system.size())));
+        std::wstring command = L"\"" + system + L"\\cmd.exe\" /c exit 0";
+        STARTUPINFOW startup{};
+        startup.cb = sizeof startup;
+        if (!CreateProcessW(nullptr, command.data(), nullptr, nullptr, FALSE, CREATE_SUSPENDED | CREATE_NO_WINDOW,
+                            nullptr, nullptr, &startup, &m_info)) {
+            m_info = {};
+        }
+    }
+    ~IdleChild()
+    {
+        if (m_info.hProcess == nullptr)
+            return;
+        TerminateProcess(m_info.hProcess, 0);
+        CloseHandle(m_info.hThread);
+        CloseHandle(m_info.hProcess);
+    }
+    IdleChild(const IdleChild &) = delete;
+    IdleChild &operator=(const IdleChild &) = delete;
+
+    bool started() const { return m_info.hProcess != nullptr; }
+    DWORD pid() const { return m_info.dwProcessId; }
+    // The exit code once the process has ended, waited for up to `timeout`; nullopt while it runs.
+    std::optional<DWORD> exitCode(std::chrono::milliseconds timeout) const
+    {
+        if (WaitForSingleObject(m_info.hProcess, static_cast<DWORD>(timeout.count())) != WAIT_OBJECT_0)
+            return std::nullopt;
+        DWORD code = 0;
+        GetExitCodeProcess(m_info.hProcess, &code);
+        return code;
+    }
+
+private:
+    PROCESS_INFORMATION m_info{};
+};
 
 TEST(WtsSystemSmoke, LocalEnumerationMatchesThePlainApi)
 {
@@ -143,6 +212,91 @@ TEST(WtsSystemSmoke, MissingSessionIsNeverPresent)
     } else {
         EXPECT_FALSE(std::get<bool>(present));
     }
+}
+
+TEST(WtsSystemSmoke, ProcessListHasThisProcessWithItsUser)
+{
+    const WtsServer server = openLocal();
+    DWORD ownSession = 0;
+    ASSERT_TRUE(ProcessIdToSessionId(GetCurrentProcessId(), &ownSession));
+    WtsAccountNames names;
+
+    for (const std::optional<std::uint32_t> filter : {std::optional<std::uint32_t>(ownSession),
+                                                      std::optional<std::uint32_t>()}) {
+        auto listed = WtsProcessReader(server).list(filter, names);
+        ASSERT_TRUE(std::holds_alternative<WtsProcessReader::Processes>(listed)) << filter.has_value();
+        const auto &processes = std::get<WtsProcessReader::Processes>(listed);
+        const auto self = std::find_if(processes.begin(), processes.end(), [](const WtsProcessRecord &process) {
+            return process.pid == GetCurrentProcessId();
+        });
+        ASSERT_NE(self, processes.end()) << filter.has_value();
+        EXPECT_EQ(self->sessionId, ownSession);
+        EXPECT_TRUE(sameName(self->name, ownImageName()));
+        // Named DOMAIN\user (Wine: "<computer>\<unix user>"), never left as a SID string.
+        EXPECT_NE(self->user.find(L'\\'), std::wstring::npos);
+        EXPECT_NE(self->user.rfind(L"S-1-", 0), 0u);
+        // Windows answers level 1 with the counters; Wine 8 only the plain call, without them.
+        EXPECT_EQ(self->threads.has_value(), !underWine());
+        if (filter) {
+            EXPECT_TRUE(std::all_of(processes.begin(), processes.end(),
+                                    [&](const WtsProcessRecord &process) { return process.sessionId == ownSession; }));
+        }
+    }
+}
+
+TEST(WtsSystemSmoke, EnumerateProcessesExLevel1IsAStubInWine)
+{
+    // Wine 8's WTSEnumerateProcessesExW answers level 0 only (and ignores its session
+    // filter); level 1 fails with ERROR_CALL_NOT_IMPLEMENTED. Windows 7 / 2008 R2 and later
+    // answer it, and WTSFreeMemoryExW frees the array.
+    DWORD level = 1;
+    LPWSTR processes = nullptr;
+    DWORD count = 0;
+    SetLastError(ERROR_SUCCESS);
+    const BOOL ok = WTSEnumerateProcessesExW(WTS_CURRENT_SERVER_HANDLE, &level, WTS_ANY_SESSION, &processes, &count);
+    if (underWine()) {
+        EXPECT_FALSE(ok);
+        EXPECT_EQ(GetLastError(), static_cast<DWORD>(ERROR_CALL_NOT_IMPLEMENTED));
+        return;
+    }
+    ASSERT_TRUE(ok);
+    EXPECT_GT(count, 0u);
+    EXPECT_TRUE(WTSFreeMemoryExW(WTSTypeProcessInfoLevel1, processes, count));
+}
+
+TEST(WtsSystemSmoke, EndProcessEndsAChildOrSaysWineCannot)
+{
+    const IdleChild child;
+    ASSERT_TRUE(child.started());
+    DWORD session = 0;
+    ASSERT_TRUE(ProcessIdToSessionId(child.pid(), &session));
+
+    const WtsServer server = openLocal();
+    const auto error = WtsProcessControl(server).terminate({child.pid(), L"cmd.exe", session}, {});
+    if (underWine()) {
+        // The checks pass (the plain listing shows the child); Wine 8's WTSTerminateProcess
+        // is a stub that returns FALSE without an error code and leaves the process alone.
+        ASSERT_TRUE(error.has_value());
+        EXPECT_EQ(error->code, 0u);
+        EXPECT_EQ(error->category, WtsError::Category::Other);
+        EXPECT_NE(error->message.find(L"WTSTerminateProcess"), std::wstring::npos);
+        EXPECT_FALSE(child.exitCode(std::chrono::milliseconds(0)).has_value());
+        return;
+    }
+    ASSERT_FALSE(error.has_value()) << std::string(error->message.begin(), error->message.end());
+    EXPECT_EQ(child.exitCode(30s), std::optional<DWORD>(WtsProcessControl::ExitCode));
+}
+
+TEST(WtsSystemSmoke, EndProcessRefusesAMissingPidAndThisProcess)
+{
+    const WtsServer server = openLocal();
+    const auto missing = WtsProcessControl(server).terminate({NoSuchProcess, L"", std::nullopt}, {});
+    ASSERT_TRUE(missing.has_value());
+    EXPECT_EQ(missing->category, WtsError::Category::AlreadyGone);
+
+    const auto self = WtsProcessControl(server).terminate({GetCurrentProcessId(), L"", std::nullopt}, {});
+    ASSERT_TRUE(self.has_value());
+    EXPECT_EQ(self->category, WtsError::Category::NotSupported);
 }
 
 TEST(WtsSystemSmoke, SystemMessagesExistForTheMappedCodes)

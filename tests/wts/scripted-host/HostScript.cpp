@@ -133,6 +133,19 @@ std::optional<HostScript> HostScript::load()
             current->name = name;
             continue;
         }
+        if (keyword == "ended") {
+            std::string serverName;
+            DWORD pid = 0;
+            if (!(words >> serverName >> pid)) {
+                malformed(lineNumber, line);
+                return std::nullopt;
+            }
+            for (ScriptedServer &server : script.m_servers) {
+                if (server.name == serverName)
+                    std::erase_if(server.processes, [pid](const ScriptedProcess &p) { return p.pid == pid; });
+            }
+            continue;
+        }
         if (keyword == "at" || keyword == "sent") {
             if (keyword == "sent")
                 continue;
@@ -178,6 +191,15 @@ std::optional<HostScript> HostScript::load()
                     current->sessions.push_back(std::move(session));
                     understood = true;
                 }
+            }
+        } else if (keyword == "process") {
+            ScriptedProcess process;
+            std::string name, sid;
+            if (words >> process.sessionId >> process.pid >> name >> sid) {
+                process.name = widen(name);
+                process.sid = widen(sid);
+                current->processes.push_back(std::move(process));
+                understood = true;
             }
         } else if (keyword == "fail") {
             ScriptedFailure failure;
@@ -228,6 +250,11 @@ bool HostScript::recordMessage(const std::string &server, DWORD id, const std::w
             c = ' ';
     }
     return append("sent " + server + ' ' + std::to_string(id) + ' ' + flat);
+}
+
+bool HostScript::recordEnded(const std::string &server, DWORD pid)
+{
+    return append("ended " + server + ' ' + std::to_string(pid));
 }
 
 std::int64_t HostScript::nowMs()

@@ -19,12 +19,15 @@
 // every call so that several processes (sessionctl runs, the console) see one host. Lines:
 //   server NAME                      following lines describe NAME ("." is the local server)
 //   session ID STATE USER DOMAIN STATION LOGON   (USER/DOMAIN "-" for none, LOGON ISO 8601 UTC or "-")
-//   fail CALL CODE [ID]              CALL (open, enumerate, query, logoff, disconnect, message) fails with CODE
+//   process SESSION PID NAME SID     a process of SESSION; SID a SID string ("S-1-5-18") or "-" for none
+//   fail CALL CODE [ID]              CALL (open, enumerate, query, logoff, disconnect, message, processes,
+//                                    terminate) fails with CODE; ID is the session, for terminate the pid
 //   logoff-delay MS                  an accepted log off removes the session MS later
 //   ends-on CALL ID                  the session ends just as CALL reaches it
 // and what the host appends itself as sessions change:
 //   at UNIX_MS SERVER ID STATE       from that time (ms since 1970) on, the session has STATE (Gone: removed)
 //   sent SERVER ID TEXT              a message was delivered
+//   ended SERVER PID                 the process was ended
 // Servers the script does not name are unreachable (RPC_S_SERVER_UNAVAILABLE).
 struct ScriptedSession final
 {
@@ -34,6 +37,14 @@ struct ScriptedSession final
     std::wstring domain;
     std::wstring station;
     std::int64_t logonTime = 0; // FILETIME ticks, 0 where unknown
+};
+
+struct ScriptedProcess final
+{
+    DWORD sessionId = 0;
+    DWORD pid = 0;
+    std::wstring name;
+    std::wstring sid; // empty: no SID
 };
 
 struct ScriptedFailure final
@@ -47,6 +58,7 @@ struct ScriptedServer final
 {
     std::string name;
     std::vector<ScriptedSession> sessions;
+    std::vector<ScriptedProcess> processes;
     std::vector<ScriptedFailure> failures;
     std::vector<std::pair<std::string, DWORD>> endsOn;
     std::int64_t logoffDelayMs = 0;
@@ -63,6 +75,7 @@ public:
     // Appends a state change of a session (as seen from `atMs`) or a delivered message.
     static bool recordState(const std::string &server, DWORD id, const char *state, std::int64_t atMs);
     static bool recordMessage(const std::string &server, DWORD id, const std::wstring &text);
+    static bool recordEnded(const std::string &server, DWORD pid);
 
     // Milliseconds since 1970-01-01 UTC.
     static std::int64_t nowMs();

@@ -4,6 +4,8 @@
 #include "HostScript.h"
 #include "WtsSdkCompat.h"
 
+#include <sddl.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -79,16 +81,32 @@ bool endsNow(const Call &call, const char *name, DWORD id)
     return false;
 }
 
-// One LocalAlloc block: `head` bytes of structures followed by the strings they point to.
+// One LocalAlloc block: `head` bytes of structures followed by the SIDs and strings they
+// point to (`sids` bytes of SIDs, put first since they need DWORD alignment).
 class Block final
 {
 public:
-    explicit Block(std::size_t head, std::size_t strings)
-        : m_memory(static_cast<char *>(LocalAlloc(LPTR, head + strings * sizeof(wchar_t))))
+    explicit Block(std::size_t head, std::size_t strings, std::size_t sids = 0)
+        : m_memory(static_cast<char *>(LocalAlloc(LPTR, head + sids + strings * sizeof(wchar_t))))
         , m_next(head)
     {
     }
     char *memory() const { return m_memory; }
+    // A SID string's SID, nullptr for an empty or malformed one.
+    PSID putSid(const std::wstring &text)
+    {
+        PSID sid = nullptr;
+        if (text.empty() || !ConvertStringSidToSidW(text.c_str(), &sid))
+            return nullptr;
+        const DWORD size = GetLengthSid(sid);
+        char *target = m_memory + m_next;
+        std::memcpy(target, sid, size);
+        m_next += sidSpace(size);
+        LocalFree(sid);
+        return target;
+    }
+    // What a SID of `size` bytes takes in the block, keeping the next one aligned.
+    static std::size_t sidSpace(DWORD size) { return (size + 3) & ~std::size_t{3}; }
     LPWSTR put(const std::wstring &text)
     {
         auto *target = reinterpret_cast<wchar_t *>(m_memory + m_next);
@@ -105,6 +123,22 @@ private:
 std::size_t textLength(const std::wstring &text)
 {
     return text.size() + 1;
+}
+
+// The SID space the processes need; a SID has at most 68 bytes.
+std::size_t sidBytes(const std::vector<const ScriptedProcess *> &processes)
+{
+    return processes.size() * Block::sidSpace(SECURITY_MAX_SID_SIZE);
+}
+
+std::vector<const ScriptedProcess *> processesOf(const ScriptedServer &server, DWORD sessionId)
+{
+    std::vector<const ScriptedProcess *> processes;
+    for (const ScriptedProcess &process : server.processes) {
+        if (sessionId == WTS_ANY_SESSION || process.sessionId == sessionId)
+            processes.push_back(&process);
+    }
+    return processes;
 }
 
 template<typename Value>
@@ -324,6 +358,81 @@ BOOL WINAPI WTSSendMessageW(HANDLE hServer, DWORD SessionId, LPWSTR pTitle, DWOR
         return fail(ErrorCtxWinStationNotFound);
     HostScript::recordMessage(call.name, SessionId, std::wstring(pMessage, MessageLength / sizeof(wchar_t)));
     *pResponse = bWait ? IDOK : IdAsync;
+    return TRUE;
+}
+
+BOOL WINAPI WTSEnumerateProcessesExW(HANDLE hServer, DWORD *pLevel, DWORD SessionId, LPWSTR *ppProcessInfo,
+                                     DWORD *pCount)
+{
+    if (pLevel == nullptr || *pLevel != 1 || ppProcessInfo == nullptr || pCount == nullptr)
+        return fail(ERROR_INVALID_PARAMETER);
+    const Call call = begin(hServer, "processes", std::nullopt);
+    if (call.error != ERROR_SUCCESS)
+        return fail(call.error);
+
+    const auto processes = processesOf(*call.server, SessionId);
+    std::size_t strings = 0;
+    for (const ScriptedProcess *process : processes)
+        strings += textLength(process->name);
+    Block block(processes.size() * sizeof(WTS_PROCESS_INFO_EXW), strings, sidBytes(processes));
+    auto *infos = reinterpret_cast<WTS_PROCESS_INFO_EXW *>(block.memory());
+    for (std::size_t i = 0; i < processes.size(); ++i) {
+        infos[i].SessionId = processes[i]->sessionId;
+        infos[i].ProcessId = processes[i]->pid;
+        infos[i].pUserSid = block.putSid(processes[i]->sid);
+        // Plausible counters that differ from process to process.
+        infos[i].NumberOfThreads = 1 + processes[i]->pid % 7;
+        infos[i].HandleCount = 40 + processes[i]->pid % 100;
+        infos[i].WorkingSetSize = (1 + processes[i]->pid % 50) * 1024 * 1024;
+        infos[i].PeakWorkingSetSize = infos[i].WorkingSetSize;
+        infos[i].UserTime.QuadPart = static_cast<LONGLONG>(processes[i]->pid) * 10000;
+        infos[i].KernelTime.QuadPart = static_cast<LONGLONG>(processes[i]->pid) * 5000;
+    }
+    for (std::size_t i = 0; i < processes.size(); ++i)
+        infos[i].pProcessName = block.put(processes[i]->name);
+    *ppProcessInfo = reinterpret_cast<LPWSTR>(infos);
+    *pCount = static_cast<DWORD>(processes.size());
+    return TRUE;
+}
+
+BOOL WINAPI WTSEnumerateProcessesW(HANDLE hServer, DWORD, DWORD Version, PWTS_PROCESS_INFOW *ppProcessInfo,
+                                   DWORD *pCount)
+{
+    if (Version != 1 || ppProcessInfo == nullptr || pCount == nullptr)
+        return fail(ERROR_INVALID_PARAMETER);
+    const Call call = begin(hServer, "processes", std::nullopt);
+    if (call.error != ERROR_SUCCESS)
+        return fail(call.error);
+
+    const auto processes = processesOf(*call.server, WTS_ANY_SESSION);
+    std::size_t strings = 0;
+    for (const ScriptedProcess *process : processes)
+        strings += textLength(process->name);
+    Block block(processes.size() * sizeof(WTS_PROCESS_INFOW), strings, sidBytes(processes));
+    auto *infos = reinterpret_cast<WTS_PROCESS_INFOW *>(block.memory());
+    for (std::size_t i = 0; i < processes.size(); ++i) {
+        infos[i].SessionId = processes[i]->sessionId;
+        infos[i].ProcessId = processes[i]->pid;
+        infos[i].pUserSid = block.putSid(processes[i]->sid);
+    }
+    for (std::size_t i = 0; i < processes.size(); ++i)
+        infos[i].pProcessName = block.put(processes[i]->name);
+    *ppProcessInfo = infos;
+    *pCount = static_cast<DWORD>(processes.size());
+    return TRUE;
+}
+
+BOOL WINAPI WTSTerminateProcess(HANDLE hServer, DWORD ProcessId, DWORD)
+{
+    const Call call = begin(hServer, "terminate", ProcessId);
+    if (call.error != ERROR_SUCCESS)
+        return fail(call.error);
+    const auto &processes = call.server->processes;
+    if (std::none_of(processes.begin(), processes.end(),
+                     [ProcessId](const ScriptedProcess &process) { return process.pid == ProcessId; })) {
+        return fail(ERROR_INVALID_PARAMETER); // what Windows says of a pid no process has
+    }
+    HostScript::recordEnded(call.name, ProcessId);
     return TRUE;
 }
 
