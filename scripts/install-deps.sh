@@ -4,7 +4,7 @@
 set -euo pipefail
 
 declare -A groups=(
-    [base]="cmake g++ make jq qt6-base-dev qt6-tools-dev qt6-l10n-tools libsystemd-dev libgl-dev libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth imagemagick"
+    [base]="cmake g++ make clang-format jq qt6-base-dev qt6-tools-dev qt6-l10n-tools libsystemd-dev libgl-dev libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth imagemagick"
     [lab]="debootstrap systemd-container systemd openssh-client dbus procps util-linux"
     [wts]="cmake googletest g++-mingw-w64-x86-64-posix wine64"
     [windows]="cmake ninja-build googletest g++-mingw-w64-x86-64-posix wine64 qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-l10n-tools xz-utils xvfb xauth"
