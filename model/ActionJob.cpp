@@ -109,8 +109,8 @@ void ActionJob::complete(int index, const ActionResult &result)
     if (result) {
         outcome.status = Status::Done;
     } else {
-        outcome.status =
-            result.error().category == SessionError::Category::AlreadyGone ? Status::AlreadyGone : Status::Failed;
+        outcome.status = result.error().category == SessionError::Category::AlreadyGone ? Status::AlreadyGone
+                                                                                        : Status::Failed;
         outcome.error = result.error();
     }
     --m_running;

@@ -48,15 +48,13 @@ public:
             : source(std::move(source))
             , session(std::move(session))
             , ref(SessionRef::of(this->session))
-        {
-        }
+        {}
         // What a script named: a plain id or a ref.
         Target(std::shared_ptr<SessionSource> source, Session session, SessionRef ref)
             : source(std::move(source))
             , session(std::move(session))
             , ref(std::move(ref))
-        {
-        }
+        {}
 
         std::shared_ptr<SessionSource> source;
         Session session;

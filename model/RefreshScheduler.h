@@ -35,7 +35,7 @@ public:
         bool refreshing = false; // an enumeration is running or queued
         bool hasResult = false;  // at least one enumeration finished
         std::optional<SessionError> lastError;
-        QDateTime lastSuccess;        // UTC; invalid before the first good result
+        QDateTime lastSuccess; // UTC; invalid before the first good result
         int consecutiveFailures = 0;
         std::chrono::milliseconds retryIn{0}; // backoff delay after the last failure
     };

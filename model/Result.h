@@ -19,12 +19,10 @@ public:
     Result() = default;
     Result(T value)
         : m_state(std::in_place_index<0>, std::move(value))
-    {
-    }
+    {}
     Result(SessionError error)
         : m_state(std::in_place_index<1>, std::move(error))
-    {
-    }
+    {}
 
     bool ok() const { return m_state.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -59,8 +57,7 @@ public:
     Result(SessionError error)
         : m_error(std::move(error))
         , m_ok(false)
-    {
-    }
+    {}
 
     bool ok() const { return m_ok; }
     explicit operator bool() const { return ok(); }

@@ -153,7 +153,9 @@ ServerAddress ServerAddress::parse(const QString &input, QString *error)
         const QString bus = text.mid(5);
         // unixexec: would run a program named by the user; only sockets are accepted.
         if (!bus.startsWith(u"unix:") && !bus.startsWith(u"tcp:")) {
-            setError(error, tr("a D-Bus address must start with unix: or tcp:, as in dbus:unix:path=/run/dbus/system_bus_socket"));
+            setError(
+                error,
+                tr("a D-Bus address must start with unix: or tcp:, as in dbus:unix:path=/run/dbus/system_bus_socket"));
             return {};
         }
         if (bus.contains(u';')) {

@@ -32,8 +32,7 @@ std::optional<qint64> Session::idleSeconds(const QDateTime &now) const
 
 SessionKey SessionKey::of(const Session &session)
 {
-    return {session.server, session.id,
-            session.logonTime.isValid() ? session.logonTime.toMSecsSinceEpoch() : 0};
+    return {session.server, session.id, session.logonTime.isValid() ? session.logonTime.toMSecsSinceEpoch() : 0};
 }
 
 size_t qHash(const SessionKey &key, size_t seed) noexcept

@@ -19,14 +19,14 @@ bool isIdWord(const QString &id)
 
 QString describeLogon(const std::optional<QString> &user, const QDateTime &logonTime)
 {
-    const QString who = !user ? SessionRef::tr("a logon")
+    const QString who = !user             ? SessionRef::tr("a logon")
                         : user->isEmpty() ? SessionRef::tr("a logon without a user")
                                           : SessionRef::tr("%1's logon").arg(*user);
     if (!logonTime.isValid())
         return who;
     const QDateTime local = logonTime.toLocalTime();
     const QString format = local.date() == QDate::currentDate() ? QStringLiteral("HH:mm:ss")
-                                                                 : QStringLiteral("yyyy-MM-dd HH:mm:ss");
+                                                                : QStringLiteral("yyyy-MM-dd HH:mm:ss");
     //: A logon and its time: "bob's logon of 09:15:02"
     return SessionRef::tr("%1 of %2").arg(who, local.toString(format));
 }
@@ -91,14 +91,16 @@ QString SessionRef::toString() const
 Result<void> SessionRef::verify(const QString &currentUser, const QDateTime &currentLogonTime) const
 {
     const bool timeDiffers = logonTime.isValid() && currentLogonTime.isValid()
-        && logonTime.toMSecsSinceEpoch() != currentLogonTime.toMSecsSinceEpoch();
+                             && logonTime.toMSecsSinceEpoch() != currentLogonTime.toMSecsSinceEpoch();
     const bool userDiffers = user && *user != currentUser;
     // A logon time that cannot be read now cannot confirm one that was read before; the
     // user then has to.
     const bool unconfirmed = logonTime.isValid() && !currentLogonTime.isValid() && !user;
     if (!timeDiffers && !userDiffers && !unconfirmed)
         return {};
-    return SessionError{SessionError::Category::Changed, 0, {},
+    return SessionError{SessionError::Category::Changed,
+                        0,
+                        {},
                         tr("Session %1 is now %2, not %3")
                             .arg(id, describeLogon(currentUser, currentLogonTime), describeLogon(user, logonTime))};
 }

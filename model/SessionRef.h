@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Session.h"
 #include "Result.h"
+#include "Session.h"
 #include "SessionError.h"
 
 #include <QCoreApplication>

@@ -25,8 +25,8 @@ ActionResult SessionSource::disconnect(const SessionRef &target, bool wait, Time
     return doDisconnect(target, wait, timeout);
 }
 
-ActionResult SessionSource::sendMessage(const SessionRef &target, const QString &title, const QString &text,
-                                        bool wait, Timeout timeout)
+ActionResult SessionSource::sendMessage(const SessionRef &target, const QString &title, const QString &text, bool wait,
+                                        Timeout timeout)
 {
     if (ActionResult allowed = refusePseudoId(target); !allowed)
         return allowed;
@@ -42,7 +42,9 @@ ActionResult SessionSource::lock(const SessionRef &target, Timeout timeout)
 
 SessionError SessionSource::notSupported(const QString &what) const
 {
-    return SessionError{SessionError::Category::NotSupported, 0, {},
+    return SessionError{SessionError::Category::NotSupported,
+                        0,
+                        {},
                         tr("%1 is not supported on %2").arg(what, m_address.displayName())};
 }
 
@@ -101,6 +103,4 @@ ActionResult SessionSource::doKillSession(const SessionRef &, KillWho, int, Time
     return notSupported(tr("Kill Session"));
 }
 
-void SessionSource::watchChanges(std::function<void()>)
-{
-}
+void SessionSource::watchChanges(std::function<void()>) {}

@@ -90,14 +90,13 @@ public:
 protected:
     explicit SessionSource(ServerAddress address)
         : m_address(std::move(address))
-    {
-    }
+    {}
 
     // The backends' actions, called with an ordinary id only.
     virtual ActionResult doLogoff(const SessionRef &target, bool wait, Timeout timeout) = 0;
     virtual ActionResult doDisconnect(const SessionRef &target, bool wait, Timeout timeout);
-    virtual ActionResult doSendMessage(const SessionRef &target, const QString &title, const QString &text,
-                                       bool wait, Timeout timeout);
+    virtual ActionResult doSendMessage(const SessionRef &target, const QString &title, const QString &text, bool wait,
+                                       Timeout timeout);
     virtual ActionResult doLock(const SessionRef &target, Timeout timeout);
     virtual ProcessesResult doProcesses(const std::optional<SessionRef> &session, Timeout timeout);
     virtual ActionResult doEndProcess(const ProcessRef &target, Timeout timeout);

@@ -38,7 +38,7 @@ qint64 numericIdOf(const QString &id)
     return numeric && value >= 0 ? value : -1;
 }
 
-template <typename T>
+template<typename T>
 int threeWay(const T &a, const T &b)
 {
     return a < b ? -1 : (b < a ? 1 : 0);
@@ -60,8 +60,7 @@ constexpr quint32 bit(int column)
 
 SessionTableModel::SessionTableModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 int SessionTableModel::rowCount(const QModelIndex &parent) const
 {
@@ -311,8 +310,7 @@ int SessionTableModel::rowOf(const SessionKey &key) const
     return it == m_rows.cend() ? -1 : int(it - m_rows.cbegin());
 }
 
-void SessionTableModel::applySnapshot(const QString &server, const QList<Session> &sessions,
-                                      const QDateTime &observedAt)
+void SessionTableModel::applySnapshot(const QString &server, const QList<Session> &sessions, const QDateTime &observedAt)
 {
     const qint64 observedAtMSecs = observedAt.toMSecsSinceEpoch();
     std::vector<SnapshotDiff::ObservedSession> rows;
@@ -397,7 +395,8 @@ void SessionTableModel::setPending(const SessionKey &key, const QString &label)
     if (row < 0 || m_rows[size_t(row)]->pending == label)
         return;
     m_rows[size_t(row)]->pending = label;
-    Q_EMIT dataChanged(index(row, StateColumn), index(row, StateColumn), {Qt::DisplayRole, Qt::ToolTipRole, PendingRole});
+    Q_EMIT dataChanged(index(row, StateColumn), index(row, StateColumn),
+                       {Qt::DisplayRole, Qt::ToolTipRole, PendingRole});
 }
 
 void SessionTableModel::clearPending(const SessionKey &key)

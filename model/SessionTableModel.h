@@ -87,6 +87,7 @@ Q_SIGNALS:
     // `rows`, so that a sorting proxy can re-sort once instead of row by row.
     void snapshotAboutToBeApplied(int changes, int rows);
     void snapshotApplied();
+
 private:
     struct Row
     {

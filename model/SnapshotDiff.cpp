@@ -63,8 +63,8 @@ private:
 
 } // namespace
 
-SnapshotDiff::SnapshotDiff(std::span<const ObservedSession> rows, const QString &server,
-                           const QList<Session> &snapshot, qint64 observedAtMSecs, ChangedColumns changedColumns)
+SnapshotDiff::SnapshotDiff(std::span<const ObservedSession> rows, const QString &server, const QList<Session> &snapshot,
+                           qint64 observedAtMSecs, ChangedColumns changedColumns)
 {
     // The server's rows, by their number and by their session.
     std::vector<int> serverRows;
@@ -112,8 +112,8 @@ SnapshotDiff::SnapshotDiff(std::span<const ObservedSession> rows, const QString 
         const int entry = entryOf[i];
         if (entry >= 0) {
             const ObservedSession &old = rows[size_t(row)];
-            const quint32 columns =
-                changedColumns(*old.session, old.observedAtMSecs, snapshot.at(entry), observedAtMSecs);
+            const quint32 columns = changedColumns(*old.session, old.observedAtMSecs, snapshot.at(entry),
+                                                   observedAtMSecs);
             m_matches.push_back({row - removed, entry, columns});
             m_changedRows += columns != 0 ? 1 : 0;
             continue;

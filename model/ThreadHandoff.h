@@ -17,11 +17,7 @@ inline void takeOverFromSubmitter(const void *object)
     __tsan_acquire(const_cast<void *>(object));
 }
 #else
-inline void handOffToWorker(const void *)
-{
-}
+inline void handOffToWorker(const void *) {}
 
-inline void takeOverFromSubmitter(const void *)
-{
-}
+inline void takeOverFromSubmitter(const void *) {}
 #endif

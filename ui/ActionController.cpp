@@ -85,10 +85,10 @@ QString ActionController::staleNote(const QList<Session> &sessions) const
     if (stale.isEmpty())
         return {};
     const QString first = serverDisplayName(stale.first());
-    return stale.size() == 1 ? tr("%1 is not answering: actions wait for a fresh list").arg(first)
-                             : tr("%1 and %Ln more are not answering: actions wait for a fresh list", nullptr,
-                                  int(stale.size() - 1))
-                                   .arg(first);
+    return stale.size() == 1
+               ? tr("%1 is not answering: actions wait for a fresh list").arg(first)
+               : tr("%1 and %Ln more are not answering: actions wait for a fresh list", nullptr, int(stale.size() - 1))
+                     .arg(first);
 }
 
 void ActionController::actOnSelection(ActionJob::Kind kind, ServerTab *tab)
@@ -150,8 +150,9 @@ QList<Session> ActionController::stillListed(ServerTab *tab, const QList<Session
         const QString server = serverDisplayName(session.server);
         const std::optional<Session> now = tab ? tab->listedSession(session.server, session.id) : std::nullopt;
         if (isStale(session.server)) {
-            dropped.append(tr("%1 is not answering, so session %2 may no longer be %3's: actions wait for a fresh list.")
-                               .arg(server, session.id, session.user));
+            dropped.append(
+                tr("%1 is not answering, so session %2 may no longer be %3's: actions wait for a fresh list.")
+                    .arg(server, session.id, session.user));
         } else if (!now) {
             dropped.append(tr("%1: session %2 (%3) is no longer listed.").arg(server, session.id, session.user));
         } else if (const Result<void> same = SessionRef::of(session).verify(now->user, now->logonTime);
@@ -163,8 +164,8 @@ QList<Session> ActionController::stillListed(ServerTab *tab, const QList<Session
         }
     }
     if (!dropped.isEmpty()) {
-        QString html = QStringLiteral("<b>%1</b>").arg(
-            tr("%Ln session(s) were not logged off:", nullptr, int(dropped.size())).toHtmlEscaped());
+        QString html = QStringLiteral("<b>%1</b>")
+                           .arg(tr("%Ln session(s) were not logged off:", nullptr, int(dropped.size())).toHtmlEscaped());
         for (const QString &line : std::as_const(dropped))
             html += QStringLiteral("<br>") + line.toHtmlEscaped();
         m_note->showMessage(ErrorBanner::Severity::Error, html);
@@ -198,8 +199,8 @@ ActionJob *ActionController::start(const ActionJob::Options &options, const QLis
 
     connect(job, &ActionJob::itemFinished, this, [this, job](int index) {
         // A session logged off keeps its label until a refresh shows it gone.
-        const bool gone =
-            job->options().kind == ActionJob::Kind::Logoff && ActionJob::succeeded(job->outcome(index).status);
+        const bool gone = job->options().kind == ActionJob::Kind::Logoff
+                          && ActionJob::succeeded(job->outcome(index).status);
         if (!gone)
             setPending(job->target(index).session, {});
     });

@@ -60,8 +60,11 @@ ActionProgressDialog::ActionProgressDialog(ActionJob *job, QWidget *parent)
     m_results->setHeaderLabels({tr("User"), tr("Server"), tr("ID"), tr("Result"), tr("Detail")});
     for (int i = 0; i < job->total(); ++i) {
         const Session &s = job->target(i).session;
-        auto *item = new QTreeWidgetItem(
-            m_results, {s.user, serverDisplayName(s.server), s.id, ActionJob::statusName(ActionJob::Status::Pending), {}});
+        auto *item = new QTreeWidgetItem(m_results, {s.user,
+                                                     serverDisplayName(s.server),
+                                                     s.id,
+                                                     ActionJob::statusName(ActionJob::Status::Pending),
+                                                     {}});
         item->setToolTip(ServerColumn, plainToolTip(s.server));
     }
     m_results->header()->setStretchLastSection(true);

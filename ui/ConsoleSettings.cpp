@@ -34,7 +34,7 @@ ConsoleSettings::ConsoleSettings(const QString &fileName)
 QString ConsoleSettings::defaultFileName()
 {
     return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
-        + QStringLiteral("/session-console/console.ini");
+           + QStringLiteral("/session-console/console.ini");
 }
 
 std::chrono::milliseconds ConsoleSettings::clampInterval(std::chrono::milliseconds interval)
@@ -83,8 +83,8 @@ void ConsoleSettings::load()
         fail(tr("%1 is not a valid settings file; using defaults.").arg(m_fileName));
         return;
     }
-    static const QStringList Known{KeyVersion, KeyServers, KeyRecent, KeyGeometry, KeyState,
-                                   KeyServerColumns, KeyAllColumns, KeyInterval};
+    static const QStringList Known{KeyVersion, KeyServers,       KeyRecent,     KeyGeometry,
+                                   KeyState,   KeyServerColumns, KeyAllColumns, KeyInterval};
     QStringList unknown = settings.allKeys();
     unknown.removeIf([](const QString &key) { return Known.contains(key); });
     if (!unknown.isEmpty())
@@ -93,8 +93,7 @@ void ConsoleSettings::load()
     const QVariant version = settings.value(KeyVersion);
     bool numeric = false;
     if (version.isValid() && (version.toInt(&numeric) > Version || !numeric)) {
-        fail(tr("%1 was written by another version (%2); using defaults.")
-                 .arg(m_fileName, version.toString().left(20)));
+        fail(tr("%1 was written by another version (%2); using defaults.").arg(m_fileName, version.toString().left(20)));
         return;
     }
 
@@ -120,8 +119,7 @@ void ConsoleSettings::load()
                 continue;
             // A full list is no fault: the window keeps exactly MaxRecent recent servers.
             if (result.size() == limit) {
-                fail(tr("%1: %2 has more than %n entries; the rest are ignored.", nullptr, limit)
-                         .arg(m_fileName, key));
+                fail(tr("%1: %2 has more than %n entries; the rest are ignored.", nullptr, limit).arg(m_fileName, key));
                 break;
             }
             result.append(address.toString());

@@ -8,8 +8,7 @@
 CsvExporter::CsvExporter(const QAbstractItemModel *model, const QHeaderView *header)
     : m_model(model)
     , m_header(header)
-{
-}
+{}
 
 QList<int> CsvExporter::columns() const
 {

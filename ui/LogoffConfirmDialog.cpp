@@ -39,10 +39,9 @@ LogoffConfirmDialog::LogoffConfirmDialog(const QList<Session> &sessions, QWidget
 {
     setWindowTitle(tr("Log Off Sessions"));
     // English says "this session" for one: see resources/translations/session-console_en.ts.
-    auto *question = new QLabel(
-        tr("Log off these %Ln session(s)? Their programs are closed and unsaved work is lost.", nullptr,
-           int(sessions.size())),
-        this);
+    auto *question = new QLabel(tr("Log off these %Ln session(s)? Their programs are closed and unsaved work is lost.",
+                                   nullptr, int(sessions.size())),
+                                this);
     question->setWordWrap(true);
 
     // The identity the administrator checks: which server, whose logon, since when.
@@ -57,8 +56,8 @@ LogoffConfirmDialog::LogoffConfirmDialog(const QList<Session> &sessions, QWidget
         const QString user = userDisplayName(s);
         // As the grid shows it, to the second: what tells two logons on one id apart.
         const QString logon = s.logonTime.isValid()
-            ? s.logonTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-            : tr("unknown");
+                                  ? s.logonTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                                  : tr("unknown");
         auto *item = new QTreeWidgetItem(list, {server, user, s.id, Session::stateName(s.state), logon});
         item->setToolTip(ServerColumn, plainToolTip(s.server));
         if (s.own) {

@@ -98,7 +98,8 @@ void MainWindow::createActions()
     m_closeTab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
     connect(m_closeTab, &QAction::triggered, this, [this] { m_workspace->closeTabAt(tabs()->currentIndex()); });
 
-    m_export = new QAction(themeIcon("document-save-as", QStyle::SP_DialogSaveButton, style), tr("&Export to CSV…"), this);
+    m_export = new QAction(themeIcon("document-save-as", QStyle::SP_DialogSaveButton, style), tr("&Export to CSV…"),
+                           this);
     m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_export->setToolTip(tr("Save the rows shown in this tab as CSV (Ctrl+E)"));
     connect(m_export, &QAction::triggered, this, &MainWindow::openExportDialog);
@@ -136,7 +137,8 @@ void MainWindow::createActions()
     m_disconnect = new QAction(tr("&Disconnect"), this);
     m_disconnect->setToolTip(tr("Disconnect the selected sessions; they keep running"));
 
-    m_sendMessage = new QAction(themeIcon("mail-send", QStyle::SP_MessageBoxInformation, style), tr("Send &Message…"), this);
+    m_sendMessage = new QAction(themeIcon("mail-send", QStyle::SP_MessageBoxInformation, style), tr("Send &Message…"),
+                                this);
     m_sendMessage->setToolTip(tr("Show a message in the selected sessions"));
 
     m_lock = new QAction(tr("Loc&k"), this);
@@ -191,7 +193,8 @@ void MainWindow::createMenus()
         choice->setCheckable(true);
         choice->setData(seconds);
         choice->setActionGroup(intervals);
-        connect(choice, &QAction::triggered, this, [this, seconds] { setRefreshInterval(std::chrono::seconds(seconds)); });
+        connect(choice, &QAction::triggered, this,
+                [this, seconds] { setRefreshInterval(std::chrono::seconds(seconds)); });
     }
     checkIntervalChoice();
     view->addSeparator();
@@ -216,7 +219,6 @@ void MainWindow::createMenus()
     tools->addSeparator();
     tools->addAction(m_export);
 }
-
 
 void MainWindow::setRefreshInterval(std::chrono::milliseconds interval, bool byUser)
 {
@@ -285,8 +287,8 @@ void MainWindow::openExportDialog()
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     dialog->setNameFilter(tr("CSV files (*.csv)"));
     dialog->setDefaultSuffix(QStringLiteral("csv"));
-    dialog->selectFile(QStringLiteral("sessions-%1.csv")
-                           .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm"))));
+    dialog->selectFile(
+        QStringLiteral("sessions-%1.csv").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm"))));
     connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &fileName) {
         if (!exportCsv(fileName)) {
             auto *box = new QMessageBox(QMessageBox::Warning, tr("Export Sessions"),

@@ -57,8 +57,7 @@ ServerTab::ServerTab(const QString &server, QWidget *parent)
     });
 
     m_banner->setActionText(tr("Retry Now"));
-    connect(m_banner, &ErrorBanner::actionTriggered, this,
-            [this] { Q_EMIT retryRequested(failingServers()); });
+    connect(m_banner, &ErrorBanner::actionTriggered, this, [this] { Q_EMIT retryRequested(failingServers()); });
 
     m_status->setAccessibleName(tr("Status"));
     m_status->setTextFormat(Qt::PlainText);
@@ -266,7 +265,7 @@ void ServerTab::updateBanner()
         }
         if (failing.size() > MaxListedFailures)
             html += QStringLiteral("<br>")
-                + tr("and %n more", nullptr, int(failing.size()) - MaxListedFailures).toHtmlEscaped();
+                    + tr("and %n more", nullptr, int(failing.size()) - MaxListedFailures).toHtmlEscaped();
     }
     m_banner->showMessage(ErrorBanner::Severity::Error, html);
 }

@@ -193,8 +193,8 @@ void ServerWorkspace::routeRefreshFinished(const QString &server, const Enumerat
         m_probingLocal = false;
         if (!result.ok()) {
             // Not from inside the scheduler's signal, which may come from addServer itself.
-            QMetaObject::invokeMethod(this, [this, error = result.error()] { fallBackToDemo(error); },
-                                      Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, error = result.error()] { fallBackToDemo(error); }, Qt::QueuedConnection);
         }
     }
 }

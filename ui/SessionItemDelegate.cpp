@@ -10,8 +10,7 @@
 
 SessionItemDelegate::SessionItemDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
-{
-}
+{}
 
 void SessionItemDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
 {
@@ -54,7 +53,7 @@ bool SessionItemDelegate::isElided(const QStyleOptionViewItem &option, const QMo
 }
 
 bool SessionItemDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
-                                      const QModelIndex &index)
+                                    const QModelIndex &index)
 {
     if (event->type() != QEvent::ToolTip || !index.isValid())
         return QStyledItemDelegate::helpEvent(event, view, option, index);

@@ -42,9 +42,8 @@ SettingsBinder::SettingsBinder(const QString &fileName, QMainWindow *window, Ser
             serverListChangedByUser();
     });
     connect(m_workspace, &ServerWorkspace::tabsReordered, this, &SettingsBinder::serverListChangedByUser);
-    connect(m_workspace, &ServerWorkspace::demoFallbackOpened, this, [this](const QStringList &servers) {
-        m_transient.unite(QSet<QString>(servers.cbegin(), servers.cend()));
-    });
+    connect(m_workspace, &ServerWorkspace::demoFallbackOpened, this,
+            [this](const QStringList &servers) { m_transient.unite(QSet<QString>(servers.cbegin(), servers.cend())); });
 
     m_saveTimer.setSingleShot(true);
     m_saveTimer.setInterval(1000);

@@ -30,8 +30,7 @@ void screenshotWhenReady(MainWindow *window, const QString &fileName)
         // Let the last snapshots reach the grid and be painted.
         QTimer::singleShot(1200, window, [window, fileName] {
             const bool saved = window->grab().save(fileName);
-            std::fprintf(saved ? stdout : stderr, "%s %s\n", saved ? "wrote" : "could not write",
-                         qPrintable(fileName));
+            std::fprintf(saved ? stdout : stderr, "%s %s\n", saved ? "wrote" : "could not write", qPrintable(fileName));
             QApplication::exit(saved ? 0 : 1);
         });
     });
@@ -67,11 +66,13 @@ int main(int argc, char **argv)
         QStringList{QStringLiteral("s"), QStringLiteral("server")},
         QStringLiteral("Open a tab for ADDR (repeatable): local, HOST, USER@HOST[:PORT], dbus:ADDRESS, demo:NAME[?…]."),
         QStringLiteral("ADDR"));
-    const QCommandLineOption demoOption(QStringLiteral("demo"), QStringLiteral("Open the demo farm (simulated servers)."));
+    const QCommandLineOption demoOption(QStringLiteral("demo"),
+                                        QStringLiteral("Open the demo farm (simulated servers)."));
     const QCommandLineOption settingsOption(QStringLiteral("settings"),
                                             QStringLiteral("Use FILE instead of the user's settings file."),
                                             QStringLiteral("FILE"));
-    QCommandLineOption screenshotOption(QStringLiteral("screenshot"), QStringLiteral("Save a picture of the window and quit."),
+    QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+                                        QStringLiteral("Save a picture of the window and quit."),
                                         QStringLiteral("FILE"));
     screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({serverOption, demoOption, settingsOption, screenshotOption});

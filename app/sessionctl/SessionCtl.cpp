@@ -21,8 +21,7 @@ class ArgumentReader final
 public:
     explicit ArgumentReader(QStringList arguments)
         : m_arguments(std::move(arguments))
-    {
-    }
+    {}
 
     bool next() { return ++m_index < m_arguments.size(); }
     QString current() const { return m_arguments.at(m_index); }
@@ -103,8 +102,7 @@ private:
 SessionCtl::SessionCtl(QTextStream &out, QTextStream &err)
     : m_out(out)
     , m_err(err)
-{
-}
+{}
 
 SessionCtl::~SessionCtl() = default;
 
@@ -116,7 +114,8 @@ QString SessionCtl::usage()
         "  sessionctl watch [--server ADDR]... [--format table|json] [--interval SECONDS]\n"
         "  sessionctl logoff --server ADDR [--wait|--no-wait] [--timeout SECONDS] REF|ID...\n"
         "  sessionctl disconnect --server ADDR [--wait|--no-wait] [--timeout SECONDS] REF|ID...\n"
-        "  sessionctl message --server ADDR --title TITLE --text TEXT [--wait|--no-wait] [--timeout SECONDS] REF|ID...\n"
+        "  sessionctl message --server ADDR --title TITLE --text TEXT [--wait|--no-wait] [--timeout SECONDS] "
+        "REF|ID...\n"
         "  sessionctl lock --server ADDR [--timeout SECONDS] REF|ID...\n"
         "  sessionctl --version\n"
         "\n"
@@ -202,7 +201,8 @@ int SessionCtl::list(const QStringList &arguments)
         if (!result.ok()) {
             ++failed;
             m_err << "sessionctl: " << terminalSafe(servers.at(i).toString()) << ": "
-                  << SessionError::categoryName(result.error().category) << ": " << terminalSafe(result.error().toString()) << "\n";
+                  << SessionError::categoryName(result.error().category) << ": "
+                  << terminalSafe(result.error().toString()) << "\n";
             continue;
         }
         sessions += result.value();
@@ -218,10 +218,10 @@ int SessionCtl::list(const QStringList &arguments)
 int SessionCtl::action(const QString &command, const QStringList &arguments)
 {
     ActionJob::Options options;
-    options.kind = command == u"logoff"   ? ActionJob::Kind::Logoff
-        : command == u"disconnect"        ? ActionJob::Kind::Disconnect
-        : command == u"message"           ? ActionJob::Kind::SendMessage
-                                          : ActionJob::Kind::Lock;
+    options.kind = command == u"logoff"       ? ActionJob::Kind::Logoff
+                   : command == u"disconnect" ? ActionJob::Kind::Disconnect
+                   : command == u"message"    ? ActionJob::Kind::SendMessage
+                                              : ActionJob::Kind::Lock;
     std::optional<ServerAddress> server;
     QList<SessionRef> refs;
     bool hasTitle = false;
@@ -292,8 +292,9 @@ int SessionCtl::action(const QString &command, const QStringList &arguments)
         const ActionJob::Outcome &outcome = job.outcome(index);
         const QString id = job.target(index).ref.toString();
         if (outcome.status == ActionJob::Status::Failed) {
-            m_err << command << " " << id << " on " << serverText << ": failed: "
-                  << SessionError::categoryName(outcome.error->category) << ": " << terminalSafe(outcome.error->toString()) << "\n";
+            m_err << command << " " << id << " on " << serverText
+                  << ": failed: " << SessionError::categoryName(outcome.error->category) << ": "
+                  << terminalSafe(outcome.error->toString()) << "\n";
             m_err.flush();
         } else {
             m_out << command << " " << id << " on " << serverText << ": "

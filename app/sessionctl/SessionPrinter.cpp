@@ -119,9 +119,18 @@ QString format(const QList<Session> &sessions, Format format, const QDateTime &n
         for (const Session &s : sessions) {
             const auto idle = s.idleSeconds(now);
             const QStringList fields{
-                s.server, s.id, s.user, s.domain, Session::stateName(s.state), s.station, s.clientName,
-                s.clientAddress, s.remote ? QStringLiteral("true") : QStringLiteral("false"), s.service,
-                s.logonTime.isValid() ? isoUtc(s.logonTime) : QString(), idle ? QString::number(*idle) : QString(),
+                s.server,
+                s.id,
+                s.user,
+                s.domain,
+                Session::stateName(s.state),
+                s.station,
+                s.clientName,
+                s.clientAddress,
+                s.remote ? QStringLiteral("true") : QStringLiteral("false"),
+                s.service,
+                s.logonTime.isValid() ? isoUtc(s.logonTime) : QString(),
+                idle ? QString::number(*idle) : QString(),
                 SessionRef::of(s).toString(),
             };
             QStringList cells;
@@ -135,18 +144,17 @@ QString format(const QList<Session> &sessions, Format format, const QDateTime &n
         break;
     }
 
-    const QStringList headers{QStringLiteral(" SERVER"), QStringLiteral("ID"),          QStringLiteral("USERNAME"),
-                              QStringLiteral("STATE"),   QStringLiteral("SESSIONNAME"), QStringLiteral("IDLE"),
+    const QStringList headers{QStringLiteral(" SERVER"),    QStringLiteral("ID"),          QStringLiteral("USERNAME"),
+                              QStringLiteral("STATE"),      QStringLiteral("SESSIONNAME"), QStringLiteral("IDLE"),
                               QStringLiteral("LOGON TIME"), QStringLiteral("CLIENT")};
     QList<QStringList> rows;
     for (const Session &s : sessions) {
         // qwinsta marks the caller's own session with '>'.
-        rows.append({(s.own ? u'>' : u' ') + terminalSafe(s.server), terminalSafe(s.id), terminalSafe(s.user.left(64)),
-                     Session::stateName(s.state), terminalSafe(s.station),
-                     SessionTableModel::formatIdle(s.idleSeconds(now)),
-                     s.logonTime.isValid() ? s.logonTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
-                                           : QString(),
-                     terminalSafe(clientText(s))});
+        rows.append(
+            {(s.own ? u'>' : u' ') + terminalSafe(s.server), terminalSafe(s.id), terminalSafe(s.user.left(64)),
+             Session::stateName(s.state), terminalSafe(s.station), SessionTableModel::formatIdle(s.idleSeconds(now)),
+             s.logonTime.isValid() ? s.logonTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString(),
+             terminalSafe(clientText(s))});
     }
     QList<qsizetype> widths(headers.size());
     for (int c = 0; c < headers.size(); ++c)
@@ -192,7 +200,7 @@ QString formatEvent(const WatchEvent &event, Format format)
               << eventCell(clientText(s)) << eventCell(SessionRef::of(s).toString());
     } else if (event.error) {
         cells << SessionError::categoryName(event.error->category) + QStringLiteral(": ")
-                + terminalSafe(event.error->toString());
+                     + terminalSafe(event.error->toString());
     }
     return cells.join(QStringLiteral("  "));
 }

@@ -67,8 +67,7 @@ bool SessionWatch::isRefreshing() const
     return false;
 }
 
-void SessionWatch::onRefreshFinished(const QString &server, const EnumerateResult &result,
-                                     const QDateTime &observedAt)
+void SessionWatch::onRefreshFinished(const QString &server, const EnumerateResult &result, const QDateTime &observedAt)
 {
     ServerState &state = m_servers[server];
     if (!result.ok()) {

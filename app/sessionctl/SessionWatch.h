@@ -42,13 +42,12 @@ private:
     struct ServerState
     {
         bool failing = false;
-        QList<QString> order;           // refs as last listed
+        QList<QString> order; // refs as last listed
         QHash<QString, Session> byRef;
     };
 
     void onRefreshFinished(const QString &server, const EnumerateResult &result, const QDateTime &observedAt);
-    void compare(const QString &server, ServerState &state, const QList<Session> &sessions,
-                 const QDateTime &observedAt);
+    void compare(const QString &server, ServerState &state, const QList<Session> &sessions, const QDateTime &observedAt);
     RefreshScheduler &schedulerFor(bool signalsChanges);
 
     // Each server gets a worker of its own, so the pools grow with the servers added.

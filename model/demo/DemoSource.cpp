@@ -10,10 +10,10 @@
 namespace {
 
 constexpr std::array Users{
-    "jsmith", "mgarcia", "achen", "pkowalski", "snguyen", "rpatel", "lmartin", "dmueller", "kjohansson",
-    "tnakamura", "ebrown", "fdubois", "hkim", "ivanova", "obrien", "cmoreau", "bwilson", "zahmed",
-    "grossi", "nlarsen", "ysato", "wtaylor", "vsilva", "ulopez", "qzhang", "amorgan", "jrivera",
-    "svc_backup", "sqlreport", "helpdesk01",
+    "jsmith",     "mgarcia",   "achen",   "pkowalski",  "snguyen",   "rpatel",     "lmartin", "dmueller",
+    "kjohansson", "tnakamura", "ebrown",  "fdubois",    "hkim",      "ivanova",    "obrien",  "cmoreau",
+    "bwilson",    "zahmed",    "grossi",  "nlarsen",    "ysato",     "wtaylor",    "vsilva",  "ulopez",
+    "qzhang",     "amorgan",   "jrivera", "svc_backup", "sqlreport", "helpdesk01",
 };
 
 constexpr std::array ClientPrefixes{"WS", "LT", "THIN", "MAC", "PC"};
@@ -21,13 +21,17 @@ constexpr std::array ClientPrefixes{"WS", "LT", "THIN", "MAC", "PC"};
 // The texts and codes of the Windows errors a real RD Session Host would give.
 SessionError accessDenied(const QString &what)
 {
-    return {SessionError::Category::AccessDenied, 5, {},
+    return {SessionError::Category::AccessDenied,
+            5,
+            {},
             DemoSource::tr("%1: Access is denied. (%1 needs the Reset permission)").arg(what)};
 }
 
 SessionError timedOut(SessionSource::Timeout timeout)
 {
-    return {SessionError::Category::Timeout, 1460, {},
+    return {SessionError::Category::Timeout,
+            1460,
+            {},
             DemoSource::tr("No answer within %n ms.", nullptr, int(timeout.count()))};
 }
 
@@ -86,7 +90,7 @@ DemoSource::DemoSource(ServerAddress address)
 SessionSource::Capabilities DemoSource::capabilities() const
 {
     return Capability::Enumerate | Capability::Logoff | Capability::Disconnect | Capability::SendMessage
-        | Capability::Lock;
+           | Capability::Lock;
 }
 
 int DemoSource::freeId() const
@@ -94,8 +98,7 @@ int DemoSource::freeId() const
     // Like an RD Session Host, reuse the lowest free id.
     for (int id = OwnSessionId;; ++id) {
         const QString text = QString::number(id);
-        if (std::none_of(m_entries.cbegin(), m_entries.cend(),
-                         [&](const Entry &e) { return e.session.id == text; }))
+        if (std::none_of(m_entries.cbegin(), m_entries.cend(), [&](const Entry &e) { return e.session.id == text; }))
             return id;
     }
 }
@@ -242,10 +245,14 @@ ActionResult DemoSource::checkTarget(const SessionRef &target, const QString &ac
     if (const Result<void> same = target.verify(entry->session.user, entry->session.logonTime); !same)
         return same.error();
     if (entry->session.id.toInt() == ServicesSessionId)
-        return SessionError{SessionError::Category::NotSupported, 0, {},
+        return SessionError{SessionError::Category::NotSupported,
+                            0,
+                            {},
                             tr("Session 0 hosts services; it cannot be logged off or disconnected.")};
     if (entry->session.state == Session::State::Listening)
-        return SessionError{SessionError::Category::NotSupported, 0, {},
+        return SessionError{SessionError::Category::NotSupported,
+                            0,
+                            {},
                             tr("%1 is a listener, not a user session.").arg(entry->session.station)};
     if (rollFailure())
         return accessDenied(action);
@@ -276,7 +283,9 @@ ActionResult DemoSource::doLogoff(const SessionRef &target, bool wait, Timeout t
         return {};
     if (goneAt > deadline) {
         std::this_thread::sleep_until(deadline);
-        return SessionError{SessionError::Category::Timeout, 1460, {},
+        return SessionError{SessionError::Category::Timeout,
+                            1460,
+                            {},
                             tr("The session did not end within %n ms.", nullptr, int(timeout.count()))};
     }
     std::this_thread::sleep_until(goneAt);

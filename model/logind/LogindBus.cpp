@@ -234,8 +234,7 @@ LogindBus::Loop::Loop(ServerAddress address, LogindSignalReceiver &receiver)
     , m_receiver(receiver)
     , m_wakeFd(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK))
     , m_thread([this] { run(); })
-{
-}
+{}
 
 LogindBus::Loop::~Loop()
 {
@@ -277,7 +276,9 @@ QList<LogindBus::Reply> LogindBus::Loop::call(const QList<Call> &calls, Clock::t
     replies.reserve(pendings.size());
     for (const PendingPtr &pending : std::as_const(pendings)) {
         if (!pending->reply)
-            pending->reply = SessionError{Category::Timeout, 0, {},
+            pending->reply = SessionError{Category::Timeout,
+                                          0,
+                                          {},
                                           LogindBus::tr("No reply from %1 within %2 s")
                                               .arg(m_address.displayName(), seconds(deadline - now))};
         replies << *pending->reply;
@@ -326,7 +327,9 @@ void LogindBus::Loop::run()
             closeBus(connectFailure(0));
         pollOnce();
     }
-    const SessionError closed{Category::Unreachable, 0, {},
+    const SessionError closed{Category::Unreachable,
+                              0,
+                              {},
                               LogindBus::tr("The connection to %1 was closed").arg(m_address.displayName())};
     {
         std::lock_guard lock(m_mutex);
@@ -381,8 +384,8 @@ void LogindBus::Loop::connect()
         break;
     case Kind::Demo:
     case Kind::Invalid:
-        failQueued(SessionError{Category::Other, 0, {},
-                                LogindBus::tr("%1 is not a logind server").arg(m_address.toString())});
+        failQueued(
+            SessionError{Category::Other, 0, {}, LogindBus::tr("%1 is not a logind server").arg(m_address.toString())});
         return;
     }
 
@@ -483,7 +486,9 @@ SessionError LogindBus::Loop::noReplyInTime(const Pending &pending) const
             message += QStringLiteral(": ") + ssh;
         return SessionError{Category::Timeout, 0, {}, message};
     }
-    return SessionError{Category::Timeout, 0, {},
+    return SessionError{Category::Timeout,
+                        0,
+                        {},
                         LogindBus::tr("No reply from logind on %1 within %2 s (%n calls were in flight)", nullptr,
                                       int(m_inFlight.size()))
                             .arg(m_address.displayName(), waited)};
@@ -498,8 +503,8 @@ void LogindBus::Loop::process()
                 QString message = LogindBus::tr("The connection to %1 was lost").arg(m_address.displayName());
                 if (const QString ssh = sshMessage(); !ssh.isEmpty())
                     message += QStringLiteral(": ") + ssh;
-                closeBus(SessionError{Category::Unreachable, 0, QStringLiteral("org.freedesktop.DBus.Error.Disconnected"),
-                                      message});
+                closeBus(SessionError{Category::Unreachable, 0,
+                                      QStringLiteral("org.freedesktop.DBus.Error.Disconnected"), message});
             } else {
                 closeBus(connectFailure(r));
             }
@@ -537,7 +542,9 @@ void LogindBus::Loop::sendQueued()
             r = sd_bus_call_async(m_bus, nullptr, message, onReply, pending.get(), uint64_t(usec));
         sd_bus_message_unref(message);
         if (r < 0) {
-            complete(*pending, SessionError{Category::Other, 0, {},
+            complete(*pending, SessionError{Category::Other,
+                                            0,
+                                            {},
                                             LogindBus::tr("Cannot send %1 to %2: %3")
                                                 .arg(call.member, m_address.displayName(), errnoText(r))});
             continue;
@@ -600,9 +607,12 @@ int LogindBus::Loop::onReply(sd_bus_message *message, void *userdata, sd_bus_err
     QVariantList arguments;
     const int r = readArguments(message, &arguments);
     if (r < 0) {
-        loop->complete(*pending, SessionError{Category::Other, 0, {},
-                                              LogindBus::tr("Unreadable reply to %1 from %2: %3")
-                                                  .arg(pending->call.member, loop->m_address.displayName(), errnoText(r))});
+        loop->complete(*pending,
+                       SessionError{Category::Other,
+                                    0,
+                                    {},
+                                    LogindBus::tr("Unreadable reply to %1 from %2: %3")
+                                        .arg(pending->call.member, loop->m_address.displayName(), errnoText(r))});
         return 0;
     }
     loop->complete(*pending, arguments);
@@ -634,8 +644,7 @@ int LogindBus::Loop::onMatchInstalled(sd_bus_message *message, void *userdata, s
 
 LogindBus::LogindBus(ServerAddress address, LogindSignalReceiver &receiver)
     : m_loop(std::make_unique<Loop>(std::move(address), receiver))
-{
-}
+{}
 
 LogindBus::~LogindBus() = default;
 

@@ -8,8 +8,8 @@ QString LogindBusAddress::escape(const QString &value)
     escaped.reserve(bytes.size());
     for (const char byte : bytes) {
         const auto c = static_cast<unsigned char>(byte);
-        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-            || c == '-' || c == '_' || c == '/' || c == '.';
+        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+                           || c == '_' || c == '/' || c == '.';
         if (plain) {
             escaped += QLatin1Char(byte);
         } else {
@@ -37,13 +37,18 @@ QStringList LogindBusAddress::sshArguments(const ServerAddress &address, const S
         // server gets a D-Bus pipe and nothing else of ours. No terminal either.
         QStringLiteral("-a"),
         QStringLiteral("-x"),
-        QStringLiteral("-o"), QStringLiteral("ClearAllForwardings=yes"),
+        QStringLiteral("-o"),
+        QStringLiteral("ClearAllForwardings=yes"),
         QStringLiteral("-T"),
-        QStringLiteral("-o"), QStringLiteral("BatchMode=yes"),
-        QStringLiteral("-o"), QStringLiteral("ConnectTimeout=%1").arg(std::max(1, options.connectTimeoutSeconds)),
+        QStringLiteral("-o"),
+        QStringLiteral("BatchMode=yes"),
+        QStringLiteral("-o"),
+        QStringLiteral("ConnectTimeout=%1").arg(std::max(1, options.connectTimeoutSeconds)),
         // Notice a dead server within a minute rather than at the next TCP timeout.
-        QStringLiteral("-o"), QStringLiteral("ServerAliveInterval=20"),
-        QStringLiteral("-o"), QStringLiteral("ServerAliveCountMax=3"),
+        QStringLiteral("-o"),
+        QStringLiteral("ServerAliveInterval=20"),
+        QStringLiteral("-o"),
+        QStringLiteral("ServerAliveCountMax=3"),
     };
     if (!options.configFile.isEmpty())
         argv << QStringLiteral("-F") << options.configFile;

@@ -61,19 +61,20 @@ SessionError LogindErrorMapper::fromBus(const LogindBusError &error, Request req
         mapped.category = Category::AccessDenied;
         const QString action = polkitAction(request);
         mapped.message = action.isEmpty()
-            ? tr("Access denied %1 %2: %3").arg(verb(request), subject, error.message)
-            : tr("Access denied %1 %2: it needs polkit's %3 (or root, or being the session's owner)")
-                  .arg(verb(request), subject, action);
+                             ? tr("Access denied %1 %2: %3").arg(verb(request), subject, error.message)
+                             : tr("Access denied %1 %2: it needs polkit's %3 (or root, or being the session's owner)")
+                                   .arg(verb(request), subject, action);
     } else if (request != Request::Enumerate && isNoSuchSession(error)) {
         mapped.category = Category::AlreadyGone;
         mapped.message = tr("Session %1 no longer exists").arg(sessionId);
-    } else if (hasName(error, {u"org.freedesktop.DBus.Error.UnknownObject", u"org.freedesktop.DBus.Error.UnknownInterface",
-                               u"org.freedesktop.DBus.Error.UnknownMethod"})) {
+    } else if (hasName(error,
+                       {u"org.freedesktop.DBus.Error.UnknownObject", u"org.freedesktop.DBus.Error.UnknownInterface",
+                        u"org.freedesktop.DBus.Error.UnknownMethod"})) {
         // Not proof that the session went: a logind without this method or object failed to act.
-        mapped.message =
-            tr("logind did not accept %1 %2: %3 (%4)").arg(verb(request), subject, error.message, error.name);
-    } else if (hasName(error, {u"org.freedesktop.DBus.Error.ServiceUnknown",
-                               u"org.freedesktop.DBus.Error.NameHasNoOwner"})) {
+        mapped.message
+            = tr("logind did not accept %1 %2: %3 (%4)").arg(verb(request), subject, error.message, error.name);
+    } else if (hasName(error,
+                       {u"org.freedesktop.DBus.Error.ServiceUnknown", u"org.freedesktop.DBus.Error.NameHasNoOwner"})) {
         mapped.category = Category::Unreachable;
         mapped.message = tr("logind is not running (no owner of org.freedesktop.login1)");
     } else if (hasName(error, {u"org.freedesktop.DBus.Error.NoReply", u"org.freedesktop.DBus.Error.Timeout",

@@ -57,8 +57,8 @@ std::optional<Session> LogindSessionMapper::fromProperties(const QVariantMap &pr
     const QString remoteUser = text("RemoteUser");
     // su sets RemoteUser (who ran it) without a host: no "root@" with nothing after it.
     session.clientName = remoteUser.isEmpty() || session.clientAddress.isEmpty()
-        ? (session.clientAddress.isEmpty() ? remoteUser : session.clientAddress)
-        : remoteUser + u'@' + session.clientAddress;
+                             ? (session.clientAddress.isEmpty() ? remoteUser : session.clientAddress)
+                             : remoteUser + u'@' + session.clientAddress;
     session.service = text("Service");
     session.logonTime = fromMicroseconds(properties.value(QStringLiteral("Timestamp")).toULongLong());
     if (idle)

@@ -44,8 +44,7 @@ LogindSource::LogindSource(ServerAddress address)
     : SessionSource(address)
     , m_receiver(std::make_unique<LogindSignalReceiver>())
     , m_bus(std::make_unique<LogindBus>(std::move(address), *m_receiver))
-{
-}
+{}
 
 LogindSource::~LogindSource() = default;
 
@@ -80,9 +79,9 @@ EnumerateResult LogindSource::enumerateOnce(Clock::time_point deadline)
 {
     // GetSession("") names the session this connection itself belongs to (ssh's session on
     // a remote host); an error where it belongs to none.
-    const QList<LogindBus::Reply> first =
-        m_bus->call({managerCall(QStringLiteral("ListSessions")), managerCall(QStringLiteral("GetSession"), {QString()})},
-                    deadline);
+    const QList<LogindBus::Reply> first = m_bus->call({managerCall(QStringLiteral("ListSessions")),
+                                                       managerCall(QStringLiteral("GetSession"), {QString()})},
+                                                      deadline);
     const QVariantList *list = values(first.at(0));
     if (!list)
         return failure(first.at(0), Request::Enumerate, {});
@@ -211,8 +210,7 @@ ActionResult LogindSource::waitUntilGone(const QString &id, Clock::time_point de
         }
         poll = std::min(poll * 2, Timeout{500});
     }
-    return SessionError{Category::Timeout, 0, {},
-                        tr("Session %1 was still there after %2 s").arg(id, seconds(timeout))};
+    return SessionError{Category::Timeout, 0, {}, tr("Session %1 was still there after %2 s").arg(id, seconds(timeout))};
 }
 
 ActionResult LogindSource::doLock(const SessionRef &target, Timeout timeout)
@@ -222,13 +220,14 @@ ActionResult LogindSource::doLock(const SessionRef &target, Timeout timeout)
 
 ActionResult LogindSource::doDisconnect(const SessionRef &, bool, Timeout)
 {
-    return SessionError{Category::NotSupported, 0, {},
+    return SessionError{Category::NotSupported,
+                        0,
+                        {},
                         tr("Disconnect is not supported by systemd-logind (a Linux session has no "
                            "detached state to put it in)")};
 }
 
 ActionResult LogindSource::doSendMessage(const SessionRef &, const QString &, const QString &, bool, Timeout)
 {
-    return SessionError{Category::NotSupported, 0, {},
-                        tr("Send Message is not supported by systemd-logind")};
+    return SessionError{Category::NotSupported, 0, {}, tr("Send Message is not supported by systemd-logind")};
 }

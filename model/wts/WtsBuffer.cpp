@@ -7,16 +7,14 @@ WtsBuffer::WtsBuffer(const WtsApi &api, void *memory, DWORD bytes)
     : m_api(&api)
     , m_memory(memory)
     , m_bytes(bytes)
-{
-}
+{}
 
 WtsBuffer::WtsBuffer(const WtsApi &api, void *memory, WTS_TYPE_CLASS typeClass, ULONG entries)
     : m_api(&api)
     , m_memory(memory)
     , m_typeClass(typeClass)
     , m_entries(entries)
-{
-}
+{}
 
 WtsBuffer::WtsBuffer(WtsBuffer &&other) noexcept
     : m_api(other.m_api)
@@ -24,8 +22,7 @@ WtsBuffer::WtsBuffer(WtsBuffer &&other) noexcept
     , m_bytes(other.m_bytes)
     , m_typeClass(other.m_typeClass)
     , m_entries(other.m_entries)
-{
-}
+{}
 
 WtsBuffer::~WtsBuffer()
 {

@@ -4,8 +4,8 @@
 
 namespace {
 
-constexpr std::uint32_t ErrorRpcServerUnavailable = 1722; // RPC_S_SERVER_UNAVAILABLE
-constexpr std::uint32_t ErrorRpcCallFailed = 1726;        // RPC_S_CALL_FAILED
+constexpr std::uint32_t ErrorRpcServerUnavailable = 1722;  // RPC_S_SERVER_UNAVAILABLE
+constexpr std::uint32_t ErrorRpcCallFailed = 1726;         // RPC_S_CALL_FAILED
 constexpr std::uint32_t ErrorCtxWinStationNotFound = 7022; // ERROR_CTX_WINSTATION_NOT_FOUND
 
 std::wstring_view accessHint(WtsAction action)

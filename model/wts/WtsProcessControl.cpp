@@ -20,7 +20,7 @@ constexpr std::array<std::wstring_view, 2> CriticalSessionProcesses{L"csrss.exe"
 bool sameName(std::wstring_view a, std::wstring_view b)
 {
     return CompareStringOrdinal(a.data(), static_cast<int>(a.size()), b.data(), static_cast<int>(b.size()), TRUE)
-        == CSTR_EQUAL;
+           == CSTR_EQUAL;
 }
 
 bool isCritical(std::wstring_view name)
@@ -46,11 +46,9 @@ WtsError refusal(WtsError::Category category, std::wstring message)
 
 WtsProcessControl::WtsProcessControl(const WtsServer &server)
     : m_server(server)
-{
-}
+{}
 
-std::optional<WtsError> WtsProcessControl::terminate(const WtsProcessTarget &target,
-                                                     const WtsIdentityCheck &check) const
+std::optional<WtsError> WtsProcessControl::terminate(const WtsProcessTarget &target, const WtsIdentityCheck &check) const
 {
     if (m_server.isLocal() && target.pid == GetCurrentProcessId()) {
         return refusal(WtsError::Category::NotSupported,
@@ -64,10 +62,10 @@ std::optional<WtsError> WtsProcessControl::terminate(const WtsProcessTarget &tar
     if (!now)
         return refusal(WtsError::Category::AlreadyGone, describe(target.pid) + L" is no longer running.");
     if (target.sessionId && now->sessionId != *target.sessionId) {
-        return refusal(WtsError::Category::Changed,
-                       describe(target.pid) + L" now runs in session " + std::to_wstring(now->sessionId)
-                           + L", not in session " + std::to_wstring(*target.sessionId)
-                           + L": the pid belongs to another process now.");
+        return refusal(WtsError::Category::Changed, describe(target.pid) + L" now runs in session "
+                                                        + std::to_wstring(now->sessionId) + L", not in session "
+                                                        + std::to_wstring(*target.sessionId)
+                                                        + L": the pid belongs to another process now.");
     }
     if (!target.name.empty() && !sameName(now->name, target.name)) {
         return refusal(WtsError::Category::Changed, describe(target.pid) + L" is now " + now->name + L", not "

@@ -13,11 +13,10 @@ bool wanted(std::optional<std::uint32_t> sessionId, DWORD processSessionId)
 
 WtsProcessReader::WtsProcessReader(const WtsServer &server)
     : m_server(server)
-{
-}
+{}
 
 std::variant<WtsProcessReader::Processes, WtsError> WtsProcessReader::list(std::optional<std::uint32_t> sessionId,
-                                                                            WtsAccountNames &names) const
+                                                                           WtsAccountNames &names) const
 {
     names.forgetUnnamed();
     return read(sessionId, &names);
@@ -35,8 +34,8 @@ std::variant<std::optional<WtsProcessRecord>, WtsError> WtsProcessReader::find(s
     return std::optional<WtsProcessRecord>();
 }
 
-std::variant<WtsProcessReader::Processes, WtsError>
-WtsProcessReader::read(std::optional<std::uint32_t> sessionId, WtsAccountNames *names) const
+std::variant<WtsProcessReader::Processes, WtsError> WtsProcessReader::read(std::optional<std::uint32_t> sessionId,
+                                                                           WtsAccountNames *names) const
 {
     WtsError exError;
     if (auto processes = readLevel1(sessionId, names, exError))
@@ -49,8 +48,8 @@ WtsProcessReader::read(std::optional<std::uint32_t> sessionId, WtsAccountNames *
     return error.code != 0 || exError.code == 0 ? error : exError;
 }
 
-std::optional<WtsProcessReader::Processes>
-WtsProcessReader::readLevel1(std::optional<std::uint32_t> sessionId, WtsAccountNames *names, WtsError &error) const
+std::optional<WtsProcessReader::Processes> WtsProcessReader::readLevel1(std::optional<std::uint32_t> sessionId,
+                                                                        WtsAccountNames *names, WtsError &error) const
 {
     const WtsApi &api = m_server.api();
     DWORD level = 1;
@@ -83,8 +82,8 @@ WtsProcessReader::readLevel1(std::optional<std::uint32_t> sessionId, WtsAccountN
     return processes;
 }
 
-std::optional<WtsProcessReader::Processes>
-WtsProcessReader::readLevel0(std::optional<std::uint32_t> sessionId, WtsAccountNames *names, WtsError &error) const
+std::optional<WtsProcessReader::Processes> WtsProcessReader::readLevel0(std::optional<std::uint32_t> sessionId,
+                                                                        WtsAccountNames *names, WtsError &error) const
 {
     const WtsApi &api = m_server.api();
     PWTS_PROCESS_INFOW infos = nullptr;

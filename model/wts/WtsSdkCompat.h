@@ -18,7 +18,8 @@
 extern "C" {
 
 #ifdef SC_WTS_DECLARE_SESSION_INFO_1
-typedef struct _WTS_SESSION_INFO_1W {
+typedef struct _WTS_SESSION_INFO_1W
+{
     DWORD ExecEnvId;
     WTS_CONNECTSTATE_CLASS State;
     DWORD SessionId;
@@ -40,13 +41,14 @@ typedef enum _WTS_TYPE_CLASS {
 
 #ifdef SC_WTS_DECLARE_EX_FUNCTIONS
 HANDLE WINAPI WTSOpenServerExW(LPWSTR pServerName);
-BOOL WINAPI WTSEnumerateSessionsExW(HANDLE hServer, DWORD *pLevel, DWORD Filter,
-                                    PWTS_SESSION_INFO_1W *ppSessionInfo, DWORD *pCount);
+BOOL WINAPI WTSEnumerateSessionsExW(HANDLE hServer, DWORD *pLevel, DWORD Filter, PWTS_SESSION_INFO_1W *ppSessionInfo,
+                                    DWORD *pCount);
 BOOL WINAPI WTSFreeMemoryExW(WTS_TYPE_CLASS WTSTypeClass, PVOID pMemory, ULONG NumberOfEntries);
 #endif
 
 #ifdef SC_WTS_DECLARE_PROCESS_INFO_EX
-typedef struct _WTS_PROCESS_INFO_EXW {
+typedef struct _WTS_PROCESS_INFO_EXW
+{
     DWORD SessionId;
     DWORD ProcessId;
     LPWSTR pProcessName;

@@ -27,16 +27,14 @@ WtsServer::WtsServer(const WtsApi &api, HANDLE handle, std::wstring host, bool o
     , m_handle(handle)
     , m_host(std::move(host))
     , m_owned(owned)
-{
-}
+{}
 
 WtsServer::WtsServer(WtsServer &&other) noexcept
     : m_api(other.m_api)
     , m_handle(other.m_handle)
     , m_host(std::move(other.m_host))
     , m_owned(std::exchange(other.m_owned, false))
-{
-}
+{}
 
 WtsServer::~WtsServer()
 {

@@ -30,8 +30,7 @@ public:
     const std::wstring &host() const { return m_host; }
 
     // One WTSQuerySessionInformationW call: the buffer it returned, or its classified error.
-    std::variant<WtsBuffer, WtsError> query(std::uint32_t sessionId, WTS_INFO_CLASS infoClass,
-                                            WtsAction action) const;
+    std::variant<WtsBuffer, WtsError> query(std::uint32_t sessionId, WTS_INFO_CLASS infoClass, WtsAction action) const;
 
 private:
     WtsServer(const WtsApi &api, HANDLE handle, std::wstring host, bool owned);

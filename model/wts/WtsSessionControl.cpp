@@ -43,8 +43,7 @@ bool isDisconnectedOrGone(const std::optional<WtsState> &state)
 WtsSessionControl::WtsSessionControl(const WtsServer &server, std::chrono::milliseconds pollInterval)
     : m_server(server)
     , m_pollInterval(pollInterval)
-{
-}
+{}
 
 std::optional<WtsError> WtsSessionControl::logoff(std::uint32_t id, const WtsIdentityCheck &check, bool wait,
                                                   std::chrono::milliseconds timeout) const
@@ -105,9 +104,9 @@ std::optional<WtsError> WtsSessionControl::sendMessage(std::uint32_t id, const W
     std::wstring textCopy(text);
     DWORD response = 0;
     SetLastError(ERROR_SUCCESS);
-    if (!m_server.api().sendMessage(m_server.handle(), id, titleCopy.data(), byteLength(titleCopy),
-                                    textCopy.data(), byteLength(textCopy), MB_OK | MB_ICONINFORMATION,
-                                    toSeconds(left), &response, wait ? TRUE : FALSE)) {
+    if (!m_server.api().sendMessage(m_server.handle(), id, titleCopy.data(), byteLength(titleCopy), textCopy.data(),
+                                    byteLength(textCopy), MB_OK | MB_ICONINFORMATION, toSeconds(left), &response,
+                                    wait ? TRUE : FALSE)) {
         return WtsError::fromLastError(WtsAction::Message, L"WTSSendMessageW");
     }
     return std::nullopt;
@@ -149,9 +148,9 @@ std::variant<WtsSessionControl::Observed, WtsError> WtsSessionControl::observe(s
     return Observed(state ? toState(*state) : WtsState::Init);
 }
 
-std::variant<WtsSessionControl::Observed, WtsError>
-WtsSessionControl::pollUntil(std::uint32_t id, Clock::time_point deadline, bool (*reached)(const Observed &),
-                             std::wstring_view pending, std::chrono::milliseconds timeout) const
+std::variant<WtsSessionControl::Observed, WtsError> WtsSessionControl::pollUntil(
+    std::uint32_t id, Clock::time_point deadline, bool (*reached)(const Observed &), std::wstring_view pending,
+    std::chrono::milliseconds timeout) const
 {
     for (;;) {
         auto observed = observe(id);

@@ -20,8 +20,7 @@ class WtsSessionControl final
 public:
     static constexpr std::chrono::milliseconds DefaultPollInterval{250};
 
-    explicit WtsSessionControl(const WtsServer &server,
-                               std::chrono::milliseconds pollInterval = DefaultPollInterval);
+    explicit WtsSessionControl(const WtsServer &server, std::chrono::milliseconds pollInterval = DefaultPollInterval);
 
     // WTSLogoffSession without waiting; with `wait`, polls until the session is gone
     // (Timeout when it is still there at the deadline). Session 0 and listeners are refused

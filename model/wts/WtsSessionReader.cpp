@@ -20,8 +20,7 @@ bool isGone(const WtsError &error)
 
 WtsSessionReader::WtsSessionReader(const WtsServer &server)
     : m_server(server)
-{
-}
+{}
 
 WtsEnumeration WtsSessionReader::enumerate() const
 {

@@ -17,7 +17,7 @@
 
 namespace {
 
-constexpr std::int64_t TicksPerMSec = 10000;                  // FILETIME ticks are 100 ns
+constexpr std::int64_t TicksPerMSec = 10000; // FILETIME ticks are 100 ns
 constexpr double TicksPerSecond = 1e7;
 constexpr std::int64_t UnixEpochInFileTimeMSecs = 11644473600000; // 1601-01-01 to 1970-01-01
 
@@ -44,7 +44,9 @@ SessionError::Category toCategory(WtsError::Category category)
 
 SessionError toSessionError(const WtsError &error)
 {
-    return SessionError{toCategory(error.category), static_cast<qint64>(error.code), {},
+    return SessionError{toCategory(error.category),
+                        static_cast<qint64>(error.code),
+                        {},
                         QString::fromStdWString(error.message)};
 }
 
@@ -171,7 +173,9 @@ WtsIdentityCheck identityCheck(const SessionRef &target)
 
 SessionError badId(const QString &id)
 {
-    return SessionError{SessionError::Category::Other, 0, {},
+    return SessionError{SessionError::Category::Other,
+                        0,
+                        {},
                         WtsSource::tr("\"%1\" is not a Windows session id").arg(id)};
 }
 
@@ -188,7 +192,9 @@ Result<WtsServer> openServer(const ServerAddress &address)
     case ServerAddress::Kind::Invalid:
     case ServerAddress::Kind::DBus:
     case ServerAddress::Kind::Demo:
-        return SessionError{SessionError::Category::NotSupported, 0, {},
+        return SessionError{SessionError::Category::NotSupported,
+                            0,
+                            {},
                             WtsSource::tr("%1 is not a Windows server").arg(address.toString())};
     }
     auto opened = WtsServer::open(WtsApi::system(), host);
@@ -221,15 +227,14 @@ Result<Target> openTarget(const ServerAddress &address, const QString &id)
 WtsSource::WtsSource(ServerAddress address)
     : SessionSource(std::move(address))
     , m_accountNames(std::make_unique<WtsAccountNames>())
-{
-}
+{}
 
 WtsSource::~WtsSource() = default;
 
 SessionSource::Capabilities WtsSource::capabilities() const
 {
     return Capability::Enumerate | Capability::Logoff | Capability::Disconnect | Capability::SendMessage
-        | Capability::ListProcesses | Capability::EndProcess;
+           | Capability::ListProcesses | Capability::EndProcess;
 }
 
 EnumerateResult WtsSource::enumerate()
@@ -306,7 +311,9 @@ ProcessesResult WtsSource::doProcesses(const std::optional<SessionRef> &session,
         if (records.empty() && session->isPlainId()) {
             const auto present = control.isPresent(*sessionId);
             if (const bool *known = std::get_if<bool>(&present); known && !*known) {
-                return SessionError{SessionError::Category::AlreadyGone, 0, {},
+                return SessionError{SessionError::Category::AlreadyGone,
+                                    0,
+                                    {},
                                     tr("Session %1 does not exist on %2").arg(session->id, address().displayName())};
             }
         }

@@ -40,7 +40,8 @@ QStringList args(std::initializer_list<const char *> list)
 
 TEST(Sessionctl, ListsTwoDemoServersAsJson)
 {
-    const CtlRun run = sessionctl(args({"list", "--server", "demo:a?latency=0", "--server", "demo:b?latency=0", "--format", "json"}));
+    const CtlRun run = sessionctl(
+        args({"list", "--server", "demo:a?latency=0", "--server", "demo:b?latency=0", "--format", "json"}));
     ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(run.out.toUtf8(), &error);
@@ -79,8 +80,9 @@ TEST(Sessionctl, RefusesHostileAddressesWithExit2AndRunsNothing)
 {
     QTemporaryDir dir;
     const QString marker = dir.filePath(QStringLiteral("marker"));
-    for (const QString &address : QStringList{QStringLiteral("-oProxyCommand=touch ") + marker, QStringLiteral("host;touch ") + marker,
-                                   QStringLiteral("$(touch ") + marker + u')', QString(10240, u'a'), QString()}) {
+    for (const QString &address :
+         QStringList{QStringLiteral("-oProxyCommand=touch ") + marker, QStringLiteral("host;touch ") + marker,
+                     QStringLiteral("$(touch ") + marker + u')', QString(10240, u'a'), QString()}) {
         const CtlRun run = sessionctl({QStringLiteral("list"), QStringLiteral("--server"), address});
         EXPECT_EQ(run.exitCode, 2) << address.left(40).toStdString();
         EXPECT_TRUE(run.err.contains(QStringLiteral("invalid server address"))) << run.err.toStdString();
@@ -130,9 +132,10 @@ TEST(Sessionctl, LogoffReportsEachTarget)
 TEST(Sessionctl, FailingServerIsReportedAndOthersStillPrint)
 {
     const CtlRun run = sessionctl(args({"list", "--server", "demo:down?latency=0&fail=100", "--server",
-                                     "demo:up?latency=0&sessions=2", "--format", "json"}));
+                                        "demo:up?latency=0&sessions=2", "--format", "json"}));
     EXPECT_EQ(run.exitCode, 1);
-    EXPECT_TRUE(run.err.contains(QStringLiteral("demo:down?latency=0&fail=100: Unreachable: The RPC server is unavailable. (1722)")))
+    EXPECT_TRUE(run.err.contains(
+        QStringLiteral("demo:down?latency=0&fail=100: Unreachable: The RPC server is unavailable. (1722)")))
         << run.err.toStdString();
     const QJsonDocument doc = QJsonDocument::fromJson(run.out.toUtf8());
     EXPECT_EQ(doc.array().size(), 4);
@@ -154,8 +157,8 @@ const QString Farm = QStringLiteral("demo:refs?sessions=6&latency=0&churn=0");
 
 QJsonArray listJson(const QString &server)
 {
-    const CtlRun run = sessionctl({QStringLiteral("list"), QStringLiteral("--server"), server, QStringLiteral("--format"),
-                                   QStringLiteral("json")});
+    const CtlRun run = sessionctl({QStringLiteral("list"), QStringLiteral("--server"), server,
+                                   QStringLiteral("--format"), QStringLiteral("json")});
     EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
     return QJsonDocument::fromJson(run.out.toUtf8()).array();
 }
@@ -197,7 +200,8 @@ TEST(SessionctlRefs, ListJsonAndCsvCarryTheSameRefsAndTheyNameTheLogon)
         }
     }
 
-    const CtlRun csv = sessionctl({QStringLiteral("list"), QStringLiteral("--server"), Farm, QStringLiteral("--format=csv")});
+    const CtlRun csv = sessionctl(
+        {QStringLiteral("list"), QStringLiteral("--server"), Farm, QStringLiteral("--format=csv")});
     ASSERT_EQ(csv.exitCode, 0);
     const QStringList lines = csv.out.split(u'\n', Qt::SkipEmptyParts);
     const QStringList header = lines.first().split(u',');
@@ -252,7 +256,8 @@ TEST(SessionctlRefs, RefsOfLogonsThatChurnedAwayAreRefused)
     const QString quiet = QStringLiteral("demo:churn?sessions=12&latency=0&churn=0");
     QHash<QString, QString> before; // id -> ref, as the action's run will see the farm
     for (const QJsonValue &row : listJson(quiet))
-        before.insert(row.toObject().value(QStringLiteral("id")).toString(), row.toObject().value(QStringLiteral("ref")).toString());
+        before.insert(row.toObject().value(QStringLiteral("id")).toString(),
+                      row.toObject().value(QStringLiteral("ref")).toString());
 
     QStringList replaced;
     QStringList kept;
@@ -268,14 +273,17 @@ TEST(SessionctlRefs, RefsOfLogonsThatChurnedAwayAreRefused)
     ASSERT_FALSE(replaced.isEmpty()) << "churn=100 reused no id";
     ASSERT_FALSE(kept.isEmpty());
 
-    const CtlRun run = sessionctl(QStringList{QStringLiteral("logoff"), QStringLiteral("--server"), churning} + replaced + kept);
+    const CtlRun run = sessionctl(QStringList{QStringLiteral("logoff"), QStringLiteral("--server"), churning} + replaced
+                                  + kept);
     EXPECT_EQ(run.exitCode, 1);
     for (const QString &ref : std::as_const(replaced))
         EXPECT_TRUE(run.err.contains(QStringLiteral("logoff %1 on %2: failed: Changed: Session ").arg(ref, churning)))
-            << ref.toStdString() << "\n" << run.err.toStdString();
+            << ref.toStdString() << "\n"
+            << run.err.toStdString();
     for (const QString &ref : std::as_const(kept))
         EXPECT_TRUE(run.out.contains(QStringLiteral("logoff %1 on %2: done").arg(ref, churning)))
-            << ref.toStdString() << "\n" << run.out.toStdString();
+            << ref.toStdString() << "\n"
+            << run.out.toStdString();
 }
 
 TEST(SessionctlRefs, TheDocumentedScriptingPatternLogsOffExactlyTheListedLogons)
@@ -304,7 +312,8 @@ TEST(SessionctlRefs, TheDocumentedScriptingPatternLogsOffExactlyTheListedLogons)
         out = QString::fromUtf8(shell.readAllStandardOutput());
     } else {
         // No jq: the same refs, read from the JSON here.
-        const CtlRun run = sessionctl(QStringList{QStringLiteral("logoff"), QStringLiteral("--server"), Farm} + expected);
+        const CtlRun run = sessionctl(QStringList{QStringLiteral("logoff"), QStringLiteral("--server"), Farm}
+                                      + expected);
         exitCode = run.exitCode;
         out = run.out;
     }
@@ -320,22 +329,33 @@ TEST(SessionctlRefs, TheDocumentedScriptingPatternLogsOffExactlyTheListedLogons)
 
 TEST(SessionctlPseudoIds, EveryActionRefusesThemWithExit2BeforeSendingAnything)
 {
-    const QStringList pseudoIds{QStringLiteral("self"),        QStringLiteral("SELF"),       QStringLiteral("auto"),
-                                QStringLiteral("Auto"),        QString(),                    QStringLiteral("4294967295"),
-                                QStringLiteral("04294967295"), QStringLiteral("-1"),         QStringLiteral("-01"),
-                                QStringLiteral(" self "),      QStringLiteral("self/bob"),   QStringLiteral("4294967295@2026-11-25T09:15:02.123Z")};
+    const QStringList pseudoIds{QStringLiteral("self"),
+                                QStringLiteral("SELF"),
+                                QStringLiteral("auto"),
+                                QStringLiteral("Auto"),
+                                QString(),
+                                QStringLiteral("4294967295"),
+                                QStringLiteral("04294967295"),
+                                QStringLiteral("-1"),
+                                QStringLiteral("-01"),
+                                QStringLiteral(" self "),
+                                QStringLiteral("self/bob"),
+                                QStringLiteral("4294967295@2026-11-25T09:15:02.123Z")};
     const QList<QStringList> commands{
         {QStringLiteral("logoff")},
         {QStringLiteral("disconnect")},
         {QStringLiteral("lock")},
-        {QStringLiteral("message"), QStringLiteral("--title"), QStringLiteral("t"), QStringLiteral("--text"), QStringLiteral("m")},
+        {QStringLiteral("message"), QStringLiteral("--title"), QStringLiteral("t"), QStringLiteral("--text"),
+         QStringLiteral("m")},
     };
     for (const QStringList &command : commands) {
         for (const QString &pseudo : pseudoIds) {
             // A real session id beside it: it must not be acted on either.
-            const CtlRun run = sessionctl(command + QStringList{QStringLiteral("--server"), Farm, QStringLiteral("3"), pseudo});
+            const CtlRun run = sessionctl(command
+                                          + QStringList{QStringLiteral("--server"), Farm, QStringLiteral("3"), pseudo});
             EXPECT_EQ(run.exitCode, 2) << command.first().toStdString() << " '" << pseudo.toStdString() << "'";
-            EXPECT_TRUE(run.err.contains(QStringLiteral("names no session: the server would read it as the caller's own session")))
+            EXPECT_TRUE(run.err.contains(
+                QStringLiteral("names no session: the server would read it as the caller's own session")))
                 << run.err.toStdString();
             EXPECT_TRUE(run.out.isEmpty()) << run.out.toStdString();
         }

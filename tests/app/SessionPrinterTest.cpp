@@ -1,5 +1,5 @@
-#include "SessionFixtures.h"
 #include "SessionPrinter.h"
+#include "SessionFixtures.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -49,16 +49,19 @@ TEST(SessionPrinter, JsonCarriesOddDataFaithfully)
     EXPECT_EQ(rows.at(2).toObject().value(QStringLiteral("user")).toString(), oddSessions().at(2).user);
     // A clock ahead of ours is not negative idle time.
     EXPECT_EQ(rows.at(3).toObject().value(QStringLiteral("idleSeconds")).toInteger(), 0);
-    EXPECT_EQ(rows.at(4).toObject().value(QStringLiteral("logonTime")).toString(), QStringLiteral("1970-01-01T00:00:00Z"));
+    EXPECT_EQ(rows.at(4).toObject().value(QStringLiteral("logonTime")).toString(),
+              QStringLiteral("1970-01-01T00:00:00Z"));
 }
 
 TEST(SessionPrinter, CsvQuotesWhatWouldBreakTheRowAndCarriesNoControlCharacters)
 {
-    const QString text = SessionPrinter::format(oddSessions(), SessionPrinter::Format::Csv, QDateTime::currentDateTimeUtc());
+    const QString text = SessionPrinter::format(oddSessions(), SessionPrinter::Format::Csv,
+                                                QDateTime::currentDateTimeUtc());
     const QStringList lines = text.split(u'\n');
     // Header, five rows, final newline: a line break in the data is shown as '?', not written.
     EXPECT_EQ(lines.size(), 1 + 5 + 1);
-    EXPECT_TRUE(text.contains(QStringLiteral("\"=cmd|'/c calc'!A1,\"\"quoted\"\"?second line?[31m\""))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("\"=cmd|'/c calc'!A1,\"\"quoted\"\"?second line?[31m\"")))
+        << text.toStdString();
     EXPECT_TRUE(text.contains(QStringLiteral(",?evil,")));
     for (const QChar c : text)
         EXPECT_TRUE(c.isPrint() || c == u'\n') << "raw U+" << std::hex << uint(c.unicode());
@@ -84,7 +87,8 @@ TEST(SessionPrinter, JsonEscapesWhatWouldDriveATerminal)
 
 TEST(SessionPrinter, TableStaysOneLinePerSession)
 {
-    const QString text = SessionPrinter::format(oddSessions(), SessionPrinter::Format::Table, QDateTime::currentDateTimeUtc());
+    const QString text = SessionPrinter::format(oddSessions(), SessionPrinter::Format::Table,
+                                                QDateTime::currentDateTimeUtc());
     const QStringList lines = text.split(u'\n', Qt::SkipEmptyParts);
     ASSERT_EQ(lines.size(), 6);
     EXPECT_FALSE(text.contains(QChar(0x1b))) << "escape sequences must not reach the terminal";
@@ -96,7 +100,8 @@ TEST(SessionPrinter, TableIdAndServerCellsArePlain)
 {
     Session session = SessionFixtures::make(QStringLiteral("dbus:unix:path=/run/\u202ebus"), 7);
     session.id = QStringLiteral("7\x1b[2J\r");
-    const QString text = SessionPrinter::format({session}, SessionPrinter::Format::Table, QDateTime::currentDateTimeUtc());
+    const QString text = SessionPrinter::format({session}, SessionPrinter::Format::Table,
+                                                QDateTime::currentDateTimeUtc());
     EXPECT_EQ(text.count(u'\n'), 2);
     for (const QChar c : text)
         EXPECT_TRUE(c.isPrint() || c == u'\n' || c == u' ') << "raw U+" << std::hex << uint(c.unicode());

@@ -1,6 +1,6 @@
+#include "SessionWatch.h"
 #include "SessionFixtures.h"
 #include "SessionPrinter.h"
-#include "SessionWatch.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -98,7 +98,8 @@ QList<QJsonObject> objects(const QStringList &lines)
 int countEvents(const QList<QJsonObject> &events, const QString &server, const QString &kind)
 {
     return int(std::count_if(events.cbegin(), events.cend(), [&](const QJsonObject &o) {
-        return o.value(QStringLiteral("server")).toString() == server && o.value(QStringLiteral("event")).toString() == kind;
+        return o.value(QStringLiteral("server")).toString() == server
+               && o.value(QStringLiteral("event")).toString() == kind;
     }));
 }
 
@@ -112,8 +113,9 @@ TEST(SessionctlWatch, ChurnShowsNewGoneAndChangedAsJsonLinesUntilTerminated)
     const int initial = 6 + 2; // the users, services and the listener
     ASSERT_TRUE(watch.readUntil([&](const QStringList &lines) {
         const QList<QJsonObject> events = objects(lines);
-        return countEvents(events, farm, QStringLiteral("new")) > initial && countEvents(events, farm, QStringLiteral("gone")) > 0
-            && countEvents(events, farm, QStringLiteral("changed")) > 0;
+        return countEvents(events, farm, QStringLiteral("new")) > initial
+               && countEvents(events, farm, QStringLiteral("gone")) > 0
+               && countEvents(events, farm, QStringLiteral("changed")) > 0;
     })) << watch.lines().join(u'\n').toStdString();
     EXPECT_EQ(watch.stop(SIGTERM), 0);
     EXPECT_TRUE(watch.rest().isEmpty()) << "a line cut short: " << watch.rest().toStdString();
@@ -132,7 +134,8 @@ TEST(SessionctlWatch, ChurnShowsNewGoneAndChangedAsJsonLinesUntilTerminated)
 TEST(SessionctlWatch, AFailingServerIsReportedOnceAndAgainWhenItAnswers)
 {
     const QString flaky = QStringLiteral("demo:flaky?latency=0&fail=50&seed=7");
-    WatchProcess watch({QStringLiteral("--server"), flaky, QStringLiteral("--interval=0.02"), QStringLiteral("--format=json")});
+    WatchProcess watch(
+        {QStringLiteral("--server"), flaky, QStringLiteral("--interval=0.02"), QStringLiteral("--format=json")});
     ASSERT_TRUE(watch.readUntil([&](const QStringList &lines) {
         const QList<QJsonObject> events = objects(lines);
         return countEvents(events, flaky, QStringLiteral("recovered")) >= 2;
@@ -146,7 +149,8 @@ TEST(SessionctlWatch, AFailingServerIsReportedOnceAndAgainWhenItAnswers)
         if (kind == u"error") {
             EXPECT_NE(previous, QStringLiteral("error"));
             EXPECT_EQ(event.value(QStringLiteral("category")).toString(), QStringLiteral("Unreachable"));
-            EXPECT_EQ(event.value(QStringLiteral("message")).toString(), QStringLiteral("The RPC server is unavailable. (1722)"));
+            EXPECT_EQ(event.value(QStringLiteral("message")).toString(),
+                      QStringLiteral("The RPC server is unavailable. (1722)"));
         }
         if (kind == u"recovered") {
             EXPECT_EQ(previous, QStringLiteral("error"));
@@ -160,8 +164,8 @@ TEST(SessionctlWatch, AHungServerDelaysNoOtherServerNorTheEnd)
 {
     const QString hung = QStringLiteral("demo:hung?latency=600000");
     const QString busy = QStringLiteral("demo:busy?sessions=4&latency=0&churn=100");
-    WatchProcess watch({QStringLiteral("--server"), hung, QStringLiteral("--server"), busy, QStringLiteral("--interval"),
-                        QStringLiteral("0.05")});
+    WatchProcess watch({QStringLiteral("--server"), hung, QStringLiteral("--server"), busy,
+                        QStringLiteral("--interval"), QStringLiteral("0.05")});
     // Several refreshes of the busy server, each with its own time, while the hung one is
     // still in its first (ten-minute) enumeration.
     ASSERT_TRUE(watch.readUntil([&](const QStringList &lines) {
@@ -209,8 +213,7 @@ public:
     explicit HostileSource(QList<QList<Session>> answers)
         : SessionSource(ServerAddress::parse(QStringLiteral("demo:hostile")))
         , m_answers(std::move(answers))
-    {
-    }
+    {}
 
     Capabilities capabilities() const override { return Capability::Enumerate; }
     EnumerateResult enumerate() override
@@ -221,7 +224,10 @@ public:
     }
 
 protected:
-    ActionResult doLogoff(const SessionRef &, bool, Timeout) override { return notSupported(QStringLiteral("Log off")); }
+    ActionResult doLogoff(const SessionRef &, bool, Timeout) override
+    {
+        return notSupported(QStringLiteral("Log off"));
+    }
 
 private:
     QMutex m_mutex;
@@ -234,8 +240,7 @@ class SignallingSource final : public SessionSource
 public:
     SignallingSource()
         : SessionSource(ServerAddress::parse(QStringLiteral("demo:signals")))
-    {
-    }
+    {}
 
     Capabilities capabilities() const override { return Capability::Enumerate; }
     EnumerateResult enumerate() override
@@ -262,7 +267,10 @@ public:
     }
 
 protected:
-    ActionResult doLogoff(const SessionRef &, bool, Timeout) override { return notSupported(QStringLiteral("Log off")); }
+    ActionResult doLogoff(const SessionRef &, bool, Timeout) override
+    {
+        return notSupported(QStringLiteral("Log off"));
+    }
 
 private:
     QMutex m_mutex;
@@ -285,8 +293,7 @@ TEST(SessionWatch, AServerWithChangeSignalsIsRefreshedOnTheSignal)
 
     const Session session = SessionFixtures::make(QStringLiteral("demo:signals"), 7);
     source->logOn(session);
-    ASSERT_TRUE(QTest::qWaitFor([&] { return !events.isEmpty(); }, 30000))
-        << "the signal did not refresh the server";
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !events.isEmpty(); }, 30000)) << "the signal did not refresh the server";
     EXPECT_EQ(events.first().kind, WatchEvent::Kind::New);
     EXPECT_EQ(events.first().session, session);
 }

@@ -209,7 +209,8 @@ void isolation(const QHash<QString, QString> &environment, const QString &goodHo
     for (std::thread &thread : busy)
         thread.join();
 
-    std::printf("  isolation: good_host_event_ms=%.1f with none hung (reference; best %.1f)\n", alone.median, alone.best);
+    std::printf("  isolation: good_host_event_ms=%.1f with none hung (reference; best %.1f)\n", alone.median,
+                alone.best);
     std::printf("  isolation: good_host_event_ms=%.1f while 2 hung (best %.1f; a black-hole SSH port and frozen %s)\n",
                 whileHung.median, whileHung.best, qPrintable(frozenHost));
 }
@@ -250,7 +251,9 @@ int main(int argc, char **argv)
     });
     row("LogindSource::enumerate (connection kept)", ours);
     std::printf("  %-58s %9.2f ms\n", "LogindSource::enumerate, first call (connects)", coldMs);
-    const Figures listOnly = measure(Runs, [&] { return timeInHost(host, QStringLiteral("loginctl list-sessions >/dev/null")); });
+    const Figures listOnly = measure(Runs, [&] {
+        return timeInHost(host, QStringLiteral("loginctl list-sessions >/dev/null"));
+    });
     row("loginctl list-sessions (ids and users only)", listOnly);
     const Figures showEach = measure(3, [&] {
         return timeInHost(host, QStringLiteral("for id in $(loginctl list-sessions --no-legend | awk '{print $1}'); do "
@@ -300,13 +303,16 @@ int main(int argc, char **argv)
         fail(QStringLiteral("%1 of %2 logoffs failed").arg(job.total() - done).arg(job.total()));
 
     const QStringList reference = ids.mid(0, LogoffSessions);
-    const double loopLogoff = timeInHost(
-        host, QStringLiteral("for id in %1; do loginctl terminate-session \"$id\"; "
-                             "while loginctl show-session \"$id\" >/dev/null 2>&1; do sleep 0.01; done; done")
-                  .arg(reference.join(u' ')));
+    const double loopLogoff
+        = timeInHost(host,
+                     QStringLiteral("for id in %1; do loginctl terminate-session \"$id\"; "
+                                    "while loginctl show-session \"$id\" >/dev/null 2>&1; do sleep 0.01; done; done")
+                         .arg(reference.join(u' ')));
     std::printf("\nLog off %d sessions with wait:\n", LogoffSessions);
     std::printf("  %-58s %9.2f ms\n",
-                qPrintable(QStringLiteral("ActionJob + LogindSource::logoff (%1 per server)").arg(options.maxPerServer > 0 ? options.maxPerServer : targets.first().source->actionConcurrency())),
+                qPrintable(QStringLiteral("ActionJob + LogindSource::logoff (%1 per server)")
+                               .arg(options.maxPerServer > 0 ? options.maxPerServer
+                                                             : targets.first().source->actionConcurrency())),
                 oursLogoff);
     std::printf("  %-58s %9.2f ms\n", "serial loginctl terminate-session, waiting for each", loopLogoff);
     std::printf("  => ours %.1fx faster than the serial loop\n", loopLogoff / oursLogoff);

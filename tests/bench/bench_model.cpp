@@ -21,7 +21,7 @@ const QDateTime Base(QDate(2026, 11, 2), QTime(8, 0), Qt::UTC);
 
 Session makeSession(int id, std::mt19937 &random)
 {
-    static const QStringList users{QStringLiteral("jsmith"), QStringLiteral("mgarcia"), QStringLiteral("achen"),
+    static const QStringList users{QStringLiteral("jsmith"),    QStringLiteral("mgarcia"), QStringLiteral("achen"),
                                    QStringLiteral("pkowalski"), QStringLiteral("snguyen"), QStringLiteral("rpatel")};
     Session s;
     s.server = Server;
@@ -79,7 +79,7 @@ struct View
     }
 };
 
-template <typename Apply>
+template<typename Apply>
 void runApply(benchmark::State &state, Apply apply)
 {
     const auto [first, second] = snapshots(int(state.range(0)), int(state.range(1)));
@@ -96,15 +96,14 @@ void runApply(benchmark::State &state, Apply apply)
     }
     state.counters["sessions"] = double(state.range(0));
     state.counters["ns_per_session"] = benchmark::Counter(double(state.range(0)),
-                                                         benchmark::Counter::kIsIterationInvariantRate
-                                                             | benchmark::Counter::kInvert);
+                                                          benchmark::Counter::kIsIterationInvariantRate
+                                                              | benchmark::Counter::kInvert);
 }
 
 void BM_ApplyIncremental(benchmark::State &state)
 {
-    runApply(state, [](SessionTableModel &model, View &, const QList<Session> &s) {
-        model.applySnapshot(Server, s, Base);
-    });
+    runApply(state,
+             [](SessionTableModel &model, View &, const QList<Session> &s) { model.applySnapshot(Server, s, Base); });
 }
 
 // The naive baseline: the view sees a reset every time (the proxy is detached, the rows
@@ -166,8 +165,8 @@ int main(int argc, char **argv)
             const auto reset = reporter.times.find("BM_ApplyReset" + suffix);
             if (inc == reporter.times.end() || reset == reporter.times.end())
                 continue;
-            std::printf("apply sessions=%d churn=%d%% incremental_us=%.1f reset_us=%.1f speedup=%.1fx\n", sessions, churn,
-                        inc->second, reset->second, reset->second / inc->second);
+            std::printf("apply sessions=%d churn=%d%% incremental_us=%.1f reset_us=%.1f speedup=%.1fx\n", sessions,
+                        churn, inc->second, reset->second, reset->second / inc->second);
         }
     }
     return 0;

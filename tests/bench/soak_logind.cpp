@@ -77,7 +77,8 @@ int countSshChildren()
 
 Sample sample(qint64 atMs)
 {
-    return {atMs, residentKb(), int(QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size()),
+    return {atMs, residentKb(),
+            int(QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size()),
             countSockets(), countSshChildren()};
 }
 
@@ -151,7 +152,8 @@ int main(int argc, char **argv)
                 const QStringList oldest = live[h].mid(0, 2);
                 live[h].remove(0, 2);
                 int exitCode = -1;
-                lab->exec(hosts.at(h), QStringList{QStringLiteral("loginctl"), QStringLiteral("terminate-session")} + oldest,
+                lab->exec(hosts.at(h),
+                          QStringList{QStringLiteral("loginctl"), QStringLiteral("terminate-session")} + oldest,
                           &exitCode);
                 if (exitCode == 0)
                     ended += int(oldest.size());
@@ -232,20 +234,22 @@ int main(int argc, char **argv)
     const double growth = 100.0 * double(end.rssKb - warm.rssKb) / double(std::max<qint64>(1, warm.rssKb));
     // Pool threads come and go with the load; "flat" allows that jitter, not a trend.
     const bool memoryOk = growth < 5.0;
-    const bool threadsOk = end.threads <= warm.threads + 2 && laterThreadsMax <= std::max(warmUpThreadsMax, warm.threads) + 2;
-    const bool connectionsOk = laterSocketsMin == laterSocketsMax && end.sockets == warm.sockets
-        && end.sshChildren == 2 && warm.sshChildren == 2;
+    const bool threadsOk = end.threads <= warm.threads + 2
+                           && laterThreadsMax <= std::max(warmUpThreadsMax, warm.threads) + 2;
+    const bool connectionsOk = laterSocketsMin == laterSocketsMax && end.sockets == warm.sockets && end.sshChildren == 2
+                               && warm.sshChildren == 2;
     const bool ok = warmSet && memoryOk && threadsOk && connectionsOk && rowsEqual;
 
     std::printf("soak minutes=%.2f samples=%lld refreshes=%lld failed_refreshes=%lld sessions_opened=%d "
                 "sessions_ended=%d churn_errors=%d\n",
                 minutes, qint64(samples.size()), refreshes, failures, opened.load(), ended.load(), churnErrors.load());
-    std::printf("soak rss_warmup_end_kb=%lld rss_end_kb=%lld growth_pct=%.2f threads_warmup_end=%d threads_end=%d "
-                "threads_max=%d connections_warmup_end=%d connections_end=%d connections_range=%d..%d ssh_children=%d/%d "
-                "rows %s -> %s\n",
-                warm.rssKb, end.rssKb, growth, warm.threads, end.threads, laterThreadsMax, warm.sockets, end.sockets,
-                laterSocketsMin, laterSocketsMax, warm.sshChildren, end.sshChildren, qPrintable(rowReport.join(u' ')),
-                ok ? "PASS" : "FAIL");
+    std::printf(
+        "soak rss_warmup_end_kb=%lld rss_end_kb=%lld growth_pct=%.2f threads_warmup_end=%d threads_end=%d "
+        "threads_max=%d connections_warmup_end=%d connections_end=%d connections_range=%d..%d ssh_children=%d/%d "
+        "rows %s -> %s\n",
+        warm.rssKb, end.rssKb, growth, warm.threads, end.threads, laterThreadsMax, warm.sockets, end.sockets,
+        laterSocketsMin, laterSocketsMax, warm.sshChildren, end.sshChildren, qPrintable(rowReport.join(u' ')),
+        ok ? "PASS" : "FAIL");
     if (!ok) {
         std::fprintf(stderr, "soak: failed:%s%s%s%s%s\n", warmSet ? "" : " no sample after the warm-up,",
                      memoryOk ? "" : " memory grew,", threadsOk ? "" : " threads grew,",

@@ -36,9 +36,8 @@ public:
     Heartbeat()
     {
         m_timer.setTimerType(Qt::PreciseTimer);
-        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] {
-            m_maxLatenessMs = std::max(m_maxLatenessMs, m_clock.restart() - 5);
-        });
+        QObject::connect(&m_timer, &QTimer::timeout, &m_timer,
+                         [this] { m_maxLatenessMs = std::max(m_maxLatenessMs, m_clock.restart() - 5); });
         m_clock.start();
         m_timer.start(5);
     }
@@ -128,8 +127,7 @@ TEST_F(LabFaultTest, HungHostTimesOutWhileTheOthersRefreshAndRecovers)
     const int refreshesBefore = healthyRefreshes;
 
     // A hung bus answers nothing: the query times out after LogindSource::QueryTimeout.
-    ASSERT_TRUE(waitUntil([&] { return hungTab->isFailing(hungKey); },
-                          int(LogindSource::QueryTimeout.count()) + 10000));
+    ASSERT_TRUE(waitUntil([&] { return hungTab->isFailing(hungKey); }, int(LogindSource::QueryTimeout.count()) + 10000));
     const SessionError error = *scheduler->status(hungKey).lastError;
     EXPECT_TRUE(error.category == SessionError::Category::Timeout || error.category == SessionError::Category::Unreachable)
         << error.toString().toStdString();
@@ -173,7 +171,8 @@ TEST_F(LabFaultTest, LogindRestartKeepsListingAndSignalling)
 
     int exitCode = -1;
     offThread([&] {
-        return lab->exec(host, {QStringLiteral("systemctl"), QStringLiteral("restart"), QStringLiteral("systemd-logind")},
+        return lab->exec(host,
+                         {QStringLiteral("systemctl"), QStringLiteral("restart"), QStringLiteral("systemd-logind")},
                          &exitCode);
     });
     ASSERT_EQ(exitCode, 0);
@@ -294,7 +293,8 @@ TEST_F(LabFaultTest, BulkLogoffAcrossHostsSurvivesOneDyingAndCancels)
     for (int h = 0; h < 2; ++h) {
         const QStringList remaining = lab->sessionIds(lab->host(h));
         for (const QString &id : loggedOff[h])
-            EXPECT_FALSE(remaining.contains(id)) << lab->host(h).name.toStdString() << " still lists " << id.toStdString();
+            EXPECT_FALSE(remaining.contains(id))
+                << lab->host(h).name.toStdString() << " still lists " << id.toStdString();
     }
 }
 

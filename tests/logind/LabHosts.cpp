@@ -86,7 +86,8 @@ bool LabHosts::control(const QString &command, const Host &host) const
 QStringList LabHosts::sessionIds(const Host &host) const
 {
     QStringList ids;
-    const QString out = exec(host, {QStringLiteral("loginctl"), QStringLiteral("list-sessions"), QStringLiteral("--no-legend")});
+    const QString out = exec(host, {QStringLiteral("loginctl"), QStringLiteral("list-sessions"),
+                                    QStringLiteral("--no-legend")});
     for (const QString &line : out.split(u'\n', Qt::SkipEmptyParts))
         ids << line.split(u' ', Qt::SkipEmptyParts).value(0);
     return ids;
@@ -129,10 +130,10 @@ QString LabHosts::openSshSession(const Host &host, const QString &user, std::uni
     const QStringList before = sessionIds(host);
     *process = std::make_unique<QProcess>();
     (*process)->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    (*process)->start(QStringLiteral("ssh"), {QStringLiteral("-F"), m_sshConfig, QStringLiteral("-xT"),
-                                              QStringLiteral("-o"), QStringLiteral("BatchMode=yes"),
-                                              QStringLiteral("-p"), QString::number(host.sshPort), QStringLiteral("--"),
-                                              user + QStringLiteral("@127.0.0.1"), QStringLiteral("exec sleep 600")});
+    (*process)->start(QStringLiteral("ssh"),
+                      {QStringLiteral("-F"), m_sshConfig, QStringLiteral("-xT"), QStringLiteral("-o"),
+                       QStringLiteral("BatchMode=yes"), QStringLiteral("-p"), QString::number(host.sshPort),
+                       QStringLiteral("--"), user + QStringLiteral("@127.0.0.1"), QStringLiteral("exec sleep 600")});
     QElapsedTimer timer;
     timer.start();
     while (timer.elapsed() < 20000) {
@@ -160,12 +161,13 @@ QList<LabHosts::LoginctlSession> LabHosts::loginctlSessions(const Host &host) co
         return sessions;
     // show-session prints one block of NAME=VALUE lines per session, blocks separated by
     // an empty line, in the order asked.
-    const QString out = exec(host, QStringList{QStringLiteral("loginctl"), QStringLiteral("show-session")} + ids
-                                       + QStringList{QStringLiteral("-p"), QStringLiteral("Id"), QStringLiteral("-p"),
-                                                     QStringLiteral("Name"), QStringLiteral("-p"), QStringLiteral("State"),
-                                                     QStringLiteral("-p"), QStringLiteral("Remote"), QStringLiteral("-p"),
-                                                     QStringLiteral("RemoteHost"), QStringLiteral("-p"),
-                                                     QStringLiteral("Service")});
+    const QString out = exec(host,
+                             QStringList{QStringLiteral("loginctl"), QStringLiteral("show-session")} + ids
+                                 + QStringList{QStringLiteral("-p"), QStringLiteral("Id"), QStringLiteral("-p"),
+                                               QStringLiteral("Name"), QStringLiteral("-p"), QStringLiteral("State"),
+                                               QStringLiteral("-p"), QStringLiteral("Remote"), QStringLiteral("-p"),
+                                               QStringLiteral("RemoteHost"), QStringLiteral("-p"),
+                                               QStringLiteral("Service")});
     for (const QString &block : out.split(QStringLiteral("\n\n"), Qt::SkipEmptyParts)) {
         LoginctlSession session;
         for (const QString &line : block.split(u'\n', Qt::SkipEmptyParts)) {

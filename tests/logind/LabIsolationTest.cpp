@@ -216,8 +216,8 @@ TEST_F(LabIsolationTest, GoodHostStaysPromptWhileABlackHoleAndAFrozenHostHang)
         QElapsedTimer destroying;
         destroying.start();
         source.reset();
-        EXPECT_LT(destroying.elapsed(), 100) << "closing " << name.toStdString() << " took " << destroying.elapsed()
-                                             << " ms";
+        EXPECT_LT(destroying.elapsed(), 100)
+            << "closing " << name.toStdString() << " took " << destroying.elapsed() << " ms";
     }
 }
 

@@ -41,10 +41,10 @@ TEST(LogindBusAddress, SshArgumentsMatchLoginctl)
 
     options.logFile = QStringLiteral("/tmp/x.log");
     options.configFile = QStringLiteral("/etc/lab/ssh_config");
-    const QStringList full =
-        LogindBusAddress::sshArguments(ServerAddress::parse(QStringLiteral("admin@[fe80::1]:2222")), options);
-    EXPECT_EQ(full.mid(full.size() - 3),
-              (QStringList{QStringLiteral("--"), QStringLiteral("admin@fe80::1"), QStringLiteral("systemd-stdio-bridge")}));
+    const QStringList full
+        = LogindBusAddress::sshArguments(ServerAddress::parse(QStringLiteral("admin@[fe80::1]:2222")), options);
+    EXPECT_EQ(full.mid(full.size() - 3), (QStringList{QStringLiteral("--"), QStringLiteral("admin@fe80::1"),
+                                                      QStringLiteral("systemd-stdio-bridge")}));
     const qsizetype dashes = full.indexOf(QStringLiteral("--"));
     EXPECT_EQ(full.indexOf(QStringLiteral("-p")) + 1, full.indexOf(QStringLiteral("2222")));
     EXPECT_LT(full.indexOf(QStringLiteral("-p")), dashes);

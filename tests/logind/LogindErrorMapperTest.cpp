@@ -16,11 +16,12 @@ using Request = LogindErrorMapper::Request;
 
 TEST(LogindErrorMapper, AccessDeniedNamesThePolkitAction)
 {
-    for (const char *name : {"org.freedesktop.DBus.Error.AccessDenied",
-                             "org.freedesktop.DBus.Error.InteractiveAuthorizationRequired"}) {
+    for (const char *name :
+         {"org.freedesktop.DBus.Error.AccessDenied", "org.freedesktop.DBus.Error.InteractiveAuthorizationRequired"}) {
         const SessionError logoff = map(name, Request::Logoff);
         EXPECT_EQ(logoff.category, Category::AccessDenied) << name;
-        EXPECT_TRUE(logoff.message.contains(QStringLiteral("org.freedesktop.login1.manage"))) << logoff.message.toStdString();
+        EXPECT_TRUE(logoff.message.contains(QStringLiteral("org.freedesktop.login1.manage")))
+            << logoff.message.toStdString();
         EXPECT_EQ(logoff.name, QString::fromLatin1(name));
     }
     EXPECT_TRUE(map("org.freedesktop.DBus.Error.AccessDenied", Request::Lock)
@@ -56,7 +57,8 @@ TEST(LogindErrorMapper, UnknownMethodInterfaceOrObjectOnAnActionIsAFailureNotGon
 
 TEST(LogindErrorMapper, MissingLogindIsUnreachable)
 {
-    for (const char *name : {"org.freedesktop.DBus.Error.ServiceUnknown", "org.freedesktop.DBus.Error.NameHasNoOwner"}) {
+    for (const char *name :
+         {"org.freedesktop.DBus.Error.ServiceUnknown", "org.freedesktop.DBus.Error.NameHasNoOwner"}) {
         const SessionError error = map(name, Request::Enumerate, {});
         EXPECT_EQ(error.category, Category::Unreachable) << name;
         EXPECT_TRUE(error.message.contains(QStringLiteral("logind is not running"))) << error.message.toStdString();

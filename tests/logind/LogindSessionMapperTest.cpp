@@ -12,7 +12,8 @@ TEST(LogindSessionMapper, MapsStateWithClassAndIdleHint)
     EXPECT_EQ(LogindSessionMapper::stateOf(QStringLiteral("active"), QStringLiteral("user"), true), State::Idle);
     EXPECT_EQ(LogindSessionMapper::stateOf(QStringLiteral("online"), QStringLiteral("user"), false), State::Connected);
     EXPECT_EQ(LogindSessionMapper::stateOf(QStringLiteral("closing"), QStringLiteral("user"), false), State::Closing);
-    EXPECT_EQ(LogindSessionMapper::stateOf(QStringLiteral("active"), QStringLiteral("greeter"), false), State::Listening);
+    EXPECT_EQ(LogindSessionMapper::stateOf(QStringLiteral("active"), QStringLiteral("greeter"), false),
+              State::Listening);
     EXPECT_EQ(LogindSessionMapper::stateOf(QStringLiteral("opening"), QStringLiteral("user"), false), State::Other);
 }
 
@@ -92,7 +93,8 @@ TEST(LogindSessionMapper, SeatNamesTheStationWhereThereIsNoTtyOrDisplay)
     // Seat is a (so) structure, read as [name, object path].
     const QVariantMap properties{
         {QStringLiteral("Id"), QStringLiteral("2")},
-        {QStringLiteral("Seat"), QVariantList{QStringLiteral("seat0"), QStringLiteral("/org/freedesktop/login1/seat/seat0")}},
+        {QStringLiteral("Seat"),
+         QVariantList{QStringLiteral("seat0"), QStringLiteral("/org/freedesktop/login1/seat/seat0")}},
     };
     const std::optional<Session> session = LogindSessionMapper::fromProperties(properties, QStringLiteral("x"));
     ASSERT_TRUE(session.has_value());

@@ -8,9 +8,9 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QScopeGuard>
-#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QThreadPool>
 
@@ -40,10 +40,7 @@ protected:
 
     const LabHosts::Host &host() const { return lab->host(0); }
 
-    ServerAddress busAddress() const
-    {
-        return ServerAddress::parse(QStringLiteral("dbus:") + host().busAddress);
-    }
+    ServerAddress busAddress() const { return ServerAddress::parse(QStringLiteral("dbus:") + host().busAddress); }
 
     ServerAddress sshAddress(const QString &user) const
     {
@@ -187,8 +184,8 @@ TEST_F(LogindSourceLabTest, LogoffWithWaitEndsTheSessionAndItsProcesses)
     EXPECT_FALSE(find(after.value(), id).has_value());
     lab->exec(host(), {QStringLiteral("kill"), QStringLiteral("-0"), leader}, &exitCode);
     EXPECT_NE(exitCode, 0) << "the session's leader " << leader.toStdString() << " survived the logoff";
-    const QString scopeState =
-        lab->exec(host(), {QStringLiteral("systemctl"), QStringLiteral("is-active"), scope}).trimmed();
+    const QString scopeState
+        = lab->exec(host(), {QStringLiteral("systemctl"), QStringLiteral("is-active"), scope}).trimmed();
     EXPECT_NE(scopeState, QStringLiteral("active")) << "the session's scope " << scope.toStdString() << " still runs";
 }
 
@@ -282,8 +279,8 @@ TEST_F(LogindSourceLabTest, SshConnectionIsReopenedAfterItDrops)
     ASSERT_TRUE(LogindSource(busAddress()).logoff(SessionRef::plainId(own->id), true, 20s).ok());
     const EnumerateResult second = source.enumerate();
     ASSERT_TRUE(second.ok()) << second.error().toString().toStdString();
-    const auto newOwn =
-        std::find_if(second.value().begin(), second.value().end(), [](const Session &s) { return s.own; });
+    const auto newOwn = std::find_if(second.value().begin(), second.value().end(),
+                                     [](const Session &s) { return s.own; });
     ASSERT_NE(newOwn, second.value().end());
     EXPECT_NE(newOwn->id, own->id);
     // sd-bus waited for the ssh of the dropped connection when it closed it.
@@ -398,7 +395,8 @@ TEST_F(LogindSourceLabTest, LockIsSupportedAndDisconnectIsNot)
     const ActionResult disconnected = source.disconnect(SessionRef::plainId(ids.first()), true, 10s);
     ASSERT_FALSE(disconnected.ok());
     EXPECT_EQ(disconnected.error().category, SessionError::Category::NotSupported);
-    const ActionResult message = source.sendMessage(SessionRef::plainId(ids.first()), QStringLiteral("t"), QStringLiteral("x"), false, 10s);
+    const ActionResult message = source.sendMessage(SessionRef::plainId(ids.first()), QStringLiteral("t"),
+                                                    QStringLiteral("x"), false, 10s);
     ASSERT_FALSE(message.ok());
     EXPECT_EQ(message.error().category, SessionError::Category::NotSupported);
     ASSERT_TRUE(source.logoff(SessionRef::plainId(ids.first()), true, 20s).ok());

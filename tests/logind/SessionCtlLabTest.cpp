@@ -55,7 +55,8 @@ protected:
     void TearDown() override
     {
         if (lab && !opened.isEmpty())
-            lab->exec(lab->host(0), QStringList{QStringLiteral("loginctl"), QStringLiteral("terminate-session")} + opened);
+            lab->exec(lab->host(0),
+                      QStringList{QStringLiteral("loginctl"), QStringLiteral("terminate-session")} + opened);
     }
 
     std::optional<LabHosts> lab;
@@ -67,9 +68,10 @@ protected:
 TEST_F(SessionCtlLabTest, ListsAHostByBusAddressAsJson)
 {
     const LabHosts::Host &host = lab->host(0);
-    const CommandResult run = sessionctl({QStringLiteral("list"), QStringLiteral("--server"), QStringLiteral("dbus:") + host.busAddress,
-                                QStringLiteral("--format"), QStringLiteral("json")},
-                               lab->sshConfig());
+    const CommandResult run = sessionctl({QStringLiteral("list"), QStringLiteral("--server"),
+                                          QStringLiteral("dbus:") + host.busAddress, QStringLiteral("--format"),
+                                          QStringLiteral("json")},
+                                         lab->sshConfig());
     ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(run.out.toUtf8(), &parseError);
@@ -93,9 +95,9 @@ TEST_F(SessionCtlLabTest, ListsAHostOverSsh)
 {
     const LabHosts::Host &host = lab->host(0);
     const QString server = QStringLiteral("root@127.0.0.1:%1").arg(host.sshPort);
-    const CommandResult run = sessionctl({QStringLiteral("list"), QStringLiteral("--server"), server, QStringLiteral("--format"),
-                                QStringLiteral("csv")},
-                               lab->sshConfig());
+    const CommandResult run = sessionctl({QStringLiteral("list"), QStringLiteral("--server"), server,
+                                          QStringLiteral("--format"), QStringLiteral("csv")},
+                                         lab->sshConfig());
     ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
     QStringList ids;
     for (const QString &line : run.out.split(u'\n', Qt::SkipEmptyParts).mid(1))
@@ -107,7 +109,8 @@ TEST_F(SessionCtlLabTest, ListsAHostOverSsh)
     for (const QString &id : now)
         EXPECT_TRUE(ids.contains(id)) << "session " << id.toStdString() << " missing from\n" << run.out.toStdString();
 
-    const CommandResult table = sessionctl({QStringLiteral("list"), QStringLiteral("--server"), server}, lab->sshConfig());
+    const CommandResult table = sessionctl({QStringLiteral("list"), QStringLiteral("--server"), server},
+                                           lab->sshConfig());
     ASSERT_EQ(table.exitCode, 0) << table.err.toStdString();
     for (const QString &id : opened)
         EXPECT_TRUE(table.out.contains(id));
@@ -117,10 +120,10 @@ TEST_F(SessionCtlLabTest, LogsOffWithWait)
 {
     const LabHosts::Host &host = lab->host(0);
     const CommandResult run = sessionctl(QStringList{QStringLiteral("logoff"), QStringLiteral("--server"),
-                                           QStringLiteral("dbus:") + host.busAddress, QStringLiteral("--wait"),
-                                           QStringLiteral("--timeout"), QStringLiteral("20")}
-                                   + opened,
-                               lab->sshConfig());
+                                                     QStringLiteral("dbus:") + host.busAddress, QStringLiteral("--wait"),
+                                                     QStringLiteral("--timeout"), QStringLiteral("20")}
+                                             + opened,
+                                         lab->sshConfig());
     EXPECT_EQ(run.exitCode, 0) << run.out.toStdString() << run.err.toStdString();
     const QStringList now = lab->sessionIds(host);
     for (const QString &id : opened)
@@ -134,8 +137,9 @@ TEST_F(SessionCtlLabTest, ListKeepsTheGoodHostBesideABlackHole)
     ASSERT_GT(blackHole.port(), 0);
     const QString hole = QStringLiteral("root@127.0.0.1:%1").arg(blackHole.port());
     const QString good = QStringLiteral("root@127.0.0.1:%1").arg(lab->host(0).sshPort);
-    const CommandResult run = sessionctl({QStringLiteral("list"), QStringLiteral("--server"), hole, QStringLiteral("--server"),
-                                          good, QStringLiteral("--format"), QStringLiteral("json")},
+    const CommandResult run = sessionctl({QStringLiteral("list"), QStringLiteral("--server"), hole,
+                                          QStringLiteral("--server"), good, QStringLiteral("--format"),
+                                          QStringLiteral("json")},
                                          lab->sshConfig());
     EXPECT_EQ(run.exitCode, 1) << "one server failed: " << run.err.toStdString();
     EXPECT_TRUE(run.err.contains(hole)) << run.err.toStdString();
@@ -204,7 +208,8 @@ TEST_F(SessionCtlLabTest, LogoffByRefRefusesAnIdReusedAfterAReboot)
     // The ref of the logon that holds the id now is acted on.
     const EnumerateResult now = source.enumerate();
     ASSERT_TRUE(now.ok());
-    const auto bob = std::find_if(now.value().cbegin(), now.value().cend(), [&](const Session &s) { return s.id == ref.id; });
+    const auto bob = std::find_if(now.value().cbegin(), now.value().cend(),
+                                  [&](const Session &s) { return s.id == ref.id; });
     ASSERT_NE(bob, now.value().cend());
     const ActionResult ended = source.logoff(SessionRef::of(*bob), true, 20s);
     EXPECT_TRUE(ended.ok()) << ended.error().toString().toStdString();

@@ -37,9 +37,8 @@ protected:
         lab = LabHosts::load(&error);
         ASSERT_TRUE(lab.has_value()) << error.toStdString();
         qputenv(LogindBusAddress::SshConfigVariable, lab->sshConfig().toUtf8());
-        server = ServerAddress::parse(GetParam() == Path::Bus
-                                          ? QStringLiteral("dbus:") + host().busAddress
-                                          : QStringLiteral("root@127.0.0.1:%1").arg(host().sshPort))
+        server = ServerAddress::parse(GetParam() == Path::Bus ? QStringLiteral("dbus:") + host().busAddress
+                                                              : QStringLiteral("root@127.0.0.1:%1").arg(host().sshPort))
                      .toString();
     }
 
@@ -75,7 +74,8 @@ protected:
             if (waitUntil([&] { return gridIds(tab) == expected; }, 2000))
                 return;
         } while (!deadline.hasExpired());
-        EXPECT_EQ(gridIds(tab), expected) << "the grid does not show what loginctl lists in " << host().name.toStdString();
+        EXPECT_EQ(gridIds(tab), expected)
+            << "the grid does not show what loginctl lists in " << host().name.toStdString();
     }
 
     static void select(ServerTab *tab, const QStringList &ids)
@@ -132,7 +132,8 @@ TEST_P(WindowLabTest, GridShowsTheHostsSessionsAndLogOffEndsThem)
     ASSERT_TRUE(waitUntil([&] { return progress->progressBar()->value() == 2; }, 30000));
     EXPECT_EQ(progress->progressBar()->text(), QStringLiteral("2 of 2"));
     for (int i = 0; i < 2; ++i)
-        EXPECT_EQ(progress->results()->topLevelItem(i)->text(ActionProgressDialog::ResultColumn), QStringLiteral("Done"))
+        EXPECT_EQ(progress->results()->topLevelItem(i)->text(ActionProgressDialog::ResultColumn),
+                  QStringLiteral("Done"))
             << progress->results()->topLevelItem(i)->text(ActionProgressDialog::DetailColumn).toStdString();
     EXPECT_TRUE(waitUntil([&] {
         const QStringList ids = gridIds(tab);
@@ -146,8 +147,8 @@ TEST_P(WindowLabTest, GridShowsTheHostsSessionsAndLogOffEndsThem)
         int exitCode = -1;
         lab->exec(host(), {QStringLiteral("kill"), QStringLiteral("-0"), leaders.at(i)}, &exitCode);
         EXPECT_NE(exitCode, 0) << "the leader " << leaders.at(i).toStdString() << " survived";
-        const QString scopeState =
-            lab->exec(host(), {QStringLiteral("systemctl"), QStringLiteral("is-active"), scopes.at(i)}).trimmed();
+        const QString scopeState
+            = lab->exec(host(), {QStringLiteral("systemctl"), QStringLiteral("is-active"), scopes.at(i)}).trimmed();
         EXPECT_NE(scopeState, QStringLiteral("active")) << scopes.at(i).toStdString() << " still runs processes";
     }
     expectGridMatchesLoginctl(tab);

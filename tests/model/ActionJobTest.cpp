@@ -24,8 +24,7 @@ public:
     explicit GatedProbe(const QString &address)
         : SessionSource(ServerAddress::parse(address))
         , m_demo(ServerAddress::parse(address))
-    {
-    }
+    {}
 
     Capabilities capabilities() const override { return m_demo.capabilities(); }
     int actionConcurrency() const override { return 2; }
@@ -118,7 +117,8 @@ bool waitFinished(ActionJob &job)
 
 TEST(ActionJob, LogsOffThreeSessionsWithProgress)
 {
-    auto source = std::make_shared<DemoSource>(ServerAddress::parse(QStringLiteral("demo:j?sessions=10&latency=5&churn=0")));
+    auto source = std::make_shared<DemoSource>(
+        ServerAddress::parse(QStringLiteral("demo:j?sessions=10&latency=5&churn=0")));
     QThreadPool pool;
     ActionJob job({}, targetsOf(source, 3), &pool);
     QSignalSpy progress(&job, &ActionJob::progressChanged);
@@ -136,7 +136,8 @@ TEST(ActionJob, LogsOffThreeSessionsWithProgress)
 
 TEST(ActionJob, AlreadyGoneCountsAsDoneAndFailuresCarryTheirReason)
 {
-    auto source = std::make_shared<DemoSource>(ServerAddress::parse(QStringLiteral("demo:g?sessions=10&latency=0&churn=0")));
+    auto source = std::make_shared<DemoSource>(
+        ServerAddress::parse(QStringLiteral("demo:g?sessions=10&latency=0&churn=0")));
     QList<ActionJob::Target> targets = targetsOf(source, 2);
     ASSERT_TRUE(source->logoff(targets.at(0).ref, true, 5s).ok());
     Session services;
@@ -157,7 +158,8 @@ TEST(ActionJob, AlreadyGoneCountsAsDoneAndFailuresCarryTheirReason)
 
 TEST(ActionJob, CancelSkipsWhatHasNotStartedAndReportsEveryItemOnce)
 {
-    auto source = std::make_shared<DemoSource>(ServerAddress::parse(QStringLiteral("demo:c?sessions=20&latency=20&churn=0")));
+    auto source = std::make_shared<DemoSource>(
+        ServerAddress::parse(QStringLiteral("demo:c?sessions=20&latency=20&churn=0")));
     QThreadPool pool;
     ActionJob::Options options;
     options.maxPerServer = 2;
@@ -190,7 +192,8 @@ TEST(ActionJob, CancelSkipsWhatHasNotStartedAndReportsEveryItemOnce)
 
 TEST(ActionJob, CancelFromTheLastRunningItemsSlotFinishesOnce)
 {
-    auto source = std::make_shared<DemoSource>(ServerAddress::parse(QStringLiteral("demo:o?sessions=10&latency=0&churn=0")));
+    auto source = std::make_shared<DemoSource>(
+        ServerAddress::parse(QStringLiteral("demo:o?sessions=10&latency=0&churn=0")));
     QThreadPool pool;
     ActionJob::Options options;
     options.maxPerServer = 1; // the first item is the only one running when it ends

@@ -185,7 +185,8 @@ TEST(DemoSource, RefusesALogonThatReplacedTheChosenOne)
     const ActionResult result = source.logoff(SessionRef::of(*chosen), false, 1s);
     ASSERT_FALSE(result.ok());
     EXPECT_EQ(result.error().category, SessionError::Category::Changed);
-    EXPECT_TRUE(result.error().message.contains(QStringLiteral("Session %1 is now").arg(chosen->id))) << result.error().message.toStdString();
+    EXPECT_TRUE(result.error().message.contains(QStringLiteral("Session %1 is now").arg(chosen->id)))
+        << result.error().message.toStdString();
     EXPECT_TRUE(source.isPresent(successor->id));
     EXPECT_EQ(source.disconnect(SessionRef::of(*chosen), false, 1s).error().category, SessionError::Category::Changed);
     EXPECT_EQ(source.lock(SessionRef::of(*chosen), 1s).error().category, SessionError::Category::Changed);

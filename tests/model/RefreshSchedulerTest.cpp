@@ -81,8 +81,7 @@ public:
     GatedSource(const ServerAddress &address, std::shared_ptr<Gate> gate)
         : SessionSource(address)
         , m_gate(std::move(gate))
-    {
-    }
+    {}
     Capabilities capabilities() const override { return Capability::Enumerate; }
     EnumerateResult enumerate() override
     {
@@ -104,8 +103,7 @@ public:
     explicit CountingSource(const ServerAddress &address, std::chrono::milliseconds latency = 0ms)
         : SessionSource(address)
         , m_latency(latency)
-    {
-    }
+    {}
     Capabilities capabilities() const override { return Capability::Enumerate; }
     EnumerateResult enumerate() override
     {

@@ -77,8 +77,8 @@ TEST(ServerAddress, DbusAndDemo)
 
 TEST(ServerAddress, RoundTripsThroughText)
 {
-    for (const char *text : {"local", "lab1", "u@h", "h:1", "u@h:65535", "u@[fe80::1]:22", "dbus:tcp:host=127.0.0.1,port=1",
-                             "demo:x?sessions=3&seed=9"}) {
+    for (const char *text : {"local", "lab1", "u@h", "h:1", "u@h:65535", "u@[fe80::1]:22",
+                             "dbus:tcp:host=127.0.0.1,port=1", "demo:x?sessions=3&seed=9"}) {
         const ServerAddress address = parsed(QString::fromLatin1(text));
         EXPECT_EQ(ServerAddress::parse(address.toString()), address) << text;
     }

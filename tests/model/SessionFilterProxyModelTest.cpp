@@ -88,8 +88,9 @@ TEST_F(SessionFilterProxyModelTest, SortedAndFilteredViewFollowsRefreshes)
     proxy.sort(SessionTableModel::UserColumn, Qt::DescendingOrder);
     proxy.setFilterFixedString(QStringLiteral("user1"));
     QItemSelectionModel selection(&proxy);
-    const QModelIndex user12 = proxy.match(proxy.index(0, SessionTableModel::UserColumn), Qt::DisplayRole,
-                                           QStringLiteral("user12"), 1, Qt::MatchExactly)
+    const QModelIndex user12 = proxy
+                                   .match(proxy.index(0, SessionTableModel::UserColumn), Qt::DisplayRole,
+                                          QStringLiteral("user12"), 1, Qt::MatchExactly)
                                    .value(0);
     ASSERT_TRUE(user12.isValid());
     selection.setCurrentIndex(user12, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
@@ -116,8 +117,9 @@ TEST_F(SessionFilterProxyModelTest, LargeSnapshotsSortOnceAndKeepTheSelection)
     model.applySnapshot(A, range(A, 1, 200), BaseTime);
     proxy.sort(SessionTableModel::UserColumn, Qt::AscendingOrder);
     QItemSelectionModel selection(&proxy);
-    const QModelIndex user150 = proxy.match(proxy.index(0, SessionTableModel::UserColumn), Qt::DisplayRole,
-                                            QStringLiteral("user150"), 1, Qt::MatchExactly)
+    const QModelIndex user150 = proxy
+                                    .match(proxy.index(0, SessionTableModel::UserColumn), Qt::DisplayRole,
+                                           QStringLiteral("user150"), 1, Qt::MatchExactly)
                                     .value(0);
     ASSERT_TRUE(user150.isValid());
     selection.setCurrentIndex(user150, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
@@ -132,9 +134,8 @@ TEST_F(SessionFilterProxyModelTest, LargeSnapshotsSortOnceAndKeepTheSelection)
 
     QStringList users = column(SessionTableModel::UserColumn);
     QStringList sorted = users;
-    std::sort(sorted.begin(), sorted.end(), [](const QString &a, const QString &b) {
-        return QString::compare(a, b, Qt::CaseInsensitive) < 0;
-    });
+    std::sort(sorted.begin(), sorted.end(),
+              [](const QString &a, const QString &b) { return QString::compare(a, b, Qt::CaseInsensitive) < 0; });
     EXPECT_EQ(users, sorted);
     EXPECT_EQ(proxy.rowCount(), 600);
     EXPECT_EQ(selection.currentIndex().data().toString(), QStringLiteral("user150"));

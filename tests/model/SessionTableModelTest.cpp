@@ -1,5 +1,5 @@
-#include "SessionFixtures.h"
 #include "SessionTableModel.h"
+#include "SessionFixtures.h"
 
 #include <QAbstractItemModelTester>
 #include <QItemSelectionModel>

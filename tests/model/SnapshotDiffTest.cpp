@@ -1,6 +1,6 @@
+#include "SnapshotDiff.h"
 #include "SessionFixtures.h"
 #include "SessionTableModel.h"
-#include "SnapshotDiff.h"
 
 #include <gtest/gtest.h>
 
@@ -15,8 +15,8 @@ void PrintTo(const SnapshotDiff::RemovedRun &run, std::ostream *out)
 
 void PrintTo(const SnapshotDiff::Match &match, std::ostream *out)
 {
-    *out << "row " << match.row << " shows entry " << match.entry << ", columns 0x" << std::hex
-         << match.changedColumns << std::dec;
+    *out << "row " << match.row << " shows entry " << match.entry << ", columns 0x" << std::hex << match.changedColumns
+         << std::dec;
 }
 
 using namespace SessionFixtures;
@@ -202,7 +202,7 @@ TEST(SnapshotDiffTest, MatchesNameTheChangedColumns)
     next[0].state = Session::State::Disconnected;
     next[0].disconnectTime = BaseTime.addSecs(600);
     next[1].rawState = QStringLiteral("WTSConnectQuery"); // the backend's word for the state
-    next[2].own = true; // shown on the user
+    next[2].own = true;                                   // shown on the user
     next[3].clientAddress = QStringLiteral("192.0.2.7");
     const SnapshotDiff diff = diffOf(range(A, 1, 5), A, next);
     EXPECT_EQ(diff.matches(), (std::vector<Match>{

@@ -20,7 +20,8 @@ ConsoleRun runConsole(const QString &address)
     QTemporaryDir dir;
     QProcess console;
     console.start(QStringLiteral(SESSION_CONSOLE_PATH),
-                  {QStringLiteral("--settings"), dir.filePath(QStringLiteral("c.ini")), QStringLiteral("--server"), address});
+                  {QStringLiteral("--settings"), dir.filePath(QStringLiteral("c.ini")), QStringLiteral("--server"),
+                   address});
     if (!console.waitForFinished(60000)) {
         console.kill();
         console.waitForFinished();
@@ -55,10 +56,8 @@ TEST(ConsoleCommandLineTest, RefusedAddressesAndDecodedDemoOptionsAreEchoedTermi
     // The escape and the override come out of percent-decoding the demo options, or are
     // there verbatim.
     const QStringList addresses{
-        QStringLiteral("demo:x?sessions=%1b%5b31mRED"),
-        QStringLiteral("demo:x?nonsense%1b%5b2J=1"),
-        QStringLiteral("demo:x?seed=%e2%80%ae%07"),
-        QStringLiteral("dbus:unix:path=/run/\u202Eevil\x1b[2J"),
+        QStringLiteral("demo:x?sessions=%1b%5b31mRED"), QStringLiteral("demo:x?nonsense%1b%5b2J=1"),
+        QStringLiteral("demo:x?seed=%e2%80%ae%07"),     QStringLiteral("dbus:unix:path=/run/\u202Eevil\x1b[2J"),
         QStringLiteral("host\u202E\x1b]0;title\x07"),
     };
     for (const QString &address : addresses) {

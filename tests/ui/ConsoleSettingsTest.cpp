@@ -42,7 +42,9 @@ TEST(ConsoleSettingsTest, RoundTripsEveryValue)
     values.recentServers = {QStringLiteral("demo:a")};
     values.windowGeometry = QByteArray("\x01\x02geometry", 10);
     values.windowState = QByteArray("state");
-    values.serverColumns = QByteArray("\x00\xff" "columns", 9);
+    values.serverColumns = QByteArray("\x00\xff"
+                                      "columns",
+                                      9);
     values.allColumns = QByteArray("all");
     values.interval = 12s;
     {
@@ -128,7 +130,9 @@ TEST(ConsoleSettingsTest, GarbageFileGivesDefaultsAndIsKept)
 {
     QTemporaryDir dir;
     const QString file = dir.filePath(QStringLiteral("console.ini"));
-    QByteArray garbage("\x7f" "ELF\x02\x01\x01\0\0\0[[[\xff\xfe=\n\0\0servers/list=demo:x\n", 40);
+    QByteArray garbage("\x7f"
+                       "ELF\x02\x01\x01\0\0\0[[[\xff\xfe=\n\0\0servers/list=demo:x\n",
+                       40);
     garbage += QByteArray(4096, '\xee');
     writeAll(file, garbage);
     ConsoleSettings settings(file);

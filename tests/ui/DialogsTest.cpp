@@ -11,15 +11,15 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QThreadPool>
 #include <QScrollBar>
+#include <QThreadPool>
 #include <QTreeWidget>
-#include <QHeaderView>
 
 #include <gtest/gtest.h>
 
@@ -113,8 +113,7 @@ TEST(LogoffConfirmDialogTest, ShowsTheIdentityOfEachLogonByTheServersShortNameWi
     const QFontMetrics metrics(list->font());
     for (int column = 0; column < list->columnCount(); ++column) {
         EXPECT_GE(list->columnWidth(column), metrics.horizontalAdvance(first->text(column))) << column;
-        EXPECT_LE(list->header()->sectionViewportPosition(column) + list->columnWidth(column),
-                  list->viewport()->width())
+        EXPECT_LE(list->header()->sectionViewportPosition(column) + list->columnWidth(column), list->viewport()->width())
             << column;
     }
 }
@@ -190,7 +189,8 @@ TEST(ActionProgressDialogTest, ShowsProgressResultsAndCancel)
     EXPECT_EQ(dialog.progressBar()->value(), int(targets.size()));
     int skipped = 0;
     for (int i = 0; i < dialog.results()->topLevelItemCount(); ++i)
-        skipped += dialog.results()->topLevelItem(i)->text(ActionProgressDialog::ResultColumn) == QStringLiteral("Skipped");
+        skipped += dialog.results()->topLevelItem(i)->text(ActionProgressDialog::ResultColumn)
+                   == QStringLiteral("Skipped");
     EXPECT_GE(skipped, 1);
     EXPECT_EQ(dialog.results()->topLevelItem(0)->text(ActionProgressDialog::ResultColumn), QStringLiteral("Done"));
     EXPECT_TRUE(dialog.currentItemText().startsWith(QStringLiteral("Canceled")));

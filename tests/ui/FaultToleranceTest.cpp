@@ -96,7 +96,7 @@ TEST_F(FaultToleranceTest, FailingServerShowsUnreachableWhileTheOthersKeepRefres
     scheduler->setInterval(100ms);
     ASSERT_TRUE(waitUntil([&] {
         return scheduler->status(a).lastSuccess.isValid() && scheduler->status(b).lastSuccess.isValid()
-            && scheduler->status(c).lastSuccess.isValid();
+               && scheduler->status(c).lastSuccess.isValid();
     }));
     ServerTab *tabB = window->tabFor(b);
     window->tabs()->setCurrentWidget(tabB);
@@ -115,7 +115,7 @@ TEST_F(FaultToleranceTest, FailingServerShowsUnreachableWhileTheOthersKeepRefres
     const QDateTime cBefore = scheduler->status(c).lastSuccess;
     ASSERT_TRUE(waitUntil([&] {
         return scheduler->status(b).consecutiveFailures >= 2 && scheduler->status(a).lastSuccess > aBefore
-            && scheduler->status(c).lastSuccess > cBefore;
+               && scheduler->status(c).lastSuccess > cBefore;
     }));
     EXPECT_EQ(scheduler->status(b).lastSuccess, bLast);
     EXPECT_FALSE(window->allServersTab()->isFailing(a));
@@ -310,6 +310,7 @@ TEST_F(FaultToleranceTest, SessionGoneBeforeItsLogoffIsAlreadyGoneAndCountsAsDon
     EXPECT_EQ(progress->currentItemText(), QStringLiteral("Finished: 2 done."));
     // Both rows leave the grid with the refresh that follows the job.
     EXPECT_TRUE(waitUntil([&] {
-        return tab->model()->rowOf(SessionKey::of(targets.at(0))) < 0 && tab->model()->rowOf(SessionKey::of(targets.at(1))) < 0;
+        return tab->model()->rowOf(SessionKey::of(targets.at(0))) < 0
+               && tab->model()->rowOf(SessionKey::of(targets.at(1))) < 0;
     }));
 }

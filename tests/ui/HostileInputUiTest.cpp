@@ -6,11 +6,11 @@
 #include "AddServerDialog.h"
 #include "CsvExporter.h"
 #include "ErrorBanner.h"
+#include "ProgramTrap.h"
 #include "ServerTab.h"
 #include "SessionFilterProxyModel.h"
 #include "SessionTableModel.h"
 #include "SessionTableView.h"
-#include "ProgramTrap.h"
 #include "UiTestSupport.h"
 
 #include <QApplication>
@@ -25,8 +25,8 @@
 #include <QTemporaryDir>
 #include <QTextDocument>
 #include <QThreadPool>
-#include <QTreeWidget>
 #include <QToolTip>
+#include <QTreeWidget>
 
 #include <gtest/gtest.h>
 
@@ -137,8 +137,7 @@ public:
     RefusingSource(const ServerAddress &address, QHash<QString, QString> messages)
         : SessionSource(address)
         , m_messages(std::move(messages))
-    {
-    }
+    {}
     Capabilities capabilities() const override { return Capability::Enumerate | Capability::Logoff; }
     EnumerateResult enumerate() override { return {}; }
 
@@ -200,7 +199,8 @@ TEST(HostileInputUiTest, AddServerRefusesHostileAddressesAndAddsNoTab)
 {
     const TrappedPath path;
     QTemporaryDir dir;
-    auto window = UiTestSupport::openWindow({QStringLiteral("demo:ok?latency=0")}, dir.filePath(QStringLiteral("c.ini")));
+    auto window = UiTestSupport::openWindow({QStringLiteral("demo:ok?latency=0")},
+                                            dir.filePath(QStringLiteral("c.ini")));
     const int tabs = window->tabs()->count();
     for (const QString &payload : path.payloads()) {
         SCOPED_TRACE(payload.left(60).toStdString());
@@ -251,11 +251,13 @@ TEST(HostileInputUiTest, HostileSettingsAreDroppedWithAWarningAndTheFileIsKept)
         auto window = UiTestSupport::openWindow({}, file);
         EXPECT_TRUE(window->noteBanner()->isVisible());
         EXPECT_EQ(window->noteBanner()->severity(), ErrorBanner::Severity::Error);
-        EXPECT_TRUE(window->noteBanner()->text().contains(QStringLiteral("ignored the server"))) << window->noteBanner()->text().toStdString();
+        EXPECT_TRUE(window->noteBanner()->text().contains(QStringLiteral("ignored the server")))
+            << window->noteBanner()->text().toStdString();
         EXPECT_EQ(window->scheduler()->servers(), QStringList{QStringLiteral("demo:kept?latency=0")});
         EXPECT_EQ(window->tabs()->count(), 2);
         EXPECT_GE(window->settings().warnings().size(), 6);
-        ASSERT_TRUE(waitUntil([&] { return window->scheduler()->status(QStringLiteral("demo:kept?latency=0")).hasResult; }));
+        ASSERT_TRUE(
+            waitUntil([&] { return window->scheduler()->status(QStringLiteral("demo:kept?latency=0")).hasResult; }));
         window->close();
     }
     EXPECT_EQ(readAll(file), contents);
@@ -277,9 +279,11 @@ TEST(HostileInputUiTest, OddSessionDataIsShownCopiedAndExportedSanely)
         oddSession(8, QStringLiteral("<b>bold</b><img src=\"x\">"), now),
     };
     QTemporaryDir dir;
-    auto window = UiTestSupport::openWindow({QStringLiteral("demo:quiet?latency=0")}, dir.filePath(QStringLiteral("c.ini")));
+    auto window = UiTestSupport::openWindow({QStringLiteral("demo:quiet?latency=0")},
+                                            dir.filePath(QStringLiteral("c.ini")));
     const ServerAddress address = ServerAddress::parse(QStringLiteral("demo:odd"));
-    window->addSource(std::make_shared<UiTestSupport::FixedSource>(address, SessionSource::Capability::Enumerate, sessions));
+    window->addSource(
+        std::make_shared<UiTestSupport::FixedSource>(address, SessionSource::Capability::Enumerate, sessions));
     ServerTab *tab = window->tabFor(address.toString());
     ASSERT_TRUE(tab);
     window->tabs()->setCurrentWidget(tab);
@@ -292,8 +296,10 @@ TEST(HostileInputUiTest, OddSessionDataIsShownCopiedAndExportedSanely)
     const auto cell = [&](int row, int column) { return tab->proxy()->index(row, column).data().toString(); };
     for (int row = 0; row < sessions.size(); ++row)
         EXPECT_EQ(cell(row, SessionTableModel::UserColumn), sessions.at(row).user) << row;
-    EXPECT_EQ(cell(2, SessionTableModel::LogonTimeColumn), epoch.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
-    EXPECT_EQ(cell(3, SessionTableModel::LogonTimeColumn), now.addYears(10).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+    EXPECT_EQ(cell(2, SessionTableModel::LogonTimeColumn),
+              epoch.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+    EXPECT_EQ(cell(3, SessionTableModel::LogonTimeColumn),
+              now.addYears(10).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
     EXPECT_EQ(cell(3, SessionTableModel::IdleColumn), QStringLiteral(".")); // idle since the future: not negative
     EXPECT_FALSE(cell(2, SessionTableModel::IdleColumn).isEmpty());
     tab->view()->viewport()->repaint();
@@ -313,7 +319,8 @@ TEST(HostileInputUiTest, OddSessionDataIsShownCopiedAndExportedSanely)
     tab->view()->selectAll();
     window->copyAction()->trigger();
     const QString copied = QGuiApplication::clipboard()->text();
-    const int shownColumns = tab->view()->horizontalHeader()->count() - tab->view()->horizontalHeader()->hiddenSectionCount();
+    const int shownColumns = tab->view()->horizontalHeader()->count()
+                             - tab->view()->horizontalHeader()->hiddenSectionCount();
     EXPECT_FALSE(copied.contains(u'\r'));
     const QStringList lines = copied.split(u'\n', Qt::SkipEmptyParts);
     ASSERT_EQ(lines.size(), sessions.size());

@@ -133,8 +133,10 @@ TEST_F(MainWindowTest, ActionsAreEnabledByTheCapabilitiesOfTheSelectedRows)
         s.user = QStringLiteral("u%1").arg(id);
         limitedSessions.append(s);
     }
-    window->addSource(std::make_shared<UiTestSupport::FixedSource>(
-        limitedAddress, SessionSource::Capability::Enumerate | SessionSource::Capability::Logoff, limitedSessions));
+    window->addSource(std::make_shared<UiTestSupport::FixedSource>(limitedAddress,
+                                                                   SessionSource::Capability::Enumerate
+                                                                       | SessionSource::Capability::Logoff,
+                                                                   limitedSessions));
 
     ServerTab *all = window->allServersTab();
     window->tabs()->setCurrentWidget(all);
@@ -216,7 +218,8 @@ TEST_F(MainWindowTest, LoggingOffThreeSessionsShowsProgressAndRemovesTheRows)
     ASSERT_TRUE(waitUntil([&] { return progress->progressBar()->value() == 3; }));
     EXPECT_EQ(progress->progressBar()->text(), QStringLiteral("3 of 3"));
     for (int i = 0; i < 3; ++i)
-        EXPECT_EQ(progress->results()->topLevelItem(i)->text(ActionProgressDialog::ResultColumn), QStringLiteral("Done"));
+        EXPECT_EQ(progress->results()->topLevelItem(i)->text(ActionProgressDialog::ResultColumn),
+                  QStringLiteral("Done"));
     // The grid refreshes as soon as the job ends, and the rows are gone.
     ASSERT_TRUE(waitUntil([&] {
         return std::all_of(keys.cbegin(), keys.cend(), [&](const SessionKey &k) {
@@ -379,7 +382,9 @@ TEST_F(MainWindowTest, SettingsRoundTrip)
 
 TEST_F(MainWindowTest, CorruptSettingsGiveDefaultsAndAreNotOverwritten)
 {
-    QByteArray garbage("\x7f" "ELF\x02\x01[[[\xff\xfe=\n\0\0servers/list=-oProxyCommand=x\n", 44);
+    QByteArray garbage("\x7f"
+                       "ELF\x02\x01[[[\xff\xfe=\n\0\0servers/list=-oProxyCommand=x\n",
+                       44);
     garbage += "[refresh]\nintervalMs=0\n";
     {
         QFile file(settingsFile());
@@ -412,11 +417,11 @@ TEST_F(MainWindowTest, OpensLocalOrFallsBackToTheDemoFarm)
 {
     auto window = open({});
     const QString local = QStringLiteral("local");
-    ASSERT_TRUE(waitUntil([&] {
-        return window->scheduler()->status(local).hasResult || window->tabFor(QStringLiteral("demo:farm1"));
-    }, 20000));
+    ASSERT_TRUE(waitUntil(
+        [&] { return window->scheduler()->status(local).hasResult || window->tabFor(QStringLiteral("demo:farm1")); },
+        20000));
     const bool localFailed = window->tabFor(QStringLiteral("demo:farm1"))
-        || window->scheduler()->status(local).lastError.has_value();
+                             || window->scheduler()->status(local).lastError.has_value();
     if (localFailed) {
         ASSERT_TRUE(waitUntil([&] { return window->tabFor(QStringLiteral("demo:farm2")) != nullptr; }));
         EXPECT_FALSE(window->tabFor(local));
@@ -538,12 +543,14 @@ TEST_F(MainWindowTest, ASessionThatChurnedAwayWhileTheConfirmDialogWasOpenIsNotR
 
     // While the dialog is open the logon ends and its id goes to the next one.
     std::optional<Session> next;
-    ASSERT_TRUE(waitUntil([&] {
-        if (!window->scheduler()->status(demo).refreshing)
-            window->scheduler()->refreshNow(demo);
-        next = tab->listedSession(demo, chosen.id);
-        return next && SessionKey::of(*next) != SessionKey::of(chosen);
-    }, 30000));
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            if (!window->scheduler()->status(demo).refreshing)
+                window->scheduler()->refreshNow(demo);
+            next = tab->listedSession(demo, chosen.id);
+            return next && SessionKey::of(*next) != SessionKey::of(chosen);
+        },
+        30000));
     auto &source = dynamic_cast<DemoSource &>(*window->scheduler()->source(demo));
 
     QSignalSpy started(window.get(), &MainWindow::actionStarted);

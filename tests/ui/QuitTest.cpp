@@ -146,7 +146,8 @@ TEST(QuitTest, QuittingWithAnActionInFlightAsksAndWaitingClosesTheWindowOnceItEn
     EXPECT_TRUE(window->scheduler()->isPaused());
     EXPECT_TRUE(window->pauseAction()->isChecked());
     EXPECT_TRUE(window->noteBanner()->isVisible());
-    EXPECT_TRUE(window->noteBanner()->text().contains(QStringLiteral("Quitting"))) << window->noteBanner()->text().toStdString();
+    EXPECT_TRUE(window->noteBanner()->text().contains(QStringLiteral("Quitting")))
+        << window->noteBanner()->text().toStdString();
     source->release();
     ASSERT_TRUE(waitUntil([&] { return !window->isVisible(); }, 20000));
     EXPECT_FALSE(window->hasWorkInFlight());

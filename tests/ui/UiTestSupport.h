@@ -3,8 +3,8 @@
 #include "LogoffConfirmDialog.h"
 #include "MainWindow.h"
 #include "ServerTab.h"
-#include "SessionTableView.h"
 #include "SessionSource.h"
+#include "SessionTableView.h"
 
 #include <QAbstractItemModelTester>
 #include <QCoreApplication>
@@ -74,9 +74,8 @@ public:
     {
         m_timer.setTimerType(Qt::PreciseTimer);
         m_timer.setInterval(int(PeriodMs));
-        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] {
-            m_maxLatenessMs = std::max(m_maxLatenessMs, m_clock.restart() - PeriodMs);
-        });
+        QObject::connect(&m_timer, &QTimer::timeout, &m_timer,
+                         [this] { m_maxLatenessMs = std::max(m_maxLatenessMs, m_clock.restart() - PeriodMs); });
         m_clock.start();
         m_timer.start();
     }
@@ -98,8 +97,7 @@ public:
         : SessionSource(address)
         , m_capabilities(capabilities)
         , m_sessions(std::move(sessions))
-    {
-    }
+    {}
 
     Capabilities capabilities() const override { return m_capabilities; }
     EnumerateResult enumerate() override

@@ -45,8 +45,8 @@ FakeWtsHost &FakeWtsHost::current()
 
 int FakeWtsHost::callCount(const std::wstring &function) const
 {
-    return static_cast<int>(std::count_if(calls.begin(), calls.end(),
-                                          [&](const Call &call) { return call.function == function; }));
+    return static_cast<int>(
+        std::count_if(calls.begin(), calls.end(), [&](const Call &call) { return call.function == function; }));
 }
 
 int FakeWtsHost::queryCount(WTS_INFO_CLASS infoClass) const
@@ -133,8 +133,7 @@ void WINAPI FakeWtsHost::closeServer(HANDLE server)
         ++current().closeCount;
 }
 
-BOOL WINAPI FakeWtsHost::enumerateSessionsEx(HANDLE, DWORD *level, DWORD, PWTS_SESSION_INFO_1W *sessions,
-                                             DWORD *count)
+BOOL WINAPI FakeWtsHost::enumerateSessionsEx(HANDLE, DWORD *level, DWORD, PWTS_SESSION_INFO_1W *sessions, DWORD *count)
 {
     FakeWtsHost &host = current();
     host.calls.push_back({L"WTSEnumerateSessionsExW", 0, FALSE});
@@ -167,8 +166,7 @@ BOOL WINAPI FakeWtsHost::enumerateSessionsEx(HANDLE, DWORD *level, DWORD, PWTS_S
     return TRUE;
 }
 
-BOOL WINAPI FakeWtsHost::enumerateSessions(HANDLE, DWORD, DWORD version, PWTS_SESSION_INFOW *sessions,
-                                           DWORD *count)
+BOOL WINAPI FakeWtsHost::enumerateSessions(HANDLE, DWORD, DWORD version, PWTS_SESSION_INFOW *sessions, DWORD *count)
 {
     FakeWtsHost &host = current();
     host.calls.push_back({L"WTSEnumerateSessionsW", 0, FALSE});
@@ -335,8 +333,7 @@ BOOL WINAPI FakeWtsHost::processIdToSessionId(DWORD, DWORD *sessionId)
     return TRUE;
 }
 
-BOOL WINAPI FakeWtsHost::enumerateProcessesEx(HANDLE, DWORD *level, DWORD sessionId, LPWSTR *processes,
-                                              DWORD *count)
+BOOL WINAPI FakeWtsHost::enumerateProcessesEx(HANDLE, DWORD *level, DWORD sessionId, LPWSTR *processes, DWORD *count)
 {
     FakeWtsHost &host = current();
     host.calls.push_back({L"WTSEnumerateProcessesExW", sessionId, FALSE});
@@ -376,8 +373,7 @@ BOOL WINAPI FakeWtsHost::enumerateProcessesEx(HANDLE, DWORD *level, DWORD sessio
     return TRUE;
 }
 
-BOOL WINAPI FakeWtsHost::enumerateProcesses(HANDLE, DWORD, DWORD version, PWTS_PROCESS_INFOW *processes,
-                                            DWORD *count)
+BOOL WINAPI FakeWtsHost::enumerateProcesses(HANDLE, DWORD, DWORD version, PWTS_PROCESS_INFOW *processes, DWORD *count)
 {
     FakeWtsHost &host = current();
     host.calls.push_back({L"WTSEnumerateProcessesW", 0, FALSE});
@@ -412,8 +408,8 @@ BOOL WINAPI FakeWtsHost::terminateProcess(HANDLE, DWORD processId, DWORD exitCod
     return TRUE;
 }
 
-BOOL WINAPI FakeWtsHost::lookupAccountSid(LPCWSTR systemName, PSID sid, LPWSTR name, DWORD *nameLength,
-                                          LPWSTR domain, DWORD *domainLength, PSID_NAME_USE use)
+BOOL WINAPI FakeWtsHost::lookupAccountSid(LPCWSTR systemName, PSID sid, LPWSTR name, DWORD *nameLength, LPWSTR domain,
+                                          DWORD *domainLength, PSID_NAME_USE use)
 {
     FakeWtsHost &host = current();
     wchar_t *text = nullptr;

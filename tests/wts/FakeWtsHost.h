@@ -84,10 +84,10 @@ public:
     DWORD ownSessionId = 1;
     std::vector<FakeProcess> processes;
     std::map<std::wstring, FakeAccount> accounts; // by SID string; others are ERROR_NONE_MAPPED
-    DWORD enumerateProcessesExError = 0; // nonzero: WTSEnumerateProcessesExW fails with it
-    DWORD enumerateProcessesError = 0;   // nonzero: WTSEnumerateProcessesW fails with it
-    DWORD terminateError = 0;            // nonzero: WTSTerminateProcess fails with it
-    DWORD lookupError = 0;               // nonzero: LookupAccountSidW fails with it
+    DWORD enumerateProcessesExError = 0;          // nonzero: WTSEnumerateProcessesExW fails with it
+    DWORD enumerateProcessesError = 0;            // nonzero: WTSEnumerateProcessesW fails with it
+    DWORD terminateError = 0;                     // nonzero: WTSTerminateProcess fails with it
+    DWORD lookupError = 0;                        // nonzero: LookupAccountSidW fails with it
 
     // What the code under test did.
     struct Call final
@@ -106,7 +106,7 @@ public:
     DWORD lastTimeoutSeconds = 0;
     std::wstring lastTitle;
     std::wstring lastMessage;
-    int wrongFrees = 0; // buffers freed with the wrong function, type class or count
+    int wrongFrees = 0;                       // buffers freed with the wrong function, type class or count
     std::vector<DWORD> processSessionFilters; // the SessionId of every WTSEnumerateProcessesExW
     struct Lookup final
     {
@@ -146,27 +146,26 @@ private:
     static HANDLE WINAPI openServerEx(LPWSTR name);
     static HANDLE WINAPI openServer(LPWSTR name);
     static void WINAPI closeServer(HANDLE server);
-    static BOOL WINAPI enumerateSessionsEx(HANDLE server, DWORD *level, DWORD filter,
-                                           PWTS_SESSION_INFO_1W *sessions, DWORD *count);
-    static BOOL WINAPI enumerateSessions(HANDLE server, DWORD reserved, DWORD version,
-                                         PWTS_SESSION_INFOW *sessions, DWORD *count);
-    static BOOL WINAPI querySessionInformation(HANDLE server, DWORD id, WTS_INFO_CLASS infoClass,
-                                               LPWSTR *buffer, DWORD *bytes);
+    static BOOL WINAPI enumerateSessionsEx(HANDLE server, DWORD *level, DWORD filter, PWTS_SESSION_INFO_1W *sessions,
+                                           DWORD *count);
+    static BOOL WINAPI enumerateSessions(HANDLE server, DWORD reserved, DWORD version, PWTS_SESSION_INFOW *sessions,
+                                         DWORD *count);
+    static BOOL WINAPI querySessionInformation(HANDLE server, DWORD id, WTS_INFO_CLASS infoClass, LPWSTR *buffer,
+                                               DWORD *bytes);
     static void WINAPI freeMemory(PVOID memory);
     static BOOL WINAPI freeMemoryEx(WTS_TYPE_CLASS typeClass, PVOID memory, ULONG entries);
     static BOOL WINAPI logoffSession(HANDLE server, DWORD id, BOOL wait);
     static BOOL WINAPI disconnectSession(HANDLE server, DWORD id, BOOL wait);
     static BOOL WINAPI sendMessage(HANDLE server, DWORD id, LPWSTR title, DWORD titleBytes, LPWSTR message,
-                                   DWORD messageBytes, DWORD style, DWORD timeoutSeconds, DWORD *response,
-                                   BOOL wait);
+                                   DWORD messageBytes, DWORD style, DWORD timeoutSeconds, DWORD *response, BOOL wait);
     static BOOL WINAPI processIdToSessionId(DWORD processId, DWORD *sessionId);
     static BOOL WINAPI enumerateProcessesEx(HANDLE server, DWORD *level, DWORD sessionId, LPWSTR *processes,
                                             DWORD *count);
-    static BOOL WINAPI enumerateProcesses(HANDLE server, DWORD reserved, DWORD version,
-                                          PWTS_PROCESS_INFOW *processes, DWORD *count);
+    static BOOL WINAPI enumerateProcesses(HANDLE server, DWORD reserved, DWORD version, PWTS_PROCESS_INFOW *processes,
+                                          DWORD *count);
     static BOOL WINAPI terminateProcess(HANDLE server, DWORD processId, DWORD exitCode);
-    static BOOL WINAPI lookupAccountSid(LPCWSTR systemName, PSID sid, LPWSTR name, DWORD *nameLength,
-                                        LPWSTR domain, DWORD *domainLength, PSID_NAME_USE use);
+    static BOOL WINAPI lookupAccountSid(LPCWSTR systemName, PSID sid, LPWSTR name, DWORD *nameLength, LPWSTR domain,
+                                        DWORD *domainLength, PSID_NAME_USE use);
 
     static FakeWtsHost *s_current;
 
@@ -175,10 +174,9 @@ private:
 };
 
 // A WTSINFOW as Windows fills it; times are FILETIME ticks.
-WTSINFOW makeWtsInfo(DWORD id, WTS_CONNECTSTATE_CLASS state, const std::wstring &station,
-                     const std::wstring &user, const std::wstring &domain, std::int64_t logon,
-                     std::int64_t connect, std::int64_t disconnect, std::int64_t lastInput,
-                     std::int64_t current);
+WTSINFOW makeWtsInfo(DWORD id, WTS_CONNECTSTATE_CLASS state, const std::wstring &station, const std::wstring &user,
+                     const std::wstring &domain, std::int64_t logon, std::int64_t connect, std::int64_t disconnect,
+                     std::int64_t lastInput, std::int64_t current);
 
 // FILETIME ticks of a UTC date and time, computed by SystemTimeToFileTime.
 std::int64_t fileTimeTicks(WORD year, WORD month, WORD day, WORD hour, WORD minute, WORD second);

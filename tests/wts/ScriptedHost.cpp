@@ -15,7 +15,8 @@ ScriptedHost::ScriptedHost(const QString &script)
     , m_scriptLines(script.split(u'\n', Qt::SkipEmptyParts))
 {
     QFile file(m_path);
-    m_valid = m_dir.isValid() && file.open(QIODevice::WriteOnly) && file.write(script.toUtf8()) == script.toUtf8().size();
+    m_valid = m_dir.isValid() && file.open(QIODevice::WriteOnly)
+              && file.write(script.toUtf8()) == script.toUtf8().size();
     file.close();
     qputenv(ScriptVariable, QFile::encodeName(m_path));
 }

@@ -48,7 +48,8 @@ TEST(ScriptedHostWindowTest, LogsTwoSessionsOffAndSeesThemVanish)
                                      "logoff-delay 800\n"));
     ASSERT_TRUE(host.isValid());
     QTemporaryDir settings;
-    auto window = UiTestSupport::openWindow({QStringLiteral("rdsh01")}, settings.filePath(QStringLiteral("console.ini")));
+    auto window = UiTestSupport::openWindow({QStringLiteral("rdsh01")},
+                                            settings.filePath(QStringLiteral("console.ini")));
     ServerTab *tab = window->tabFor(QStringLiteral("rdsh01"));
     ASSERT_TRUE(tab);
     window->tabs()->setCurrentWidget(tab);
@@ -75,8 +76,8 @@ TEST(ScriptedHostWindowTest, LogsTwoSessionsOffAndSeesThemVanish)
     ASSERT_TRUE(progress);
 
     ASSERT_TRUE(waitUntil([&] { return progress->progressBar()->value() == 2; }, 60000));
-    ASSERT_TRUE(waitUntil([&] { return rowOf(tab, QStringLiteral("2")) < 0 && rowOf(tab, QStringLiteral("3")) < 0; },
-                          60000));
+    ASSERT_TRUE(
+        waitUntil([&] { return rowOf(tab, QStringLiteral("2")) < 0 && rowOf(tab, QStringLiteral("3")) < 0; }, 60000));
     EXPECT_EQ(tab->model()->rowCount(), 3);
 
     QStringList removed;

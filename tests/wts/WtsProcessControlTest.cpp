@@ -1,5 +1,5 @@
-#include "FakeWtsHost.h"
 #include "WtsProcessControl.h"
+#include "FakeWtsHost.h"
 
 #include <gtest/gtest.h>
 
@@ -31,10 +31,8 @@ protected:
         bob.info = makeWtsInfo(2, WTSActive, L"RDP-Tcp#7", L"bob", L"CORP", BobLogon, BobLogon, 0, BobLogon, BobLogon);
         host.sessions.push_back(bob);
         host.processes = {
-            {0, 612, L"lsass.exe", L"S-1-5-18"},
-            {2, 5120, L"EXCEL.EXE", BobSid},
-            {2, 5004, L"csrss.exe", L"S-1-5-18"},
-            {2, 5010, L"WinLogon.exe", L"S-1-5-18"},
+            {0, 612, L"lsass.exe", L"S-1-5-18"},  {2, 5120, L"EXCEL.EXE", BobSid},
+            {2, 5004, L"csrss.exe", L"S-1-5-18"}, {2, 5010, L"WinLogon.exe", L"S-1-5-18"},
             {3, 6020, L"notepad.exe", BobSid},
         };
     }

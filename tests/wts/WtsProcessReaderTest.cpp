@@ -1,5 +1,5 @@
-#include "FakeWtsHost.h"
 #include "WtsProcessReader.h"
+#include "FakeWtsHost.h"
 
 #include <gtest/gtest.h>
 
@@ -168,8 +168,7 @@ TEST_F(WtsProcessReaderTest, OlderServersAnswerThePlainCallWithoutCounters)
     excel.name = L"EXCEL.EXE";
     excel.user = L"CORP\\bob";
     EXPECT_EQ(processes[0], excel);
-    EXPECT_FALSE(processes[1].threads || processes[1].handles || processes[1].workingSetBytes
-                 || processes[1].cpuTicks);
+    EXPECT_FALSE(processes[1].threads || processes[1].handles || processes[1].workingSetBytes || processes[1].cpuTicks);
     EXPECT_EQ(host.wrongFrees, 0);
     EXPECT_EQ(host.liveBuffers(), 0u);
 }

@@ -1,5 +1,5 @@
-#include "FakeWtsHost.h"
 #include "WtsServer.h"
+#include "FakeWtsHost.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
-#include "FakeWtsHost.h"
 #include "WtsSessionControl.h"
+#include "FakeWtsHost.h"
 
 #include <gtest/gtest.h>
 
@@ -44,8 +44,8 @@ protected:
     {
         FakeSession &session = *host.find(2);
         session.user = L"carol";
-        session.info = makeWtsInfo(2, WTSActive, L"RDP-Tcp#9", L"carol", L"CORP", CarolLogon, CarolLogon, 0,
-                                   CarolLogon, CarolLogon);
+        session.info = makeWtsInfo(2, WTSActive, L"RDP-Tcp#9", L"carol", L"CORP", CarolLogon, CarolLogon, 0, CarolLogon,
+                                   CarolLogon);
     }
 
     bool everAskedToWait() const

@@ -1,5 +1,5 @@
-#include "FakeWtsHost.h"
 #include "WtsSessionReader.h"
+#include "FakeWtsHost.h"
 
 #include <gtest/gtest.h>
 

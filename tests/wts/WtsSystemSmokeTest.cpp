@@ -221,8 +221,8 @@ TEST(WtsSystemSmoke, ProcessListHasThisProcessWithItsUser)
     ASSERT_TRUE(ProcessIdToSessionId(GetCurrentProcessId(), &ownSession));
     WtsAccountNames names;
 
-    for (const std::optional<std::uint32_t> filter : {std::optional<std::uint32_t>(ownSession),
-                                                      std::optional<std::uint32_t>()}) {
+    for (const std::optional<std::uint32_t> filter :
+         {std::optional<std::uint32_t>(ownSession), std::optional<std::uint32_t>()}) {
         auto listed = WtsProcessReader(server).list(filter, names);
         ASSERT_TRUE(std::holds_alternative<WtsProcessReader::Processes>(listed)) << filter.has_value();
         const auto &processes = std::get<WtsProcessReader::Processes>(listed);

@@ -27,8 +27,8 @@ std::wstring widen(const std::string &text)
 
 std::string narrow(const std::wstring &text)
 {
-    const int size = WideCharToMultiByte(CP_UTF8, 0, text.data(), static_cast<int>(text.size()), nullptr, 0,
-                                         nullptr, nullptr);
+    const int size = WideCharToMultiByte(CP_UTF8, 0, text.data(), static_cast<int>(text.size()), nullptr, 0, nullptr,
+                                         nullptr);
     std::string utf8(static_cast<std::size_t>(size), '\0');
     WideCharToMultiByte(CP_UTF8, 0, text.data(), static_cast<int>(text.size()), utf8.data(), size, nullptr, nullptr);
     return utf8;
@@ -53,8 +53,7 @@ std::optional<std::int64_t> parseTime(const std::string &text)
     SYSTEMTIME time{};
     int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
     char zone = 0;
-    if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &year, &month, &day, &hour, &minute, &second, &zone)
-            != 7
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &year, &month, &day, &hour, &minute, &second, &zone) != 7
         || zone != 'Z') {
         return std::nullopt;
     }

@@ -13,7 +13,7 @@
 
 namespace {
 
-constexpr DWORD ErrorRpcServerUnavailable = 1722; // RPC_S_SERVER_UNAVAILABLE
+constexpr DWORD ErrorRpcServerUnavailable = 1722;  // RPC_S_SERVER_UNAVAILABLE
 constexpr DWORD ErrorCtxWinStationNotFound = 7022; // ERROR_CTX_WINSTATION_NOT_FOUND
 constexpr DWORD IdAsync = 32001;                   // IDASYNC
 
@@ -89,8 +89,7 @@ public:
     explicit Block(std::size_t head, std::size_t strings, std::size_t sids = 0)
         : m_memory(static_cast<char *>(LocalAlloc(LPTR, head + sids + strings * sizeof(wchar_t))))
         , m_next(head)
-    {
-    }
+    {}
     char *memory() const { return m_memory; }
     // A SID string's SID, nullptr for an empty or malformed one.
     PSID putSid(const std::wstring &text)
@@ -234,8 +233,7 @@ BOOL WINAPI WTSEnumerateSessionsExW(HANDLE hServer, DWORD *pLevel, DWORD, PWTS_S
     return TRUE;
 }
 
-BOOL WINAPI WTSEnumerateSessionsW(HANDLE hServer, DWORD, DWORD Version, PWTS_SESSION_INFOW *ppSessionInfo,
-                                  DWORD *pCount)
+BOOL WINAPI WTSEnumerateSessionsW(HANDLE hServer, DWORD, DWORD Version, PWTS_SESSION_INFOW *ppSessionInfo, DWORD *pCount)
 {
     if (Version != 1 || ppSessionInfo == nullptr || pCount == nullptr)
         return fail(ERROR_INVALID_PARAMETER);
@@ -259,8 +257,8 @@ BOOL WINAPI WTSEnumerateSessionsW(HANDLE hServer, DWORD, DWORD Version, PWTS_SES
     return TRUE;
 }
 
-BOOL WINAPI WTSQuerySessionInformationW(HANDLE hServer, DWORD SessionId, WTS_INFO_CLASS WTSInfoClass,
-                                        LPWSTR *ppBuffer, DWORD *pBytesReturned)
+BOOL WINAPI WTSQuerySessionInformationW(HANDLE hServer, DWORD SessionId, WTS_INFO_CLASS WTSInfoClass, LPWSTR *ppBuffer,
+                                        DWORD *pBytesReturned)
 {
     if (ppBuffer == nullptr || pBytesReturned == nullptr)
         return fail(ERROR_INVALID_PARAMETER);
@@ -297,8 +295,7 @@ BOOL WINAPI WTSQuerySessionInformationW(HANDLE hServer, DWORD SessionId, WTS_INF
     case WTSClientName:
         return answerText(std::wstring(), ppBuffer, pBytesReturned);
     case WTSClientProtocolType:
-        return answer(static_cast<USHORT>(session->station.starts_with(L"RDP") ? 2 : 0), ppBuffer,
-                      pBytesReturned);
+        return answer(static_cast<USHORT>(session->station.starts_with(L"RDP") ? 2 : 0), ppBuffer, pBytesReturned);
     default:
         return fail(ERROR_NOT_SUPPORTED);
     }
@@ -346,8 +343,8 @@ BOOL WINAPI WTSDisconnectSession(HANDLE hServer, DWORD SessionId, BOOL bWait)
     return TRUE;
 }
 
-BOOL WINAPI WTSSendMessageW(HANDLE hServer, DWORD SessionId, LPWSTR pTitle, DWORD, LPWSTR pMessage,
-                            DWORD MessageLength, DWORD, DWORD, DWORD *pResponse, BOOL bWait)
+BOOL WINAPI WTSSendMessageW(HANDLE hServer, DWORD SessionId, LPWSTR pTitle, DWORD, LPWSTR pMessage, DWORD MessageLength,
+                            DWORD, DWORD, DWORD *pResponse, BOOL bWait)
 {
     if (pTitle == nullptr || pMessage == nullptr || pResponse == nullptr)
         return fail(ERROR_INVALID_PARAMETER);
