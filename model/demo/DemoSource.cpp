@@ -386,7 +386,8 @@ SessionProcess DemoSource::snapshot(const Process &process, const QDateTime &now
     const double running = std::max<qint64>(0, process.started.msecsTo(now)) / 1000.0;
     out.cpuSeconds = std::round(process.cpuShare * running * 1000.0) / 1000.0;
     // The working set swings by a tenth either way over four minutes, in whole pages.
-    const double swing = 1.0 + 0.1 * std::sin(process.memoryPhase + double(now.toMSecsSinceEpoch() % 240000) / 240000.0 * 6.283185307179586);
+    const double turn = double(now.toMSecsSinceEpoch() % 240000) / 240000.0;
+    const double swing = 1.0 + 0.1 * std::sin(process.memoryPhase + turn * 6.283185307179586);
     out.memoryBytes = qint64(process.memoryBytes * swing) / 4096 * 4096;
     return out;
 }
