@@ -14,11 +14,10 @@
 class QThreadPool;
 
 // One action (log off, disconnect, message, lock, kill session, end process) on a batch of
-// sessions or processes, run on worker
-// threads with at most `maxPerServer` items in flight per server (by default what the
-// server's source allows) and at most the pool's thread count overall. Progress is
-// reported per item on the thread that owns the job. Cancel skips the items not yet
-// started; started ones finish and are reported.
+// sessions or processes, run on worker threads with at most `maxPerServer` items in flight
+// per server (by default what the server's source allows) and at most the pool's thread
+// count overall. Progress is reported per item on the thread that owns the job. Cancel
+// skips the items not yet started; started ones finish and are reported.
 // A worker holds only its own copies and the source, and reports through a watcher that
 // the job owns: the job can go at any time without waiting, and a worker that ends later
 // reaches nothing of it. Whoever owns the pool waits for the workers (or, quitting with
@@ -63,7 +62,8 @@ public:
         {
         }
 
-        // End Process: `process` as the user saw it in a row of `session`'s processes.
+        // End Process: `process` as the user saw it in a row, in the logon `session` as listed
+        // (the one the process's session id named at that refresh).
         Target(std::shared_ptr<SessionSource> source, Session session, SessionProcess process)
             : source(std::move(source))
             , session(std::move(session))

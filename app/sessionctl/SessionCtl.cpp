@@ -99,7 +99,6 @@ private:
     int m_index = -1;
 };
 
-
 // A server's processes as `processes` prints them, and what could not be listed.
 struct ServerProcesses
 {
@@ -142,9 +141,6 @@ ServerProcesses listProcesses(SessionSource &source, const QList<SessionRef> &se
     }
     return out;
 }
-
-// Runs `targets` on `server` and prints a line for each as it ends: "COMMAND WORD on
-// SERVER: done" on `out`, failures with their reason on `err`.
 
 // Runs `targets` on `server` and prints a line for each as it ends: "COMMAND WORD on
 // SERVER: done" on `out`, failures with their reason on `err`.
