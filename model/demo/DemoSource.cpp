@@ -10,6 +10,7 @@
 #include <array>
 #include <cmath>
 #include <span>
+#include <utility>
 
 namespace {
 
@@ -167,6 +168,30 @@ constexpr std::array<DemoProgram, 18> ApplicationPrograms{{
 
 // A user's session keeps to a few dozen processes.
 constexpr int MaxProcessesPerSession = 45;
+// The pids a session's first processes are numbered from: room for 128 in steps of up to 16.
+constexpr quint32 PidsPerSession = 128 * 16;
+
+// The texts of a program, made once and shared by all its processes.
+struct ProgramTexts
+{
+    QString name;
+    QString commandLine;
+
+    static const ProgramTexts &of(const DemoProgram &program)
+    {
+        static const QHash<const DemoProgram *, ProgramTexts> texts = [] {
+            QHash<const DemoProgram *, ProgramTexts> made;
+            for (const auto programs : {std::span<const DemoProgram>(ServicePrograms),
+                                        std::span<const DemoProgram>(SessionPrograms),
+                                        std::span<const DemoProgram>(ApplicationPrograms)}) {
+                for (const DemoProgram &p : programs)
+                    made.insert(&p, {QString::fromLatin1(p.name), QString::fromLatin1(p.commandLine)});
+            }
+            return made;
+        }();
+        return *texts.find(&program);
+    }
+};
 
 // The texts and codes of the Windows errors a real RD Session Host would give.
 SessionError accessDenied(const QString &what)
@@ -231,7 +256,7 @@ DemoSource::DemoSource(ServerAddress address)
     services.rawState = QStringLiteral("WTSDisconnected");
     services.logonTime = boot;
     m_entries.append(Entry(services));
-    startPrograms(m_entries.last());
+    reservePrograms(m_entries.last());
 
     for (int i = 0; i < m_options.sessions; ++i)
         m_entries.append(makeEntry(freeId(), true));
@@ -295,20 +320,31 @@ DemoSource::Entry DemoSource::makeEntry(int id, bool initial)
     if (s.own)
         s.idleSince = now;
     Entry entry(s);
-    startPrograms(entry);
+    reservePrograms(entry);
     return entry;
+}
+
+void DemoSource::reservePrograms(Entry &entry)
+{
+    entry.processSeed = m_processRandom();
+    entry.firstPid = m_nextPid;
+    m_nextPid += PidsPerSession;
 }
 
 void DemoSource::startPrograms(Entry &entry)
 {
+    if (std::exchange(entry.started, true))
+        return;
     const int id = entry.session.id.toInt();
     if (id == ListenerSessionId)
         return;
+    std::mt19937_64 random(entry.processSeed);
+    quint32 nextPid = entry.firstPid;
     const QDateTime logon = entry.session.logonTime;
     const auto programs = id == ServicesSessionId ? std::span<const DemoProgram>(ServicePrograms)
                                                    : std::span<const DemoProgram>(SessionPrograms);
     for (const DemoProgram &program : programs)
-        startProgram(entry, program, logon.addSecs(3));
+        startProgram(entry, program, logon.addSecs(3), random, nextPid);
     for (Process &process : entry.processes)
         process.core = true;
     entry.leaderPid = entry.processes.first().process.pid;
@@ -316,40 +352,41 @@ void DemoSource::startPrograms(Entry &entry)
         return;
     // The user's applications, started some time after the logon (and not after now).
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const int applications = 1 + int(m_processRandom() % 5);
+    const int applications = 1 + int(random() % 5);
     for (int i = 0; i < applications; ++i)
-        startApplication(entry, std::min(now, logon.addSecs(qint64(m_processRandom() % (4 * 3600)))));
+        startApplication(entry, std::min(now, logon.addSecs(qint64(random() % (4 * 3600)))), random, nextPid);
 }
 
-void DemoSource::startApplication(Entry &entry, const QDateTime &at)
+void DemoSource::startApplication(Entry &entry, const QDateTime &at, std::mt19937_64 &random, quint32 &nextPid)
 {
     QList<qsizetype> firsts;
     for (qsizetype i = 0; i < qsizetype(ApplicationPrograms.size()); ++i) {
         if (!ApplicationPrograms.at(size_t(i)).withPrevious)
             firsts.append(i);
     }
-    auto i = size_t(firsts.at(qsizetype(m_processRandom() % quint64(firsts.size()))));
+    auto i = size_t(firsts.at(qsizetype(random() % quint64(firsts.size()))));
     do {
-        startProgram(entry, ApplicationPrograms.at(i), at);
+        startProgram(entry, ApplicationPrograms.at(i), at, random, nextPid);
         ++i;
     } while (i < ApplicationPrograms.size() && ApplicationPrograms.at(i).withPrevious);
 }
 
-void DemoSource::startProgram(Entry &entry, const DemoProgram &program, const QDateTime &at)
+void DemoSource::startProgram(Entry &entry, const DemoProgram &program, const QDateTime &at, std::mt19937_64 &random,
+                              quint32 &nextPid)
 {
     // A factor from 0.6 to 1.4: no two processes of a program are quite alike.
-    auto vary = [this] { return 0.6 + double(m_processRandom() % 801) / 1000.0; };
-    const int copies = 1 + int(m_processRandom() % quint64(program.copies));
+    auto vary = [&random] { return 0.6 + double(random() % 801) / 1000.0; };
+    const int copies = 1 + int(random() % quint64(program.copies));
     const Session &session = entry.session;
+    const ProgramTexts &texts = ProgramTexts::of(program);
     for (int copy = 0; copy < copies; ++copy) {
         Process p;
-        // Windows numbers processes in steps of four; System is 4.
-        m_lastPid += m_lastPid == 0 ? 4 : 4 * quint32(1 + m_processRandom() % 24);
         p.process.server = session.server;
         p.process.sessionId = session.id;
-        p.process.pid = m_lastPid;
-        p.process.name = QString::fromLatin1(program.name);
-        p.process.commandLine = QString::fromLatin1(program.commandLine);
+        p.process.pid = nextPid;
+        nextPid += 4 * quint32(1 + random() % 4);
+        p.process.name = texts.name;
+        p.process.commandLine = texts.commandLine;
         switch (program.account) {
         case System:
             p.process.user = QStringLiteral("NT AUTHORITY\\SYSTEM");
@@ -372,10 +409,10 @@ void DemoSource::startProgram(Entry &entry, const DemoProgram &program, const QD
         }
         p.process.threads = std::max<qint64>(1, qint64(std::lround(program.threads * vary())));
         p.process.handles = qint64(std::lround(program.handles * vary()));
-        p.started = at.addMSecs(qint64(m_processRandom() % 2000));
+        p.started = at.addMSecs(qint64(random() % 2000));
         p.cpuShare = program.cpuShare * vary();
         p.memoryBytes = qint64(program.memoryMiB * vary() * 1024 * 1024);
-        p.memoryPhase = double(m_processRandom() % 6283) / 1000.0;
+        p.memoryPhase = double(random() % 6283) / 1000.0;
         entry.processes.append(p);
     }
 }
@@ -402,6 +439,7 @@ void DemoSource::advanceProcesses()
         if (id == ServicesSessionId || id == ListenerSessionId || e.goneAt != Clock::time_point::max()
             || int(m_processRandom() % 100) >= m_options.churnPercent)
             continue;
+        startPrograms(e);
         QList<qsizetype> applications;
         for (qsizetype i = 0; i < e.processes.size(); ++i) {
             if (!e.processes.at(i).core)
@@ -410,7 +448,7 @@ void DemoSource::advanceProcesses()
         if (m_processRandom() % 2 == 0 && !applications.isEmpty())
             e.processes.removeAt(applications.at(qsizetype(m_processRandom() % quint64(applications.size()))));
         else if (e.processes.size() < MaxProcessesPerSession)
-            startApplication(e, now);
+            startApplication(e, now, m_processRandom, m_nextPid);
     }
 }
 
@@ -635,12 +673,13 @@ ProcessesResult DemoSource::doProcesses(const std::optional<SessionRef> &session
         return SessionError{SessionError::Category::Unreachable, 1722, {}, tr("The RPC server is unavailable.")};
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QList<SessionProcess> processes;
-    const auto append = [&](const Entry &entry) {
+    const auto append = [&](Entry &entry) {
+        startPrograms(entry);
         for (const Process &process : entry.processes)
             processes.append(snapshot(process, now));
     };
     if (session) {
-        const Entry *entry = find(session->id);
+        Entry *entry = find(session->id);
         if (!entry)
             return alreadyGone();
         if (const Result<void> same = session->verify(entry->session.user, entry->session.logonTime); !same)
@@ -648,7 +687,7 @@ ProcessesResult DemoSource::doProcesses(const std::optional<SessionRef> &session
         append(*entry);
         return processes;
     }
-    for (const Entry &entry : std::as_const(m_entries)) {
+    for (Entry &entry : m_entries) {
         if (entry.goneAt > Clock::now())
             append(entry);
     }
@@ -662,7 +701,8 @@ ActionResult DemoSource::doEndProcess(const ProcessRef &target, Timeout timeout)
     std::lock_guard locker(m_mutex);
     const Entry *entry = nullptr;
     const Process *process = nullptr;
-    for (const Entry &e : std::as_const(m_entries)) {
+    for (Entry &e : m_entries) {
+        startPrograms(e);
         const auto it = std::find_if(e.processes.cbegin(), e.processes.cend(),
                                      [&](const Process &p) { return p.process.pid == target.pid; });
         if (it != e.processes.cend() && e.goneAt > Clock::now()) {
@@ -700,7 +740,8 @@ ActionResult DemoSource::doKillSession(const SessionRef &target, KillWho who, in
     std::lock_guard locker(m_mutex);
     if (ActionResult allowed = checkTarget(target, tr("Kill Session")); !allowed)
         return allowed;
-    const Entry *entry = find(target.id);
+    Entry *entry = find(target.id);
+    startPrograms(*entry);
     const quint32 leader = entry->leaderPid;
     if (who == KillWho::Leader
         && std::none_of(entry->processes.cbegin(), entry->processes.cend(),

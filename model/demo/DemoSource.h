@@ -79,7 +79,13 @@ private:
 
         Session session;
         Clock::time_point goneAt = Clock::time_point::max(); // set while logging off
+        // Drawn when first needed, from what the session got at its logon (a seed and a block
+        // of pids), so that they are the same whenever that is; a server nobody asks for its
+        // processes never holds them.
         QList<Process> processes;
+        bool started = false;
+        quint64 processSeed = 0;
+        quint32 firstPid = 0;
         quint32 leaderPid = 0;
     };
 
@@ -97,9 +103,11 @@ private:
     // not refused by a simulated failure.
     ActionResult checkAllowed(const Entry &entry, const QString &action);
 
-    void startPrograms(Entry &entry);
-    void startApplication(Entry &entry, const QDateTime &at);
-    void startProgram(Entry &entry, const DemoProgram &program, const QDateTime &at);
+    void reservePrograms(Entry &entry);
+    static void startPrograms(Entry &entry);
+    static void startApplication(Entry &entry, const QDateTime &at, std::mt19937_64 &random, quint32 &nextPid);
+    static void startProgram(Entry &entry, const DemoProgram &program, const QDateTime &at, std::mt19937_64 &random,
+                             quint32 &nextPid);
     void advanceProcesses();
     SessionProcess snapshot(const Process &process, const QDateTime &now) const;
     // Removes the processes of `entry` that `ends` picks, and the session with them when none is left.
@@ -111,7 +119,7 @@ private:
     std::mt19937_64 m_random;
     // Processes draw from their own stream, so that the sessions are the same as without them.
     std::mt19937_64 m_processRandom;
-    quint32 m_lastPid = 0;
+    quint32 m_nextPid = 4; // Windows numbers processes in steps of four; System is 4
     QList<Entry> m_entries;
     double m_pendingChurn = 0;
 };
