@@ -417,7 +417,7 @@ void DemoSource::startProgram(Entry &entry, const DemoProgram &program, const QD
     }
 }
 
-SessionProcess DemoSource::snapshot(const Process &process, const QDateTime &now) const
+SessionProcess DemoSource::snapshot(const Process &process, const QDateTime &now)
 {
     SessionProcess out = process.process;
     const double running = std::max<qint64>(0, process.started.msecsTo(now)) / 1000.0;
@@ -713,12 +713,11 @@ ActionResult DemoSource::doEndProcess(const ProcessRef &target, Timeout timeout)
     }
     if (!process)
         return processGone(target.pid);
-    const SessionRef &session = target.session;
-    if (!session.id.isEmpty() && session.id != entry->session.id)
-        return SessionError{SessionError::Category::Changed, 0, {},
-                            tr("Process %1 now runs in session %2, not in session %3")
-                                .arg(QString::number(target.pid), entry->session.id, session.id)};
-    if (!session.id.isEmpty()) {
+    if (const SessionRef &session = target.session; !session.id.isEmpty()) {
+        if (session.id != entry->session.id)
+            return SessionError{SessionError::Category::Changed, 0, {},
+                                tr("Process %1 now runs in session %2, not in session %3")
+                                    .arg(QString::number(target.pid), entry->session.id, session.id)};
         if (const Result<void> same = session.verify(entry->session.user, entry->session.logonTime); !same)
             return same.error();
     }

@@ -64,10 +64,10 @@ private:
     {
         SessionProcess process; // what stays: pid, name, command line, user, threads, handles
         QDateTime started;
-        double cpuShare = 0;      // of one core, on average
-        qint64 memoryBytes = 0;   // what the working set moves around
-        double memoryPhase = 0;   // where in its swing it starts
-        bool core = false;        // part of the session itself, never ended by churn
+        double cpuShare = 0;    // of one core, on average
+        qint64 memoryBytes = 0; // what the working set moves around
+        double memoryPhase = 0; // where in its swing it starts
+        bool core = false;      // part of the session itself, never ended by churn
     };
 
     struct Entry
@@ -103,14 +103,17 @@ private:
     // not refused by a simulated failure.
     ActionResult checkAllowed(const Entry &entry, const QString &action);
 
+    // Gives a new session the seed and pids its processes are drawn from.
     void reservePrograms(Entry &entry);
+    // Draws the processes of a session, once.
     static void startPrograms(Entry &entry);
     static void startApplication(Entry &entry, const QDateTime &at, std::mt19937_64 &random, quint32 &nextPid);
     static void startProgram(Entry &entry, const DemoProgram &program, const QDateTime &at, std::mt19937_64 &random,
                              quint32 &nextPid);
     void advanceProcesses();
-    SessionProcess snapshot(const Process &process, const QDateTime &now) const;
-    // Removes the processes of `entry` that `ends` picks, and the session with them when none is left.
+    static SessionProcess snapshot(const Process &process, const QDateTime &now);
+    // Removes the processes of session `sessionId` that `ends` picks, and the session with
+    // them when none is left.
     void endProcesses(const QString &sessionId, const std::function<bool(const Process &)> &ends);
 
     const ServerAddress::DemoOptions m_options;
