@@ -497,9 +497,11 @@ int SessionCtl::processes(const QStringList &arguments)
         QString why;
         std::shared_ptr<SessionSource> source = SessionSourceFactory::create(address, &why);
         if (!source) {
-            ServerProcesses failed;
-            failed.errors.append({QString(), SessionError{SessionError::Category::NotSupported, 0, {}, why}});
-            results.append(QtFuture::makeReadyFuture(failed));
+            results.append(QtConcurrent::run(&pool, [why] {
+                ServerProcesses failed;
+                failed.errors.append({QString(), SessionError{SessionError::Category::NotSupported, 0, {}, why}});
+                return failed;
+            }));
             continue;
         }
         results.append(QtConcurrent::run(&pool, [source, sessions] { return listProcesses(*source, sessions); }));
