@@ -160,8 +160,8 @@ int runActions(QTextStream &out, QTextStream &err, const QString &command, const
             options.kind == ActionJob::Kind::EndProcess ? target.processRef.toString() : target.ref.toString();
         if (outcome.status == ActionJob::Status::Failed) {
             err << command << " " << word << " on " << serverText << ": failed: "
-                << SessionError::categoryName(outcome.error->category) << ": " << terminalSafe(outcome.error->toString())
-                << "\n";
+                << SessionError::categoryName(outcome.error->category) << ": "
+                << terminalSafe(outcome.error->toString()) << "\n";
             err.flush();
         } else {
             out << command << " " << word << " on " << serverText << ": "

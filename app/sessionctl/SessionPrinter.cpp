@@ -272,7 +272,8 @@ QString formatProcesses(const QList<ListedProcess> &processes, Format format)
         return escapedForTerminal(QJsonDocument(array).toJson(QJsonDocument::Indented));
     }
     case Format::Csv: {
-        QString out = QStringLiteral("server,session,pid,name,commandLine,user,threads,handles,memoryBytes,cpuSeconds\n");
+        QString out =
+            QStringLiteral("server,session,pid,name,commandLine,user,threads,handles,memoryBytes,cpuSeconds\n");
         for (const auto &[p, session] : processes) {
             const QStringList fields{
                 p.server, session, QString::number(p.pid), p.name, p.commandLine, p.user, optionalNumber(p.threads),

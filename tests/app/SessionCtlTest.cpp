@@ -375,7 +375,9 @@ QJsonObject userProcess(const QJsonArray &rows, const QString &name)
 
 QString processWord(const QJsonObject &process)
 {
-    return QStringLiteral("%1@%2").arg(process.value(QStringLiteral("pid")).toInteger()).arg(process.value(QStringLiteral("session")).toString());
+    return QStringLiteral("%1@%2")
+        .arg(process.value(QStringLiteral("pid")).toInteger())
+        .arg(process.value(QStringLiteral("session")).toString());
 }
 
 } // namespace
@@ -504,7 +506,8 @@ TEST(SessionctlEndProcess, RefusesAProcessThatIsNotTheOneNamed)
     const QString otherId = QString::number(id.toInt() + 1);
     const QString otherUser = SessionRef{id, QStringLiteral("mallory"), {}}.toString();
     const QList<std::pair<QStringList, QString>> refusals{
-        {{QStringLiteral("%1@%2").arg(pid).arg(otherId)}, QStringLiteral("Changed: Process %1 now runs in session %2, not in session %3").arg(pid).arg(id, otherId)},
+        {{QStringLiteral("%1@%2").arg(pid).arg(otherId)},
+         QStringLiteral("Changed: Process %1 now runs in session %2, not in session %3").arg(pid).arg(id, otherId)},
         {{QStringLiteral("%1@%2").arg(pid).arg(otherUser)}, QStringLiteral("Changed: Session %1 is now").arg(id)},
         {{QStringLiteral("--name"), QStringLiteral("EXCEL.EXE"), QStringLiteral("%1@%2").arg(pid).arg(ref)},
          QStringLiteral("Changed: Process %1 is now explorer.exe, not EXCEL.EXE").arg(pid)},
