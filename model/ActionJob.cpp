@@ -65,6 +65,10 @@ ActionResult ActionJob::perform(const Options &options, const Target &target)
         return source.sendMessage(ref, options.title, options.text, options.wait, options.timeout);
     case Kind::Lock:
         return source.lock(ref, options.timeout);
+    case Kind::KillSession:
+        return source.killSession(ref, options.killWho, options.signal, options.timeout);
+    case Kind::EndProcess:
+        return source.endProcess(target.processRef, options.timeout);
     }
     return {};
 }
@@ -138,6 +142,10 @@ QString ActionJob::kindName(Kind kind)
         return tr("Send Message");
     case Kind::Lock:
         return tr("Lock");
+    case Kind::KillSession:
+        return tr("Kill Session");
+    case Kind::EndProcess:
+        return tr("End Process");
     }
     return {};
 }
@@ -153,6 +161,10 @@ QString ActionJob::progressLabel(Kind kind)
         return tr("Sending message…");
     case Kind::Lock:
         return tr("Locking…");
+    case Kind::KillSession:
+        return tr("Killing…");
+    case Kind::EndProcess:
+        return tr("Ending…");
     }
     return {};
 }

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "LinuxSignal.h"
 #include "Session.h"
+#include "SessionProcess.h"
 #include "SessionSource.h"
 
 #include <QHash>
@@ -11,11 +13,11 @@
 
 class QThreadPool;
 
-// One action (log off, disconnect, message, lock) on a batch of sessions, run on worker
-// threads with at most `maxPerServer` items in flight per server (by default what the
-// server's source allows) and at most the pool's thread count overall. Progress is
-// reported per item on the thread that owns the job. Cancel skips the items not yet
-// started; started ones finish and are reported.
+// One action (log off, disconnect, message, lock, kill session, end process) on a batch of
+// sessions or processes, run on worker threads with at most `maxPerServer` items in flight
+// per server (by default what the server's source allows) and at most the pool's thread
+// count overall. Progress is reported per item on the thread that owns the job. Cancel
+// skips the items not yet started; started ones finish and are reported.
 // A worker holds only its own copies and the source, and reports through a watcher that
 // the job owns: the job can go at any time without waiting, and a worker that ends later
 // reaches nothing of it. Whoever owns the pool waits for the workers (or, quitting with
@@ -28,7 +30,7 @@ public:
     // Threads for a pool that runs action jobs: waits occupy them, so there are many, idle.
     static constexpr int DefaultPoolThreads = 128;
 
-    enum class Kind { Logoff, Disconnect, SendMessage, Lock };
+    enum class Kind { Logoff, Disconnect, SendMessage, Lock, KillSession, EndProcess };
     enum class Status { Pending, Running, Done, AlreadyGone, Failed, Skipped };
 
     struct Options
@@ -38,6 +40,8 @@ public:
         SessionSource::Timeout timeout = SessionSource::DefaultTimeout;
         QString title; // Send Message only
         QString text;
+        int signal = LinuxSignal::Terminate; // Kill Session only
+        SessionSource::KillWho killWho = SessionSource::KillWho::All;
         int maxPerServer = 0; // 0: SessionSource::actionConcurrency()
     };
 
@@ -56,9 +60,30 @@ public:
             , ref(std::move(ref))
         {}
 
+        // End Process: `process` as the user saw it in a row, in the logon `session` as listed
+        // (the one the process's session id named at that refresh).
+        Target(std::shared_ptr<SessionSource> source, Session session, SessionProcess process)
+            : source(std::move(source))
+            , session(std::move(session))
+            , ref(SessionRef::of(this->session))
+            , process(std::move(process))
+            , processRef(ProcessRef::of(this->process, ref))
+        {}
+        // End Process: what a script named (a pid, and the logon it belongs to where named);
+        // `process` holds what is known of it for display.
+        Target(std::shared_ptr<SessionSource> source, Session session, SessionProcess process, ProcessRef processRef)
+            : source(std::move(source))
+            , session(std::move(session))
+            , ref(processRef.session)
+            , process(std::move(process))
+            , processRef(std::move(processRef))
+        {}
+
         std::shared_ptr<SessionSource> source;
         Session session;
-        SessionRef ref; // the logon acted on
+        SessionRef ref;         // the logon acted on, or the one the process belongs to
+        SessionProcess process; // End Process only, as shown
+        ProcessRef processRef;  // End Process only: the process acted on
     };
 
     struct Outcome
@@ -82,7 +107,7 @@ public:
     bool isCanceled() const { return m_canceled; }
     const Target &target(int index) const { return m_targets.at(index); }
     const Outcome &outcome(int index) const { return m_outcomes.at(index); }
-    // Done or already gone: the session is no longer there, which is what was asked.
+    // Done or already gone: the session (or process) is no longer there, which is what was asked.
     static bool succeeded(Status status) { return status == Status::Done || status == Status::AlreadyGone; }
 
     static QString kindName(Kind kind);

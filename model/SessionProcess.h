@@ -2,6 +2,7 @@
 
 #include "SessionRef.h"
 
+#include <QCoreApplication>
 #include <QMetaType>
 #include <QString>
 
@@ -36,5 +37,18 @@ struct ProcessRef final
     // The process shown in a row, in the logon `session` (the row's session).
     static ProcessRef of(const SessionProcess &process, const SessionRef &session);
 
+    // Parses sessionctl's argument: "PID", or "PID@SESSION" with SESSION a session id or ref
+    // as SessionRef::parse() reads it (so "1234@3" or "1234@3@2026-11-25T09:15:02.123Z").
+    // The name is not part of it. nullopt, with `error` saying why, for anything else.
+    static std::optional<ProcessRef> parse(const QString &text, QString *error);
+    // The word parse() reads: "PID", or "PID@" and the session's ref.
+    QString toString() const;
+
+    // Whether `pid` names one process. 0 and what reads as a negative pid_t do not: kill()
+    // reads them as the caller's process group or every process it may signal.
+    static bool isProcessId(qint64 pid) { return pid > 0 && pid <= 0x7FFFFFFF; }
+
     bool operator==(const ProcessRef &) const = default;
+
+    Q_DECLARE_TR_FUNCTIONS(ProcessRef)
 };

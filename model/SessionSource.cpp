@@ -1,5 +1,7 @@
 #include "SessionSource.h"
 
+#include "LinuxSignal.h"
+
 namespace {
 
 ActionResult refusePseudoId(const SessionRef &target)
@@ -59,6 +61,12 @@ ProcessesResult SessionSource::processes(const std::optional<SessionRef> &sessio
 
 ActionResult SessionSource::endProcess(const ProcessRef &target, Timeout timeout)
 {
+    if (!ProcessRef::isProcessId(target.pid))
+        return SessionError{SessionError::Category::Other,
+                            0,
+                            {},
+                            tr("%1 names no process: a server could read it as a group of processes")
+                                .arg(qint32(target.pid))};
     if (!target.session.id.isEmpty()) {
         if (ActionResult allowed = refusePseudoId(target.session); !allowed)
             return allowed;
@@ -70,6 +78,11 @@ ActionResult SessionSource::killSession(const SessionRef &target, KillWho who, i
 {
     if (ActionResult allowed = refusePseudoId(target); !allowed)
         return allowed;
+    if (signal < 1 || signal > LinuxSignal::Max)
+        return SessionError{SessionError::Category::Other,
+                            0,
+                            {},
+                            tr("%1 is not a signal (signals are 1 to %2)").arg(signal).arg(LinuxSignal::Max)};
     return doKillSession(target, who, signal, timeout);
 }
 

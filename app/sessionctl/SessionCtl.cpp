@@ -1,6 +1,7 @@
 #include "SessionCtl.h"
 
 #include "ActionJob.h"
+#include "LinuxSignal.h"
 #include "ServerAddress.h"
 #include "SessionPrinter.h"
 #include "SessionSourceFactory.h"
@@ -97,6 +98,87 @@ private:
     int m_index = -1;
 };
 
+// A server's processes as `processes` prints them, and what could not be listed.
+struct ServerProcesses
+{
+    QList<SessionPrinter::ListedProcess> processes;
+    QList<std::pair<QString, SessionError>> errors; // what failed ("" for the whole server, "session 3: "), why
+};
+
+// Sessions are listed before processes: should a logon replace another between the two
+// calls, its processes are named by the ref of the logon before, and an action on them is
+// refused as Changed, never sent on to the logon after.
+ServerProcesses listProcesses(SessionSource &source, const QList<SessionRef> &sessions)
+{
+    ServerProcesses out;
+    const EnumerateResult listed = source.enumerate();
+    if (!listed) {
+        out.errors.append({QString(), listed.error()});
+        return out;
+    }
+    QHash<QString, QString> refs;
+    for (const Session &s : listed.value())
+        refs.insert(s.id, SessionRef::of(s).toString());
+    const auto append = [&](const QList<SessionProcess> &processes, const QString &named) {
+        for (const SessionProcess &p : processes)
+            out.processes.append({p, !named.isEmpty() ? named : refs.value(p.sessionId, p.sessionId)});
+    };
+    if (sessions.isEmpty()) {
+        const ProcessesResult result = source.processes(std::nullopt, SessionSource::DefaultTimeout);
+        if (result)
+            append(result.value(), {});
+        else
+            out.errors.append({QString(), result.error()});
+        return out;
+    }
+    for (const SessionRef &ref : sessions) {
+        const ProcessesResult result = source.processes(ref, SessionSource::DefaultTimeout);
+        if (result)
+            append(result.value(), ref.isPlainId() ? QString() : ref.toString());
+        else
+            out.errors.append({QStringLiteral("session %1: ").arg(ref.toString()), result.error()});
+    }
+    return out;
+}
+
+// Runs `targets` on `server` and prints a line for each as it ends: "COMMAND WORD on
+// SERVER: done" on `out`, failures with their reason on `err`.
+int runActions(QTextStream &out, QTextStream &err, const QString &command, const ServerAddress &server,
+               const ActionJob::Options &options, const QList<ActionJob::Target> &targets)
+{
+    QThreadPool pool;
+    pool.setMaxThreadCount(ActionJob::DefaultPoolThreads);
+    ActionJob job(options, targets, &pool);
+    QEventLoop loop;
+    QObject::connect(&job, &ActionJob::finished, &loop, &QEventLoop::quit);
+    const QString serverText = terminalSafe(server.toString());
+    QObject::connect(&job, &ActionJob::itemFinished, &job, [&](int index) {
+        const ActionJob::Outcome &outcome = job.outcome(index);
+        const ActionJob::Target &target = job.target(index);
+        const QString word = options.kind == ActionJob::Kind::EndProcess ? target.processRef.toString()
+                                                                         : target.ref.toString();
+        if (outcome.status == ActionJob::Status::Failed) {
+            err << command << " " << word << " on " << serverText
+                << ": failed: " << SessionError::categoryName(outcome.error->category) << ": "
+                << terminalSafe(outcome.error->toString()) << "\n";
+            err.flush();
+        } else {
+            out << command << " " << word << " on " << serverText << ": "
+                << ActionJob::statusName(outcome.status).toLower() << "\n";
+            out.flush();
+        }
+    });
+    job.start();
+    if (!job.isFinished())
+        loop.exec();
+
+    for (int i = 0; i < job.total(); ++i) {
+        if (!ActionJob::succeeded(job.outcome(i).status))
+            return SessionCtl::Failure;
+    }
+    return SessionCtl::Success;
+}
+
 } // namespace
 
 SessionCtl::SessionCtl(QTextStream &out, QTextStream &err)
@@ -117,6 +199,9 @@ QString SessionCtl::usage()
         "  sessionctl message --server ADDR --title TITLE --text TEXT [--wait|--no-wait] [--timeout SECONDS] "
         "REF|ID...\n"
         "  sessionctl lock --server ADDR [--timeout SECONDS] REF|ID...\n"
+        "  sessionctl kill-session --server ADDR [--signal SIG] [--who all|leader] [--timeout SECONDS] REF|ID...\n"
+        "  sessionctl processes [--server ADDR]... [--format table|csv|json] [REF|ID]...\n"
+        "  sessionctl end-process --server ADDR [--name NAME] [--timeout SECONDS] PID[@REF|@ID]...\n"
         "  sessionctl --version\n"
         "\n"
         "ADDR is local (the default for list and watch), HOST, USER@HOST, HOST:PORT, USER@HOST:PORT,\n"
@@ -124,6 +209,11 @@ QString SessionCtl::usage()
         "REF is a session's ref from list or watch (ID@LOGONTIME or ID/USER): the action is refused\n"
         "when that id now belongs to another logon. A plain ID is acted on whoever holds it.\n"
         "watch prints one line per event (new, gone, changed, error, recovered) until interrupted.\n"
+        "kill-session sends SIG (a name as in KILL or SIGKILL, or a number from 1 to 64; default TERM)\n"
+        "to every process of the session, or to its leader only, as loginctl kill-session does.\n"
+        "processes lists the processes of the sessions given, or of the whole server; in json and csv,\n"
+        "session is the session's ref. end-process refuses a PID that no longer runs in the session\n"
+        "named after its '@', or (with --name) is no longer that program.\n"
         "Exit status: 0 every target succeeded or was already gone, 1 any failed or was refused,\n"
         "2 usage or address error (nothing was sent).\n");
 }
@@ -152,8 +242,13 @@ int SessionCtl::run(const QStringList &arguments)
         return list(arguments.mid(1));
     if (command == u"watch")
         return watch(arguments.mid(1));
-    if (command == u"logoff" || command == u"disconnect" || command == u"message" || command == u"lock")
+    if (command == u"processes")
+        return processes(arguments.mid(1));
+    if (command == u"logoff" || command == u"disconnect" || command == u"message" || command == u"lock"
+        || command == u"kill-session")
         return action(command, arguments.mid(1));
+    if (command == u"end-process")
+        return endProcess(arguments.mid(1));
     return usageError(QStringLiteral("unknown command '%1'").arg(command));
 }
 
@@ -218,10 +313,12 @@ int SessionCtl::list(const QStringList &arguments)
 int SessionCtl::action(const QString &command, const QStringList &arguments)
 {
     ActionJob::Options options;
-    options.kind = command == u"logoff"       ? ActionJob::Kind::Logoff
-                   : command == u"disconnect" ? ActionJob::Kind::Disconnect
-                   : command == u"message"    ? ActionJob::Kind::SendMessage
-                                              : ActionJob::Kind::Lock;
+    options.kind = command == u"logoff"         ? ActionJob::Kind::Logoff
+                   : command == u"disconnect"   ? ActionJob::Kind::Disconnect
+                   : command == u"message"      ? ActionJob::Kind::SendMessage
+                   : command == u"kill-session" ? ActionJob::Kind::KillSession
+                                                : ActionJob::Kind::Lock;
+    const bool kill = options.kind == ActionJob::Kind::KillSession;
     std::optional<ServerAddress> server;
     QList<SessionRef> refs;
     bool hasTitle = false;
@@ -237,10 +334,23 @@ int SessionCtl::action(const QString &command, const QStringList &arguments)
             if (!reader.takeServer(&address, &error))
                 return usageError(error);
             server = address;
-        } else if (reader.current() == u"--wait") {
+        } else if (!kill && reader.current() == u"--wait") {
             options.wait = true;
-        } else if (reader.current() == u"--no-wait") {
+        } else if (!kill && reader.current() == u"--no-wait") {
             options.wait = false;
+        } else if (kill && reader.isOption(QStringLiteral("--signal"))) {
+            if (!reader.takeValue(&value, &error))
+                return usageError(error);
+            const std::optional<int> signal = LinuxSignal::parse(value, &error);
+            if (!signal)
+                return usageError(error);
+            options.signal = *signal;
+        } else if (kill && reader.isOption(QStringLiteral("--who"))) {
+            if (!reader.takeValue(&value, &error))
+                return usageError(error);
+            if (value != u"all" && value != u"leader")
+                return usageError(QStringLiteral("unknown --who '%1' (use all or leader)").arg(value));
+            options.killWho = value == u"all" ? SessionSource::KillWho::All : SessionSource::KillWho::Leader;
         } else if (reader.isOption(QStringLiteral("--timeout"))) {
             if (!reader.takeSeconds(0.001, &options.timeout, &error))
                 return usageError(error);
@@ -282,35 +392,138 @@ int SessionCtl::action(const QString &command, const QStringList &arguments)
         session.id = ref.id;
         targets.append({source, session, ref});
     }
-    QThreadPool pool;
-    pool.setMaxThreadCount(ActionJob::DefaultPoolThreads);
-    ActionJob job(options, targets, &pool);
-    QEventLoop loop;
-    QObject::connect(&job, &ActionJob::finished, &loop, &QEventLoop::quit);
-    const QString serverText = terminalSafe(server->toString());
-    QObject::connect(&job, &ActionJob::itemFinished, &job, [&](int index) {
-        const ActionJob::Outcome &outcome = job.outcome(index);
-        const QString id = job.target(index).ref.toString();
-        if (outcome.status == ActionJob::Status::Failed) {
-            m_err << command << " " << id << " on " << serverText
-                  << ": failed: " << SessionError::categoryName(outcome.error->category) << ": "
-                  << terminalSafe(outcome.error->toString()) << "\n";
-            m_err.flush();
-        } else {
-            m_out << command << " " << id << " on " << serverText << ": "
-                  << ActionJob::statusName(outcome.status).toLower() << "\n";
-            m_out.flush();
-        }
-    });
-    job.start();
-    if (!job.isFinished())
-        loop.exec();
+    return runActions(m_out, m_err, command, *server, options, targets);
+}
 
-    for (int i = 0; i < job.total(); ++i) {
-        if (!ActionJob::succeeded(job.outcome(i).status))
-            return Failure;
+int SessionCtl::endProcess(const QStringList &arguments)
+{
+    const QString command = QStringLiteral("end-process");
+    ActionJob::Options options;
+    options.kind = ActionJob::Kind::EndProcess;
+    std::optional<ServerAddress> server;
+    QList<ProcessRef> refs;
+    std::optional<QString> name;
+    ArgumentReader reader(arguments);
+    QString error;
+    while (reader.next()) {
+        if (reader.isOption(QStringLiteral("--server"))) {
+            if (server)
+                return usageError(QStringLiteral("%1 acts on one server; give --server once").arg(command));
+            ServerAddress address;
+            if (!reader.takeServer(&address, &error))
+                return usageError(error);
+            server = address;
+        } else if (reader.isOption(QStringLiteral("--timeout"))) {
+            if (!reader.takeSeconds(0.001, &options.timeout, &error))
+                return usageError(error);
+        } else if (reader.isOption(QStringLiteral("--name"))) {
+            QString value;
+            if (!reader.takeValue(&value, &error))
+                return usageError(error);
+            if (value.isEmpty() || name)
+                return usageError(QStringLiteral("--name takes one program name, given once"));
+            name = value;
+        } else if (reader.current().startsWith(u"--")) {
+            return usageError(QStringLiteral("unknown option '%1'").arg(reader.current()));
+        } else {
+            const std::optional<ProcessRef> ref = ProcessRef::parse(reader.current(), &error);
+            if (!ref)
+                return usageError(error);
+            if (!refs.contains(*ref))
+                refs.append(*ref);
+        }
     }
-    return Success;
+    if (!server)
+        return usageError(QStringLiteral("%1 needs --server ADDR").arg(command));
+    if (refs.isEmpty())
+        return usageError(QStringLiteral("%1 needs the pids of the processes, given explicitly").arg(command));
+
+    std::shared_ptr<SessionSource> source = SessionSourceFactory::create(*server, &error);
+    if (!source) {
+        m_err << "sessionctl: " << terminalSafe(error) << "\n";
+        return Failure;
+    }
+    QList<ActionJob::Target> targets;
+    for (ProcessRef &ref : refs) {
+        ref.name = name.value_or(QString());
+        Session session;
+        session.server = server->toString();
+        session.id = ref.session.id;
+        SessionProcess process;
+        process.server = session.server;
+        process.sessionId = ref.session.id;
+        process.pid = ref.pid;
+        process.name = ref.name;
+        targets.append({source, session, process, ref});
+    }
+    return runActions(m_out, m_err, command, *server, options, targets);
+}
+
+int SessionCtl::processes(const QStringList &arguments)
+{
+    QList<ServerAddress> servers;
+    QList<SessionRef> sessions;
+    auto format = SessionPrinter::Format::Table;
+    ArgumentReader reader(arguments);
+    QString error;
+    while (reader.next()) {
+        if (reader.isOption(QStringLiteral("--server"))) {
+            ServerAddress address;
+            if (!reader.takeServer(&address, &error))
+                return usageError(error);
+            servers.append(address);
+        } else if (reader.isOption(QStringLiteral("--format"))) {
+            if (!reader.takeFormat(QStringLiteral("table|csv|json"), &format, &error))
+                return usageError(error);
+        } else if (reader.current().startsWith(u"--")) {
+            return usageError(QStringLiteral("unknown option '%1'").arg(reader.current()));
+        } else {
+            const std::optional<SessionRef> ref = SessionRef::parse(reader.current(), &error);
+            if (!ref)
+                return usageError(error);
+            if (!sessions.contains(*ref))
+                sessions.append(*ref);
+        }
+    }
+    if (servers.isEmpty())
+        servers.append(ServerAddress::local());
+    if (!sessions.isEmpty() && servers.size() > 1)
+        return usageError(QStringLiteral("session ids and refs name the sessions of one server; give --server once"));
+
+    QList<QFuture<ServerProcesses>> results;
+    QThreadPool pool;
+    pool.setMaxThreadCount(std::min<int>(16, int(servers.size())));
+    for (const ServerAddress &address : std::as_const(servers)) {
+        QString why;
+        std::shared_ptr<SessionSource> source = SessionSourceFactory::create(address, &why);
+        if (!source) {
+            results.append(QtConcurrent::run(&pool, [why] {
+                ServerProcesses failed;
+                failed.errors.append({QString(), SessionError{SessionError::Category::NotSupported, 0, {}, why}});
+                return failed;
+            }));
+            continue;
+        }
+        results.append(QtConcurrent::run(&pool, [source, sessions] { return listProcesses(*source, sessions); }));
+    }
+
+    QList<SessionPrinter::ListedProcess> processes;
+    bool failed = false;
+    for (int i = 0; i < results.size(); ++i) {
+        const ServerProcesses result = results[i].result();
+        for (const auto &[what, why] : result.errors) {
+            m_err << "sessionctl: " << terminalSafe(servers.at(i).toString()) << ": " << terminalSafe(what)
+                  << SessionError::categoryName(why.category) << ": " << terminalSafe(why.toString()) << "\n";
+        }
+        failed = failed || !result.errors.isEmpty();
+        processes += result.processes;
+    }
+    // As in list: a table of nothing but headers only hides the errors above it.
+    if (!(processes.isEmpty() && failed && format == SessionPrinter::Format::Table))
+        m_out << SessionPrinter::formatProcesses(processes, format);
+    m_out.flush();
+    m_err.flush();
+    return failed ? Failure : Success;
 }
 
 int SessionCtl::watch(const QStringList &arguments)

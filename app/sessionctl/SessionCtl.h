@@ -29,7 +29,9 @@ public:
 
 private:
     int list(const QStringList &arguments);
+    int processes(const QStringList &arguments);
     int action(const QString &command, const QStringList &arguments);
+    int endProcess(const QStringList &arguments);
     int watch(const QStringList &arguments);
     int usageError(const QString &message);
 

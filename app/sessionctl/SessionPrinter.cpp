@@ -68,6 +68,75 @@ QString eventCell(const QString &text)
     return text.isEmpty() ? QStringLiteral("-") : terminalSafe(text);
 }
 
+// Columns padded to their widest cell, two spaces apart; `rightAligned` columns (numbers)
+// padded on the left. The cells are terminal-safe already.
+QString table(const QStringList &headers, const QList<QStringList> &rows, const QList<bool> &rightAligned = {})
+{
+    QList<qsizetype> widths(headers.size());
+    for (int c = 0; c < headers.size(); ++c)
+        widths[c] = headers.at(c).size();
+    for (const QStringList &row : rows)
+        for (int c = 0; c < row.size(); ++c)
+            widths[c] = std::max(widths[c], row.at(c).size());
+    QString out;
+    const auto line = [&](const QStringList &cells) {
+        QString text;
+        for (int c = 0; c < cells.size(); ++c) {
+            const bool last = c + 1 == cells.size();
+            if (rightAligned.value(c))
+                text += cells.at(c).rightJustified(widths[c]) + (last ? QString() : QStringLiteral("  "));
+            else
+                text += last ? cells.at(c) : cells.at(c).leftJustified(widths[c] + 2);
+        }
+        while (text.endsWith(u' '))
+            text.chop(1);
+        out += text + u'\n';
+    };
+    line(headers);
+    for (const QStringList &row : rows)
+        line(row);
+    return out;
+}
+
+// A table cell of data from a server: plain, and cut to `most` characters.
+QString plainCell(const QString &text, qsizetype most)
+{
+    const QString plain = terminalSafe(text);
+    return plain.size() <= most ? plain : plain.left(most - 1) + u'…';
+}
+
+QString optionalNumber(const std::optional<qint64> &number)
+{
+    return number ? QString::number(*number) : QString();
+}
+
+QJsonValue optionalJson(const std::optional<qint64> &number)
+{
+    return number ? QJsonValue(*number) : QJsonValue();
+}
+
+QJsonValue knownText(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue() : QJsonValue(text);
+}
+
+QString memoryText(const std::optional<qint64> &bytes)
+{
+    return bytes ? QStringLiteral("%1 MiB").arg(double(*bytes) / (1024 * 1024), 0, 'f', 1) : QString();
+}
+
+// tasklist's CPU time: h:mm:ss.
+QString cpuText(const std::optional<double> &seconds)
+{
+    if (!seconds)
+        return {};
+    const qint64 whole = qint64(*seconds);
+    return QStringLiteral("%1:%2:%3")
+        .arg(whole / 3600)
+        .arg(whole / 60 % 60, 2, 10, QLatin1Char('0'))
+        .arg(whole % 60, 2, 10, QLatin1Char('0'));
+}
+
 QString clientText(const Session &s)
 {
     if (s.clientAddress.isEmpty())
@@ -156,23 +225,7 @@ QString format(const QList<Session> &sessions, Format format, const QDateTime &n
              s.logonTime.isValid() ? s.logonTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString(),
              terminalSafe(clientText(s))});
     }
-    QList<qsizetype> widths(headers.size());
-    for (int c = 0; c < headers.size(); ++c)
-        widths[c] = headers.at(c).size();
-    for (const QStringList &row : std::as_const(rows))
-        for (int c = 0; c < row.size(); ++c)
-            widths[c] = std::max(widths[c], row.at(c).size());
-    QString out;
-    const auto line = [&](const QStringList &cells) {
-        QString text;
-        for (int c = 0; c < cells.size(); ++c)
-            text += c + 1 < cells.size() ? cells.at(c).leftJustified(widths[c] + 2) : cells.at(c);
-        out += text + u'\n';
-    };
-    line(headers);
-    for (const QStringList &row : std::as_const(rows))
-        line(row);
-    return out;
+    return table(headers, rows);
 }
 
 QString formatEvent(const WatchEvent &event, Format format)
@@ -203,6 +256,69 @@ QString formatEvent(const WatchEvent &event, Format format)
                      + terminalSafe(event.error->toString());
     }
     return cells.join(QStringLiteral("  "));
+}
+
+QString formatProcesses(const QList<ListedProcess> &processes, Format format)
+{
+    switch (format) {
+    case Format::Json: {
+        QJsonArray array;
+        for (const auto &[p, session] : processes) {
+            array.append(QJsonObject{
+                {QStringLiteral("server"), p.server},
+                {QStringLiteral("session"), session},
+                {QStringLiteral("pid"), qint64(p.pid)},
+                {QStringLiteral("name"), knownText(p.name)},
+                {QStringLiteral("commandLine"), knownText(p.commandLine)},
+                {QStringLiteral("user"), knownText(p.user)},
+                {QStringLiteral("threads"), optionalJson(p.threads)},
+                {QStringLiteral("handles"), optionalJson(p.handles)},
+                {QStringLiteral("memoryBytes"), optionalJson(p.memoryBytes)},
+                {QStringLiteral("cpuSeconds"), p.cpuSeconds ? QJsonValue(*p.cpuSeconds) : QJsonValue()},
+            });
+        }
+        return escapedForTerminal(QJsonDocument(array).toJson(QJsonDocument::Indented));
+    }
+    case Format::Csv: {
+        QString out = QStringLiteral(
+            "server,session,pid,name,commandLine,user,threads,handles,memoryBytes,cpuSeconds\n");
+        for (const auto &[p, session] : processes) {
+            const QStringList fields{
+                p.server,
+                session,
+                QString::number(p.pid),
+                p.name,
+                p.commandLine,
+                p.user,
+                optionalNumber(p.threads),
+                optionalNumber(p.handles),
+                optionalNumber(p.memoryBytes),
+                p.cpuSeconds ? QString::number(*p.cpuSeconds, 'f', 3) : QString(),
+            };
+            QStringList cells;
+            for (const QString &field : fields)
+                cells.append(csvField(field));
+            out += cells.join(u',') + u'\n';
+        }
+        return out;
+    }
+    case Format::Table:
+        break;
+    }
+
+    const QStringList headers{QStringLiteral("SERVER"),      QStringLiteral("SESSION"), QStringLiteral("PID"),
+                              QStringLiteral("NAME"),        QStringLiteral("USER"),    QStringLiteral("THREADS"),
+                              QStringLiteral("HANDLES"),     QStringLiteral("MEMORY"),  QStringLiteral("CPU TIME"),
+                              QStringLiteral("COMMAND LINE")};
+    const QList<bool> rightAligned{false, false, true, false, false, true, true, true, true, false};
+    QList<QStringList> rows;
+    for (const ListedProcess &listed : processes) {
+        const SessionProcess &p = listed.process;
+        rows.append({terminalSafe(p.server), plainCell(p.sessionId, 16), QString::number(p.pid), plainCell(p.name, 40),
+                     plainCell(p.user, 40), optionalNumber(p.threads), optionalNumber(p.handles),
+                     memoryText(p.memoryBytes), cpuText(p.cpuSeconds), plainCell(p.commandLine, 160)});
+    }
+    return table(headers, rows, rightAligned);
 }
 
 } // namespace SessionPrinter

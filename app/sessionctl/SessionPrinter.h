@@ -1,13 +1,15 @@
 #pragma once
 
 #include "Session.h"
+#include "SessionProcess.h"
 #include "WatchEvent.h"
 
 #include <QJsonObject>
 #include <QList>
 #include <QString>
 
-// Formats sessions for scripts and terminals: a qwinsta-like table, CSV or JSON. Whatever
+// Formats sessions and their processes for scripts and terminals: a qwinsta-like table
+// (tasklist-like for processes), CSV or JSON. Whatever
 // the format, no control, format or line-separator character of the data reaches the
 // output raw: the table and CSV show '?' for it (terminalSafe()), JSON escapes it as
 // \uXXXX, so the data stays exact there.
@@ -25,5 +27,17 @@ QString jsonLine(const QJsonObject &object);
 
 // One event of `sessionctl watch` as one line (without the line break): Table or Json.
 QString formatEvent(const WatchEvent &event, Format format);
+
+// A process as `sessionctl processes` prints it.
+struct ListedProcess
+{
+    SessionProcess process;
+    QString session; // the word naming its logon: the session's ref where known, else its id
+};
+
+// JSON: an array of objects with exactly the keys server, session, pid, name, commandLine,
+// user, threads, handles, memoryBytes and cpuSeconds, null where unknown. CSV: the same
+// columns. Table: memory in MiB and CPU time as h:mm:ss, long texts cut short.
+QString formatProcesses(const QList<ListedProcess> &processes, Format format);
 
 } // namespace SessionPrinter

@@ -149,6 +149,49 @@ TEST_F(HostileInputTest, SessionctlLogoffRefusesHostileAddressesAndRunsNothing)
     EXPECT_TRUE(marks().isEmpty()) << marks().join(u' ').toStdString();
 }
 
+TEST_F(HostileInputTest, SessionctlProcessCommandsRefuseHostileAddressesAndRunNothing)
+{
+    const QList<QList<QByteArray>> commands{{"processes"},
+                                            {"processes", "3"},
+                                            {"end-process", "1234@3"},
+                                            {"kill-session", "--signal", "KILL", "3"}};
+    for (const QList<QByteArray> &command : commands) {
+        for (const auto &[address, reason] : payloads()) {
+            SCOPED_TRACE(QByteArray(command.first() + ' ' + address.left(60)).toStdString());
+            const ProgramRun ran = run(SESSIONCTL_PATH,
+                                       QList<QByteArray>{command.first(), "--server", address} + command.mid(1));
+            EXPECT_EQ(ran.exitCode, 2);
+            EXPECT_TRUE(ran.err.contains(reason)) << ran.err.left(300).toStdString();
+            EXPECT_TRUE(ran.out.isEmpty());
+        }
+    }
+    EXPECT_TRUE(marks().isEmpty()) << marks().join(u' ').toStdString();
+}
+
+TEST_F(HostileInputTest, SessionctlSignalsAndPidsAreDataNeverShell)
+{
+    const QByteArray touch = "touch " + QFile::encodeName(mark(QStringLiteral("payload")));
+    for (const QByteArray &signal :
+         {QByteArray("$(" + touch + ")"), QByteArray("KILL;" + touch), QByteArray("`" + touch + "`")}) {
+        const ProgramRun ran = run(SESSIONCTL_PATH,
+                                   {"kill-session", "--server", "demo:fine?latency=0", "--signal", signal, "3"});
+        EXPECT_EQ(ran.exitCode, 2);
+        EXPECT_TRUE(ran.err.contains(QStringLiteral("is not a signal"))) << ran.err.left(300).toStdString();
+        EXPECT_TRUE(ran.out.isEmpty());
+    }
+    const ProgramRun pid = run(SESSIONCTL_PATH, {"end-process", "--server", "demo:fine?latency=0", "1234;" + touch});
+    EXPECT_EQ(pid.exitCode, 2);
+    EXPECT_TRUE(pid.err.contains(QStringLiteral("is not a process id"))) << pid.err.left(300).toStdString();
+    // A program name is only compared: a hostile one is refused as another program.
+    const ProgramRun name = run(SESSIONCTL_PATH, {"end-process", "--server", "demo:fine?latency=0&churn=0", "--name",
+                                                  "$(" + touch + ")\x1b]0;t\x07", "4"});
+    EXPECT_EQ(name.exitCode, 1) << name.err.toStdString();
+    EXPECT_TRUE(name.err.contains(QStringLiteral("Changed: Process 4 is now System, not $(touch ")))
+        << name.err.toStdString();
+    EXPECT_FALSE(name.err.contains(QChar(0x1b)));
+    EXPECT_TRUE(marks().isEmpty()) << marks().join(u' ').toStdString();
+}
+
 TEST_F(HostileInputTest, ConsoleRefusesHostileAddressesBeforeOpeningAWindow)
 {
     const QByteArray settings = QFile::encodeName(path(QStringLiteral("console.ini")));

@@ -347,6 +347,8 @@ TEST(SessionctlPseudoIds, EveryActionRefusesThemWithExit2BeforeSendingAnything)
         {QStringLiteral("lock")},
         {QStringLiteral("message"), QStringLiteral("--title"), QStringLiteral("t"), QStringLiteral("--text"),
          QStringLiteral("m")},
+        {QStringLiteral("kill-session")},
+        {QStringLiteral("processes")},
     };
     for (const QStringList &command : commands) {
         for (const QString &pseudo : pseudoIds) {
@@ -360,4 +362,284 @@ TEST(SessionctlPseudoIds, EveryActionRefusesThemWithExit2BeforeSendingAnything)
             EXPECT_TRUE(run.out.isEmpty()) << run.out.toStdString();
         }
     }
+}
+
+namespace {
+
+const QString Processes = QStringLiteral("demo:procs?sessions=4&latency=0&churn=0");
+
+QJsonArray processesJson(const QStringList &extra = {})
+{
+    const CtlRun run = sessionctl(QStringList{QStringLiteral("processes"), QStringLiteral("--server"), Processes,
+                                              QStringLiteral("--format"), QStringLiteral("json")}
+                                  + extra);
+    EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(run.out.toUtf8(), &error);
+    EXPECT_EQ(error.error, QJsonParseError::NoError) << error.errorString().toStdString();
+    return doc.array();
+}
+
+// A process of a user session (not services, not the console's own) named `name`.
+QJsonObject userProcess(const QJsonArray &rows, const QString &name)
+{
+    for (const QJsonValue &row : rows) {
+        const QJsonObject object = row.toObject();
+        const int id = object.value(QStringLiteral("session")).toString().section(u'@', 0, 0).toInt();
+        if (id > 2 && object.value(QStringLiteral("name")).toString() == name)
+            return object;
+    }
+    ADD_FAILURE() << "no " << name.toStdString() << " in a user session";
+    return {};
+}
+
+QString processWord(const QJsonObject &process)
+{
+    return QStringLiteral("%1@%2")
+        .arg(process.value(QStringLiteral("pid")).toInteger())
+        .arg(process.value(QStringLiteral("session")).toString());
+}
+
+} // namespace
+
+TEST(SessionctlProcesses, JsonHasExactlyTheDocumentedKeysAndNamesEachLogon)
+{
+    const QJsonArray rows = processesJson();
+    ASSERT_GT(rows.size(), 40);
+    const QStringList keys{QStringLiteral("server"),    QStringLiteral("session"),     QStringLiteral("pid"),
+                           QStringLiteral("name"),      QStringLiteral("commandLine"), QStringLiteral("user"),
+                           QStringLiteral("threads"),   QStringLiteral("handles"),     QStringLiteral("memoryBytes"),
+                           QStringLiteral("cpuSeconds")};
+    QHash<QString, QString> refs; // id -> ref, as list gives them
+    for (const QJsonValue &row : listJson(Processes))
+        refs.insert(row.toObject().value(QStringLiteral("id")).toString(),
+                    row.toObject().value(QStringLiteral("ref")).toString());
+    for (const QJsonValue &value : rows) {
+        const QJsonObject row = value.toObject();
+        QStringList rowKeys = row.keys();
+        rowKeys.sort();
+        QStringList expected = keys;
+        expected.sort();
+        ASSERT_EQ(rowKeys, expected);
+        EXPECT_EQ(row.value(QStringLiteral("server")).toString(), Processes);
+        EXPECT_TRUE(row.value(QStringLiteral("pid")).isDouble());
+        EXPECT_GT(row.value(QStringLiteral("pid")).toInteger(), 0);
+        const QString session = row.value(QStringLiteral("session")).toString();
+        QString error;
+        const auto ref = SessionRef::parse(session, &error);
+        ASSERT_TRUE(ref) << session.toStdString() << ": " << error.toStdString();
+        EXPECT_EQ(session, refs.value(ref->id)) << "the session is named by the ref that list gives it";
+        for (const char *number : {"threads", "handles", "memoryBytes", "cpuSeconds"})
+            EXPECT_TRUE(row.value(QString::fromLatin1(number)).isDouble()) << number;
+    }
+    // System has no command line: null, not "".
+    const QJsonObject system = rows.first().toObject();
+    EXPECT_EQ(system.value(QStringLiteral("name")).toString(), QStringLiteral("System"));
+    EXPECT_TRUE(system.value(QStringLiteral("commandLine")).isNull());
+}
+
+TEST(SessionctlProcesses, CsvAndTable)
+{
+    const int count = int(processesJson().size());
+    const CtlRun csv = sessionctl(
+        {QStringLiteral("processes"), QStringLiteral("--server"), Processes, QStringLiteral("--format=csv")});
+    ASSERT_EQ(csv.exitCode, 0) << csv.err.toStdString();
+    const QStringList lines = csv.out.split(u'\n', Qt::SkipEmptyParts);
+    EXPECT_EQ(lines.first(),
+              QStringLiteral("server,session,pid,name,commandLine,user,threads,handles,memoryBytes,cpuSeconds"));
+    EXPECT_EQ(lines.size(), 1 + count);
+
+    const CtlRun table = sessionctl({QStringLiteral("processes"), QStringLiteral("--server"), Processes});
+    ASSERT_EQ(table.exitCode, 0) << table.err.toStdString();
+    const QStringList rows = table.out.split(u'\n', Qt::SkipEmptyParts);
+    ASSERT_EQ(rows.size(), 1 + count);
+    const QString header = rows.first();
+    EXPECT_TRUE(header.startsWith(QStringLiteral("SERVER "))) << header.toStdString();
+    // Names start under NAME; numbers end under their header.
+    const qsizetype nameColumn = header.indexOf(QStringLiteral("NAME"));
+    const qsizetype pidEnd = header.indexOf(QStringLiteral("PID")) + 3;
+    for (const QString &row : rows.mid(1)) {
+        EXPECT_EQ(row.at(nameColumn - 1), u' ') << row.toStdString();
+        EXPECT_NE(row.at(nameColumn), u' ') << row.toStdString();
+        EXPECT_TRUE(row.at(pidEnd - 1).isDigit()) << row.toStdString();
+        EXPECT_EQ(row.at(pidEnd), u' ') << row.toStdString();
+    }
+    EXPECT_TRUE(table.out.contains(QStringLiteral("explorer.exe")));
+}
+
+TEST(SessionctlProcesses, OfOneLogonByRefOrIdAndRefusedForAnother)
+{
+    const QJsonObject explorer = userProcess(processesJson(), QStringLiteral("explorer.exe"));
+    const QString ref = explorer.value(QStringLiteral("session")).toString();
+    const QString id = ref.section(u'@', 0, 0);
+    for (const QString &named : {ref, id}) {
+        const QJsonArray rows = processesJson({named});
+        ASSERT_GT(rows.size(), 5);
+        for (const QJsonValue &row : rows)
+            EXPECT_EQ(row.toObject().value(QStringLiteral("session")).toString(), ref) << named.toStdString();
+    }
+    const QString otherUser = SessionRef{id, QStringLiteral("mallory"), {}}.toString();
+    const CtlRun refused = sessionctl({QStringLiteral("processes"), QStringLiteral("--server"), Processes, otherUser});
+    EXPECT_EQ(refused.exitCode, 1);
+    EXPECT_TRUE(refused.err.contains(QStringLiteral("session %1: Changed: Session %2 is now").arg(otherUser, id)))
+        << refused.err.toStdString();
+    EXPECT_TRUE(refused.out.isEmpty()) << "a table of only headers would hide the error";
+
+    const CtlRun twoServers = sessionctl({QStringLiteral("processes"), QStringLiteral("--server"), Processes,
+                                          QStringLiteral("--server"), QStringLiteral("demo:other"), id});
+    EXPECT_EQ(twoServers.exitCode, 2);
+}
+
+TEST(SessionctlProcesses, ListsSeveralServersAndReportsTheOneThatFails)
+{
+    const CtlRun run = sessionctl({QStringLiteral("processes"), QStringLiteral("--server"), Processes,
+                                   QStringLiteral("--server"), QStringLiteral("demo:down?latency=0&fail=100"),
+                                   QStringLiteral("--format"), QStringLiteral("json")});
+    EXPECT_EQ(run.exitCode, 1);
+    EXPECT_TRUE(run.err.contains(QStringLiteral("demo:down?latency=0&fail=100: Unreachable: ")))
+        << run.err.toStdString();
+    const QJsonArray rows = QJsonDocument::fromJson(run.out.toUtf8()).array();
+    EXPECT_GT(rows.size(), 40);
+}
+
+TEST(SessionctlEndProcess, EndsTheListedProcessByPidAndLogon)
+{
+    // Every run simulates the same farm, so pids listed by one name the same processes in the next.
+    const QJsonArray rows = processesJson();
+    const QJsonObject explorer = userProcess(rows, QStringLiteral("explorer.exe"));
+    const QJsonObject rdpclip = userProcess(rows, QStringLiteral("rdpclip.exe"));
+    const QString explorerWord = processWord(explorer);
+    const QString rdpclipPid = QString::number(rdpclip.value(QStringLiteral("pid")).toInteger());
+    const CtlRun run = sessionctl(
+        {QStringLiteral("end-process"), QStringLiteral("--server"), Processes, explorerWord, rdpclipPid});
+    EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
+    EXPECT_EQ(run.out.split(u'\n', Qt::SkipEmptyParts).size(), 2);
+    EXPECT_TRUE(run.out.contains(QStringLiteral("end-process %1 on %2: done\n").arg(explorerWord, Processes)))
+        << run.out.toStdString();
+    EXPECT_TRUE(run.out.contains(QStringLiteral("end-process %1 on %2: done\n").arg(rdpclipPid, Processes)))
+        << run.out.toStdString();
+
+    const CtlRun gone = sessionctl(
+        {QStringLiteral("end-process"), QStringLiteral("--server"), Processes, QStringLiteral("999996")});
+    EXPECT_EQ(gone.exitCode, 0) << gone.err.toStdString();
+    EXPECT_EQ(gone.out, QStringLiteral("end-process 999996 on %1: already gone\n").arg(Processes));
+}
+
+TEST(SessionctlEndProcess, RefusesAProcessThatIsNotTheOneNamed)
+{
+    const QJsonArray rows = processesJson();
+    const QJsonObject explorer = userProcess(rows, QStringLiteral("explorer.exe"));
+    const qint64 pid = explorer.value(QStringLiteral("pid")).toInteger();
+    const QString ref = explorer.value(QStringLiteral("session")).toString();
+    const QString id = ref.section(u'@', 0, 0);
+    const QString otherId = QString::number(id.toInt() + 1);
+    const QString otherUser = SessionRef{id, QStringLiteral("mallory"), {}}.toString();
+    const QList<std::pair<QStringList, QString>> refusals{
+        {{QStringLiteral("%1@%2").arg(pid).arg(otherId)},
+         QStringLiteral("Changed: Process %1 now runs in session %2, not in session %3").arg(pid).arg(id, otherId)},
+        {{QStringLiteral("%1@%2").arg(pid).arg(otherUser)}, QStringLiteral("Changed: Session %1 is now").arg(id)},
+        {{QStringLiteral("--name"), QStringLiteral("EXCEL.EXE"), QStringLiteral("%1@%2").arg(pid).arg(ref)},
+         QStringLiteral("Changed: Process %1 is now explorer.exe, not EXCEL.EXE").arg(pid)},
+        {{QStringLiteral("4")}, QStringLiteral("Not supported: Session 0 hosts services")},
+    };
+    for (const auto &[arguments, reason] : refusals) {
+        const CtlRun run = sessionctl(QStringList{QStringLiteral("end-process"), QStringLiteral("--server"), Processes}
+                                      + arguments);
+        EXPECT_EQ(run.exitCode, 1) << arguments.join(u' ').toStdString();
+        EXPECT_TRUE(run.out.isEmpty()) << run.out.toStdString();
+        EXPECT_TRUE(run.err.contains(QStringLiteral(": failed: ") + reason)) << run.err.toStdString();
+    }
+    // The right name (Windows compares it without regard to case) is acted on.
+    const CtlRun named = sessionctl({QStringLiteral("end-process"), QStringLiteral("--server"), Processes,
+                                     QStringLiteral("--name"), QStringLiteral("Explorer.EXE"),
+                                     QStringLiteral("%1@%2").arg(pid).arg(ref)});
+    EXPECT_EQ(named.exitCode, 0) << named.err.toStdString();
+}
+
+TEST(SessionctlEndProcess, UsageErrorsExit2AndSendNothing)
+{
+    const QList<QStringList> bad{
+        {QStringLiteral("end-process"), QStringLiteral("--server"), Processes},
+        {QStringLiteral("end-process"), QStringLiteral("1234")},
+        {QStringLiteral("end-process"), QStringLiteral("--server"), Processes, QStringLiteral("explorer.exe")},
+        {QStringLiteral("end-process"), QStringLiteral("--server"), Processes, QStringLiteral("0")},
+        {QStringLiteral("end-process"), QStringLiteral("--server"), Processes, QStringLiteral("4294967295")},
+        {QStringLiteral("end-process"), QStringLiteral("--server"), Processes, QStringLiteral("-1")},
+        {QStringLiteral("end-process"), QStringLiteral("--server"), Processes, QStringLiteral("1234@self")},
+        {QStringLiteral("end-process"), QStringLiteral("--server"), Processes, QStringLiteral("1234@3@yesterday")},
+        {QStringLiteral("end-process"), QStringLiteral("--server"), Processes, QStringLiteral("--name="),
+         QStringLiteral("1234")},
+        {QStringLiteral("end-process"), QStringLiteral("--server"), Processes, QStringLiteral("--wait"),
+         QStringLiteral("1234")},
+        // A good pid beside a bad one is not acted on either.
+        {QStringLiteral("end-process"), QStringLiteral("--server"), Processes, QStringLiteral("4"), QStringLiteral("*")},
+    };
+    for (const QStringList &arguments : bad) {
+        const CtlRun run = sessionctl(arguments);
+        EXPECT_EQ(run.exitCode, 2) << arguments.join(u' ').toStdString();
+        EXPECT_TRUE(run.out.isEmpty()) << run.out.toStdString();
+        EXPECT_TRUE(run.err.contains(QStringLiteral("Usage:")));
+    }
+}
+
+TEST(SessionctlKillSession, TakesSignalsAsLoginctlDoes)
+{
+    for (const char *signal : {"KILL", "SIGKILL", "9", "TERM", "hup", "RTMIN+1"}) {
+        for (const char *who : {"all", "leader"}) {
+            const CtlRun run = sessionctl({QStringLiteral("kill-session"), QStringLiteral("--server"), Farm,
+                                           QStringLiteral("--signal"), QString::fromLatin1(signal),
+                                           QStringLiteral("--who=%1").arg(QString::fromLatin1(who)),
+                                           QStringLiteral("3")});
+            EXPECT_EQ(run.exitCode, 0) << signal << " " << who << ": " << run.err.toStdString();
+            EXPECT_EQ(run.out, QStringLiteral("kill-session 3 on %1: done\n").arg(Farm));
+        }
+    }
+}
+
+TEST(SessionctlKillSession, RefusesBadSignalsAndWhoWithExit2)
+{
+    for (const char *signal : {"FOO", "0", "65", "-9", "SIGKILL9", "", "9;reboot", "\x1b[2J"}) {
+        const CtlRun run = sessionctl({QStringLiteral("kill-session"), QStringLiteral("--server"), Farm,
+                                       QStringLiteral("--signal"), QString::fromLatin1(signal), QStringLiteral("3")});
+        EXPECT_EQ(run.exitCode, 2) << signal;
+        EXPECT_TRUE(run.out.isEmpty());
+        EXPECT_TRUE(run.err.contains(QStringLiteral("is not a signal"))) << run.err.toStdString();
+        EXPECT_FALSE(run.err.contains(QChar(0x1b)));
+    }
+    EXPECT_EQ(sessionctl({QStringLiteral("kill-session"), QStringLiteral("--server"), Farm, QStringLiteral("--signal")})
+                  .exitCode,
+              2);
+    const CtlRun who = sessionctl({QStringLiteral("kill-session"), QStringLiteral("--server"), Farm,
+                                   QStringLiteral("--who"), QStringLiteral("everyone"), QStringLiteral("3")});
+    EXPECT_EQ(who.exitCode, 2);
+    EXPECT_TRUE(who.err.contains(QStringLiteral("unknown --who 'everyone' (use all or leader)")))
+        << who.err.toStdString();
+    EXPECT_EQ(sessionctl({QStringLiteral("kill-session"), QStringLiteral("--server"), Farm}).exitCode, 2);
+    EXPECT_EQ(sessionctl({QStringLiteral("kill-session"), QStringLiteral("3")}).exitCode, 2);
+    EXPECT_EQ(sessionctl({QStringLiteral("kill-session"), QStringLiteral("--server"), Farm, QStringLiteral("--no-wait"),
+                          QStringLiteral("3")})
+                  .exitCode,
+              2);
+}
+
+TEST(SessionctlKillSession, ReportsEachSessionAsLogoffDoes)
+{
+    const QJsonObject session = someUserSession(listJson(Farm));
+    const QString ref = session.value(QStringLiteral("ref")).toString();
+    const QString id = session.value(QStringLiteral("id")).toString();
+    const QString stale = SessionRef{id, QStringLiteral("mallory"), {}}.toString();
+    const CtlRun run = sessionctl({QStringLiteral("kill-session"), QStringLiteral("--server"), Farm, ref,
+                                   QStringLiteral("0"), QStringLiteral("999")});
+    EXPECT_EQ(run.exitCode, 1);
+    EXPECT_TRUE(run.out.contains(QStringLiteral("kill-session %1 on %2: done\n").arg(ref, Farm)))
+        << run.out.toStdString();
+    EXPECT_TRUE(run.out.contains(QStringLiteral("kill-session 999 on %1: already gone\n").arg(Farm)));
+    EXPECT_TRUE(run.err.contains(
+        QStringLiteral("kill-session 0 on %1: failed: Not supported: Session 0 hosts services").arg(Farm)))
+        << run.err.toStdString();
+
+    const CtlRun refused = sessionctl({QStringLiteral("kill-session"), QStringLiteral("--server"), Farm, stale});
+    EXPECT_EQ(refused.exitCode, 1);
+    EXPECT_TRUE(refused.err.contains(QStringLiteral("failed: Changed: Session %1 is now").arg(id)))
+        << refused.err.toStdString();
 }

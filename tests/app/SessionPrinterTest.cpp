@@ -108,3 +108,89 @@ TEST(SessionPrinter, TableIdAndServerCellsArePlain)
     EXPECT_TRUE(text.contains(QStringLiteral("7?[2J?")));
     EXPECT_TRUE(text.contains(QStringLiteral("/run/?bus")));
 }
+
+namespace {
+
+// Processes with names and command lines a hostile user could give their programs.
+QList<SessionPrinter::ListedProcess> hostileProcesses()
+{
+    SessionProcess escape;
+    escape.server = A;
+    escape.sessionId = QStringLiteral("3");
+    escape.pid = 1234;
+    escape.name = QStringLiteral("evil\x1b]0;pwned\x07.exe");
+    escape.commandLine = QStringLiteral("run.exe \"a,b\"\r\nsecond line\x1b[2J");
+    escape.user = QStringLiteral("CORP\\bob");
+    escape.threads = 3;
+    escape.handles = 40;
+    escape.memoryBytes = 5 * 1024 * 1024;
+    escape.cpuSeconds = 3725.5;
+    SessionProcess rtl = escape;
+    rtl.pid = 1240;
+    rtl.name = QStringLiteral("\u202eexe.txt");
+    rtl.commandLine = QStringLiteral("<b>html</b>\u2028\U000E0041");
+    SessionProcess huge = escape;
+    huge.pid = 1244;
+    huge.name = QString(300, u'n');
+    huge.commandLine = QString(64 * 1024, u'x');
+    SessionProcess unknown;
+    unknown.server = A;
+    unknown.sessionId = QStringLiteral("4");
+    unknown.pid = 88;
+    unknown.name = QStringLiteral("sshd");
+    const QString ref = QStringLiteral("3@2026-11-02T08:03:00.000Z");
+    return {{escape, ref}, {rtl, ref}, {huge, ref}, {unknown, QStringLiteral("4/root")}};
+}
+
+} // namespace
+
+TEST(SessionPrinterProcesses, JsonCarriesHostileTextExactlyAndEscaped)
+{
+    const QList<SessionPrinter::ListedProcess> processes = hostileProcesses();
+    const QString text = SessionPrinter::formatProcesses(processes, SessionPrinter::Format::Json);
+    for (const QChar c : text)
+        EXPECT_TRUE(c.isPrint() || c == u'\n' || c == u' ') << "raw U+" << std::hex << uint(c.unicode());
+    QJsonParseError error;
+    const QJsonArray rows = QJsonDocument::fromJson(text.toUtf8(), &error).array();
+    ASSERT_EQ(error.error, QJsonParseError::NoError);
+    ASSERT_EQ(rows.size(), 4);
+    for (int i = 0; i < 3; ++i) {
+        const QJsonObject row = rows.at(i).toObject();
+        EXPECT_EQ(row.value(QStringLiteral("name")).toString(), processes.at(i).process.name);
+        EXPECT_EQ(row.value(QStringLiteral("commandLine")).toString(), processes.at(i).process.commandLine);
+        EXPECT_EQ(row.value(QStringLiteral("session")).toString(), QStringLiteral("3@2026-11-02T08:03:00.000Z"));
+    }
+    const QJsonObject first = rows.at(0).toObject();
+    EXPECT_EQ(first.value(QStringLiteral("pid")).toInteger(), 1234);
+    EXPECT_EQ(first.value(QStringLiteral("memoryBytes")).toInteger(), 5 * 1024 * 1024);
+    EXPECT_DOUBLE_EQ(first.value(QStringLiteral("cpuSeconds")).toDouble(), 3725.5);
+    // What the backend does not know is null.
+    const QJsonObject unknown = rows.at(3).toObject();
+    for (const char *key : {"commandLine", "user", "threads", "handles", "memoryBytes", "cpuSeconds"})
+        EXPECT_TRUE(unknown.value(QString::fromLatin1(key)).isNull()) << key;
+    EXPECT_EQ(unknown.value(QStringLiteral("session")).toString(), QStringLiteral("4/root"));
+}
+
+TEST(SessionPrinterProcesses, TableAndCsvArePlainOneLineEach)
+{
+    for (const auto format : {SessionPrinter::Format::Table, SessionPrinter::Format::Csv}) {
+        const QString text = SessionPrinter::formatProcesses(hostileProcesses(), format);
+        const QStringList lines = text.split(u'\n', Qt::SkipEmptyParts);
+        ASSERT_EQ(lines.size(), 1 + 4);
+        for (const QChar c : text)
+            EXPECT_TRUE(c.isPrint() || c == u'\n' || c == u' ') << "raw U+" << std::hex << uint(c.unicode());
+        EXPECT_FALSE(text.contains(QChar(0x202e)));
+        EXPECT_TRUE(text.contains(QStringLiteral("evil?]0;pwned?.exe")));
+        EXPECT_TRUE(text.contains(QStringLiteral("?exe.txt")));
+    }
+    const QString table = SessionPrinter::formatProcesses(hostileProcesses(), SessionPrinter::Format::Table);
+    const QStringList lines = table.split(u'\n', Qt::SkipEmptyParts);
+    EXPECT_LT(lines.at(3).size(), 400) << "a 64 KiB command line is cut for the table";
+    EXPECT_TRUE(lines.at(1).contains(QStringLiteral(" 1:02:05 ")))
+        << "CPU time as h:mm:ss: " << lines.at(1).toStdString();
+    EXPECT_TRUE(lines.at(1).contains(QStringLiteral("5.0 MiB")));
+    const QString csv = SessionPrinter::formatProcesses(hostileProcesses(), SessionPrinter::Format::Csv);
+    EXPECT_TRUE(csv.contains(QStringLiteral(",\"run.exe \"\"a,b\"\"??second line?[2J\",")));
+    EXPECT_TRUE(csv.contains(QString(64 * 1024, u'x'))) << "CSV carries the whole command line";
+    EXPECT_TRUE(csv.contains(QStringLiteral("demo:a,4/root,88,sshd,,,,,,\n")));
+}

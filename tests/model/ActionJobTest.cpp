@@ -316,3 +316,124 @@ TEST(ActionJob, GoesAtOnceWhileItsWorkersRunAndTheirEndReachesNothing)
     for (const ActionJob::Target &target : targets)
         EXPECT_FALSE(probe->isPresent(target.session.id));
 }
+
+namespace {
+
+QList<SessionProcess> processesOf(SessionSource &source, const Session &session)
+{
+    const ProcessesResult result = source.processes(SessionRef::of(session), 10s);
+    EXPECT_TRUE(result.ok());
+    return result.ok() ? result.value() : QList<SessionProcess>();
+}
+
+SessionProcess named(const QList<SessionProcess> &processes, const QString &name)
+{
+    const auto it = std::find_if(processes.cbegin(), processes.cend(),
+                                 [&](const SessionProcess &p) { return p.name == name; });
+    EXPECT_NE(it, processes.cend()) << name.toStdString();
+    return it == processes.cend() ? SessionProcess() : *it;
+}
+
+bool runs(SessionSource &source, const Session &session, quint32 pid)
+{
+    const QList<SessionProcess> processes = processesOf(source, session);
+    return std::any_of(processes.cbegin(), processes.cend(), [pid](const SessionProcess &p) { return p.pid == pid; });
+}
+
+} // namespace
+
+TEST(ActionJob, EndsProcessesAcrossServersAndReportsEachAsForLogOff)
+{
+    auto first = std::make_shared<DemoSource>(
+        ServerAddress::parse(QStringLiteral("demo:e1?sessions=4&latency=0&churn=0")));
+    auto second = std::make_shared<DemoSource>(
+        ServerAddress::parse(QStringLiteral("demo:e2?sessions=4&latency=0&churn=0")));
+    const Session one = targetsOf(first, 1).first().session;
+    const Session two = targetsOf(second, 1).first().session;
+    const SessionProcess explorerOne = named(processesOf(*first, one), QStringLiteral("explorer.exe"));
+    const SessionProcess explorerTwo = named(processesOf(*second, two), QStringLiteral("explorer.exe"));
+    const SessionProcess rdpclip = named(processesOf(*first, one), QStringLiteral("rdpclip.exe"));
+    SessionProcess ghost = explorerTwo;
+    ghost.pid = 999996;
+
+    QList<ActionJob::Target> targets{
+        {first, one, explorerOne},
+        {second, two, explorerTwo},
+        // What a script named: rdpclip's pid as if it were still the EXCEL.EXE listed before.
+        {first, one, rdpclip, ProcessRef{rdpclip.pid, QStringLiteral("EXCEL.EXE"), SessionRef::of(one)}},
+        {second, two, ghost},
+    };
+    EXPECT_EQ(targets.at(0).processRef, ProcessRef::of(explorerOne, SessionRef::of(one)));
+    EXPECT_EQ(targets.at(0).ref, SessionRef::of(one));
+    EXPECT_EQ(targets.at(2).ref, SessionRef::of(one));
+
+    QThreadPool pool;
+    ActionJob::Options options;
+    options.kind = ActionJob::Kind::EndProcess;
+    ActionJob job(options, targets, &pool);
+    QSignalSpy progress(&job, &ActionJob::progressChanged);
+    job.start();
+    ASSERT_TRUE(waitFinished(job));
+    EXPECT_EQ(progress.last().at(0).toInt(), 4);
+    EXPECT_EQ(job.outcome(0).status, ActionJob::Status::Done);
+    EXPECT_EQ(job.outcome(1).status, ActionJob::Status::Done);
+    EXPECT_EQ(job.outcome(2).status, ActionJob::Status::Failed);
+    ASSERT_TRUE(job.outcome(2).error);
+    EXPECT_EQ(job.outcome(2).error->category, SessionError::Category::Changed);
+    EXPECT_EQ(job.outcome(3).status, ActionJob::Status::AlreadyGone);
+    EXPECT_TRUE(ActionJob::succeeded(job.outcome(3).status));
+
+    EXPECT_FALSE(runs(*first, one, explorerOne.pid));
+    EXPECT_FALSE(runs(*second, two, explorerTwo.pid));
+    EXPECT_TRUE(runs(*first, one, rdpclip.pid));
+    EXPECT_EQ(job.target(1).process.name, QStringLiteral("explorer.exe"));
+    EXPECT_EQ(job.target(1).process.server, two.server);
+    EXPECT_EQ(ActionJob::kindName(ActionJob::Kind::EndProcess), QStringLiteral("End Process"));
+}
+
+TEST(ActionJob, KillsSessionsWithTheSignalAndWhoOfItsOptions)
+{
+    auto source = std::make_shared<DemoSource>(
+        ServerAddress::parse(QStringLiteral("demo:k?sessions=8&latency=0&churn=0")));
+    const QList<ActionJob::Target> targets = targetsOf(source, 3);
+    ASSERT_EQ(targets.size(), 3);
+    QList<QList<SessionProcess>> before;
+    for (const ActionJob::Target &target : targets)
+        before.append(processesOf(*source, target.session));
+
+    QThreadPool pool;
+    ActionJob::Options leader;
+    leader.kind = ActionJob::Kind::KillSession;
+    leader.killWho = SessionSource::KillWho::Leader;
+    leader.signal = LinuxSignal::Kill;
+    ActionJob leaders(leader, targets.mid(0, 2), &pool);
+    leaders.start();
+    ASSERT_TRUE(waitFinished(leaders));
+    for (int i = 0; i < 2; ++i) {
+        EXPECT_EQ(leaders.outcome(i).status, ActionJob::Status::Done) << i;
+        EXPECT_TRUE(source->isPresent(targets.at(i).session.id)) << i;
+        EXPECT_FALSE(runs(*source, targets.at(i).session, before.at(i).first().pid)) << "the leader ended";
+        EXPECT_EQ(processesOf(*source, targets.at(i).session).size(), before.at(i).size() - 1) << i;
+    }
+
+    ActionJob::Options notFatal;
+    notFatal.kind = ActionJob::Kind::KillSession;
+    notFatal.signal = 18; // SIGCONT: no program ends on it
+    ActionJob continued(notFatal, targets.mid(2), &pool);
+    continued.start();
+    ASSERT_TRUE(waitFinished(continued));
+    EXPECT_EQ(continued.outcome(0).status, ActionJob::Status::Done);
+    EXPECT_EQ(processesOf(*source, targets.at(2).session).size(), before.at(2).size());
+
+    ActionJob::Options all;
+    all.kind = ActionJob::Kind::KillSession;
+    EXPECT_EQ(all.signal, LinuxSignal::Terminate);
+    EXPECT_EQ(all.killWho, SessionSource::KillWho::All);
+    ActionJob everything(all, targets, &pool);
+    everything.start();
+    ASSERT_TRUE(waitFinished(everything));
+    for (int i = 0; i < targets.size(); ++i) {
+        EXPECT_EQ(everything.outcome(i).status, ActionJob::Status::Done) << i;
+        EXPECT_FALSE(source->isPresent(targets.at(i).session.id)) << i;
+    }
+}
