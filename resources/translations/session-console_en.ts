@@ -4,7 +4,7 @@
 <context>
     <name>ActionController</name>
     <message numerus="yes">
-        <location filename="../../ui/ActionController.cpp" line="+89"/>
+        <location filename="../../ui/ActionController.cpp" line="+90"/>
         <source>%1 and %Ln more are not answering: actions wait for a fresh list</source>
         <translation>
             <numerusform>%1 and %Ln more are not answering: actions wait for a fresh list</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+87"/>
+        <location line="+90"/>
         <source>%n done</source>
         <translation>
             <numerusform>%n done</numerusform>
@@ -66,7 +66,7 @@
 <context>
     <name>ConsoleSettings</name>
     <message numerus="yes">
-        <location filename="../../ui/ConsoleSettings.cpp" line="+123"/>
+        <location filename="../../ui/ConsoleSettings.cpp" line="+122"/>
         <source>%1: %2 has more than %n entries; the rest are ignored.</source>
         <translation>
             <numerusform>%1: %2 has more than %n entry; the rest are ignored.</numerusform>
@@ -77,7 +77,7 @@
 <context>
     <name>DemoSource</name>
     <message numerus="yes">
-        <location filename="../../model/demo/DemoSource.cpp" line="+31"/>
+        <location filename="../../model/demo/DemoSource.cpp" line="+204"/>
         <source>No answer within %n ms.</source>
         <translation>
             <numerusform>No answer within %n ms.</numerusform>
@@ -85,7 +85,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+249"/>
+        <location line="+403"/>
         <source>The session did not end within %n ms.</source>
         <translation>
             <numerusform>The session did not end within %n ms.</numerusform>
@@ -96,7 +96,7 @@
 <context>
     <name>LogindBus</name>
     <message numerus="yes">
-        <location filename="../../model/logind/LogindBus.cpp" line="+487"/>
+        <location filename="../../model/logind/LogindBus.cpp" line="+492"/>
         <source>No reply from logind on %1 within %2 s (%n calls were in flight)</source>
         <translation>
             <numerusform>No reply from logind on %1 within %2 s (%n call was in flight)</numerusform>
@@ -107,7 +107,7 @@
 <context>
     <name>LogoffConfirmDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/LogoffConfirmDialog.cpp" line="+43"/>
+        <location filename="../../ui/LogoffConfirmDialog.cpp" line="+42"/>
         <source>Log off these %Ln session(s)? Their programs are closed and unsaved work is lost.</source>
         <translation>
             <numerusform>Log off this session? Its programs are closed and unsaved work is lost.</numerusform>
@@ -118,7 +118,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/MainWindow.cpp" line="+190"/>
+        <location filename="../../ui/MainWindow.cpp" line="+192"/>
         <source>Every %Ln second(s)</source>
         <translation>
             <numerusform>Every second</numerusform>
@@ -175,7 +175,7 @@
 <context>
     <name>ServerTab</name>
     <message numerus="yes">
-        <location filename="../../ui/ServerTab.cpp" line="+207"/>
+        <location filename="../../ui/ServerTab.cpp" line="+206"/>
         <source>%Ln session(s)</source>
         <translation>
             <numerusform>%Ln session</numerusform>
