@@ -86,6 +86,13 @@ ActionResult SessionSource::killSession(const SessionRef &target, KillWho who, i
     return doKillSession(target, who, signal, timeout);
 }
 
+DetailsResult SessionSource::details(const SessionRef &target, Timeout timeout)
+{
+    if (ActionResult allowed = refusePseudoId(target); !allowed)
+        return allowed.error();
+    return doDetails(target, timeout);
+}
+
 ActionResult SessionSource::doDisconnect(const SessionRef &, bool, Timeout)
 {
     return notSupported(tr("Disconnect"));
@@ -114,6 +121,11 @@ ActionResult SessionSource::doEndProcess(const ProcessRef &, Timeout)
 ActionResult SessionSource::doKillSession(const SessionRef &, KillWho, int, Timeout)
 {
     return notSupported(tr("Kill Session"));
+}
+
+DetailsResult SessionSource::doDetails(const SessionRef &, Timeout)
+{
+    return notSupported(tr("Session details"));
 }
 
 void SessionSource::watchChanges(std::function<void()>) {}

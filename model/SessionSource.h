@@ -3,6 +3,7 @@
 #include "Result.h"
 #include "ServerAddress.h"
 #include "Session.h"
+#include "SessionDetails.h"
 #include "SessionError.h"
 #include "SessionProcess.h"
 #include "SessionRef.h"
@@ -21,6 +22,7 @@ using EnumerateResult = Result<QList<Session>>;
 using ActionResult = Result<void>;
 // The processes of a session or a server.
 using ProcessesResult = Result<QList<SessionProcess>>;
+using DetailsResult = Result<SessionDetails>;
 
 // One server's sessions and the actions on them. Every call may block (network, D-Bus,
 // RPC) and is made from worker threads, never the GUI thread; implementations are
@@ -39,6 +41,7 @@ public:
         ListProcesses = 0x20,
         EndProcess = 0x40,
         KillSession = 0x80,
+        Details = 0x100,
     };
     Q_DECLARE_FLAGS(Capabilities, Capability)
 
@@ -81,6 +84,8 @@ public:
     // its leader only. For when Log Off is not enough.
     enum class KillWho { All, Leader };
     ActionResult killSession(const SessionRef &target, KillWho who, int signal, Timeout timeout);
+    // Everything the backend knows about one logon, read when asked (not with every refresh).
+    DetailsResult details(const SessionRef &target, Timeout timeout);
 
     // Asks to be told when sessions appear or end (logind's SessionNew and SessionRemoved),
     // so the server can be refreshed at once. `onChange` may be called from any thread and
@@ -101,6 +106,7 @@ protected:
     virtual ProcessesResult doProcesses(const std::optional<SessionRef> &session, Timeout timeout);
     virtual ActionResult doEndProcess(const ProcessRef &target, Timeout timeout);
     virtual ActionResult doKillSession(const SessionRef &target, KillWho who, int signal, Timeout timeout);
+    virtual DetailsResult doDetails(const SessionRef &target, Timeout timeout);
 
     SessionError notSupported(const QString &what) const;
 
