@@ -62,14 +62,14 @@ TEST(LogindDetailsMapper, ShowsEverySessionPropertyAnAdminReads)
         keys << detail.key;
         EXPECT_FALSE(detail.label.isEmpty()) << detail.key.toStdString();
     }
-    EXPECT_EQ(keys, (QStringList{QStringLiteral("id"), QStringLiteral("user"), QStringLiteral("uid"),
-                                 QStringLiteral("type"), QStringLiteral("class"), QStringLiteral("service"),
-                                 QStringLiteral("state"), QStringLiteral("tty"), QStringLiteral("display"),
-                                 QStringLiteral("seat"), QStringLiteral("vtNr"), QStringLiteral("remote"),
+    EXPECT_EQ(keys, (QStringList{QStringLiteral("id"),         QStringLiteral("user"),       QStringLiteral("uid"),
+                                 QStringLiteral("type"),       QStringLiteral("class"),      QStringLiteral("service"),
+                                 QStringLiteral("state"),      QStringLiteral("tty"),        QStringLiteral("display"),
+                                 QStringLiteral("seat"),       QStringLiteral("vtNr"),       QStringLiteral("remote"),
                                  QStringLiteral("remoteHost"), QStringLiteral("remoteUser"), QStringLiteral("leader"),
-                                 QStringLiteral("scope"), QStringLiteral("desktop"), QStringLiteral("idleHint"),
-                                 QStringLiteral("idleSince"), QStringLiteral("logonTime"), QStringLiteral("tasks"),
-                                 QStringLiteral("memory"), QStringLiteral("cpuTime")}));
+                                 QStringLiteral("scope"),      QStringLiteral("desktop"),    QStringLiteral("idleHint"),
+                                 QStringLiteral("idleSince"),  QStringLiteral("logonTime"),  QStringLiteral("tasks"),
+                                 QStringLiteral("memory"),     QStringLiteral("cpuTime")}));
 
     EXPECT_EQ(valueOf(details, QStringLiteral("id")), QStringLiteral("7"));
     EXPECT_EQ(valueOf(details, QStringLiteral("user")), QStringLiteral("carol"));
@@ -83,8 +83,7 @@ TEST(LogindDetailsMapper, ShowsEverySessionPropertyAnAdminReads)
     EXPECT_EQ(valueOf(details, QStringLiteral("scope")), QStringLiteral("session-7.scope"));
     const QDateTime logon = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000LL, Qt::UTC);
     EXPECT_EQ(QDateTime::fromString(valueOf(details, QStringLiteral("logonTime")), Qt::ISODate), logon);
-    EXPECT_EQ(QDateTime::fromString(valueOf(details, QStringLiteral("idleSince")), Qt::ISODate),
-              logon.addSecs(100));
+    EXPECT_EQ(QDateTime::fromString(valueOf(details, QStringLiteral("idleSince")), Qt::ISODate), logon.addSecs(100));
     EXPECT_EQ(valueOf(details, QStringLiteral("tasks")), QStringLiteral("5"));
     EXPECT_EQ(valueOf(details, QStringLiteral("memory")),
               QLocale().formattedDataSize(qint64(3ULL * 1024 * 1024 * 1024 / 2), 1, QLocale::DataSizeIecFormat));

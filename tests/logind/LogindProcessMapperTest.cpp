@@ -19,9 +19,9 @@ TEST(LogindProcessMapper, MapsGetUnitProcessesEntries)
         entry(cgroup, 830, QStringLiteral("-bash")),
         entry(cgroup + QStringLiteral("/sub"), 901, QStringLiteral("/usr/bin/python3 /home/alice/job.py --fast")),
     };
-    const QList<SessionProcess> processes
-        = LogindProcessMapper::fromUnitProcesses(listed, QStringLiteral("lab1"), QStringLiteral("3"),
-                                                 QStringLiteral("alice"));
+    const QList<SessionProcess> processes = LogindProcessMapper::fromUnitProcesses(listed, QStringLiteral("lab1"),
+                                                                                   QStringLiteral("3"),
+                                                                                   QStringLiteral("alice"));
     ASSERT_EQ(processes.size(), 3);
     EXPECT_EQ(processes.at(0).pid, 812U);
     EXPECT_EQ(processes.at(0).name, QStringLiteral("sshd:"));
@@ -55,8 +55,8 @@ TEST(LogindProcessMapper, PidsThatNameNoProcessAreLeftOut)
         QVariantList{QStringLiteral("/s.scope"), qulonglong(0x80000000ULL), QStringLiteral("huge")},
         entry(QStringLiteral("/s.scope"), 7, QStringLiteral("seven")),
     };
-    const QList<SessionProcess> processes
-        = LogindProcessMapper::fromUnitProcesses(listed, QStringLiteral("x"), QStringLiteral("1"), QString());
+    const QList<SessionProcess> processes = LogindProcessMapper::fromUnitProcesses(listed, QStringLiteral("x"),
+                                                                                   QStringLiteral("1"), QString());
     ASSERT_EQ(processes.size(), 1);
     EXPECT_EQ(processes.at(0).pid, 7U);
 }
@@ -64,8 +64,9 @@ TEST(LogindProcessMapper, PidsThatNameNoProcessAreLeftOut)
 TEST(LogindProcessMapper, HostileCommandLineIsKeptAsTextAndNameIsItsFirstWord)
 {
     const QString hostile = QStringLiteral("/tmp/\u202eexe.txt <b>bold</b>\x1b[2J") + QString(65536, u'x');
-    const QList<SessionProcess> processes = LogindProcessMapper::fromUnitProcesses(
-        {entry(QStringLiteral("/s.scope"), 42, hostile)}, QStringLiteral("x"), QStringLiteral("1"), QString());
+    const QList<SessionProcess> processes
+        = LogindProcessMapper::fromUnitProcesses({entry(QStringLiteral("/s.scope"), 42, hostile)}, QStringLiteral("x"),
+                                                 QStringLiteral("1"), QString());
     ASSERT_EQ(processes.size(), 1);
     EXPECT_EQ(processes.at(0).commandLine, hostile);
     EXPECT_EQ(processes.at(0).name, QStringLiteral("\u202eexe.txt"));
