@@ -5,6 +5,7 @@
 #include <QVariantList>
 
 #include <limits>
+#include <optional>
 
 namespace {
 
@@ -71,7 +72,8 @@ SessionDetails LogindDetailsMapper::fromProperties(const QVariantMap &session, c
         {QStringLiteral("scope"), tr("Scope unit"), text("Scope")},
         {QStringLiteral("desktop"), tr("Desktop"), text("Desktop")},
         {QStringLiteral("idleHint"), tr("Idle"), yesNo(idle)},
-        {QStringLiteral("idleSince"), tr("Idle since"), idle ? localTime(session.value(QStringLiteral("IdleSinceHint"))) : QString()},
+        {QStringLiteral("idleSince"), tr("Idle since"),
+         idle ? localTime(session.value(QStringLiteral("IdleSinceHint"))) : QString()},
         {QStringLiteral("logonTime"), tr("Logon time"), localTime(session.value(QStringLiteral("Timestamp")))},
         {QStringLiteral("tasks"), tr("Processes and threads"), tasks ? QString::number(*tasks) : QString()},
         {QStringLiteral("memory"), tr("Memory"),

@@ -13,7 +13,8 @@ class LogindSignalReceiver;
 // `local` is this machine's system bus, `dbus:ADDRESS` a bus at that address, and
 // `[USER@]HOST[:PORT]` the host's system bus through ssh, as `loginctl -H` reaches it.
 // Each source has its own connection on its own thread (LogindBus): a server that hangs
-// holds up nothing but its own callers.
+// holds up nothing but its own callers. A session's processes and totals come from systemd
+// (its scope unit) on that same connection.
 class LogindSource final : public SessionSource
 {
     Q_DECLARE_TR_FUNCTIONS(LogindSource)
