@@ -28,6 +28,7 @@ struct Session final
     QString station;  // WinStation name, TTY or seat
     QString clientName;
     QString clientAddress;
+    QString remoteUser; // the user on the client side where the backend knows it (logind's RemoteUser)
     bool remote = false;
     QString service; // protocol (RDP, ICA) or PAM service (sshd, xrdp)
     QDateTime logonTime;

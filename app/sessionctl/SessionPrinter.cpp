@@ -141,7 +141,7 @@ QString clientText(const Session &s)
 {
     if (s.clientAddress.isEmpty())
         return s.clientName;
-    if (s.clientName.isEmpty())
+    if (s.clientName.isEmpty() || s.clientName == s.clientAddress)
         return s.clientAddress;
     return s.clientName + QStringLiteral(" (") + s.clientAddress + u')';
 }
@@ -161,6 +161,7 @@ QJsonObject toJson(const Session &s, const QDateTime &now)
         {QStringLiteral("station"), s.station},
         {QStringLiteral("clientName"), s.clientName},
         {QStringLiteral("clientAddress"), s.clientAddress},
+        {QStringLiteral("remoteUser"), s.remoteUser},
         {QStringLiteral("remote"), s.remote},
         {QStringLiteral("service"), s.service},
         {QStringLiteral("logonTime"), s.logonTime.isValid() ? QJsonValue(isoUtc(s.logonTime)) : QJsonValue()},

@@ -30,7 +30,7 @@ namespace {
 using Clock = LogindBus::Clock;
 using Category = SessionError::Category;
 
-constexpr char Service[] = "org.freedesktop.login1";
+constexpr char LogindService[] = "org.freedesktop.login1";
 constexpr char ManagerPath[] = "/org/freedesktop/login1";
 constexpr char ManagerInterface[] = "org.freedesktop.login1.Manager";
 
@@ -157,6 +157,24 @@ int millisecondsUntil(uint64_t usec)
     if (usec <= nowUsec)
         return 0;
     return int(std::min<uint64_t>((usec - nowUsec + 999) / 1000, std::numeric_limits<int>::max()));
+}
+
+int appendArgument(sd_bus_message *message, const QVariant &argument)
+{
+    switch (argument.typeId()) {
+    case QMetaType::Int: {
+        const int32_t value = argument.toInt();
+        return sd_bus_message_append_basic(message, SD_BUS_TYPE_INT32, &value);
+    }
+    case QMetaType::UInt: {
+        const uint32_t value = argument.toUInt();
+        return sd_bus_message_append_basic(message, SD_BUS_TYPE_UINT32, &value);
+    }
+    case QMetaType::QString:
+        return sd_bus_message_append_basic(message, SD_BUS_TYPE_STRING, argument.toString().toUtf8().constData());
+    default:
+        return -EINVAL;
+    }
 }
 
 int millisecondsUntil(Clock::time_point when)
@@ -413,7 +431,7 @@ void LogindBus::Loop::connect()
     // Queued until the connection is up, like every call; without the signals, waits still
     // end by polling and the window by its refresh timer.
     for (const char *member : {"SessionNew", "SessionRemoved"}) {
-        r = sd_bus_match_signal_async(m_bus, nullptr, Service, ManagerPath, ManagerInterface, member, onSignal,
+        r = sd_bus_match_signal_async(m_bus, nullptr, LogindService, ManagerPath, ManagerInterface, member, onSignal,
                                       onMatchInstalled, this);
         if (r < 0)
             qWarning("logind: cannot subscribe to %s on %s: %s", member, qPrintable(m_address.displayName()),
@@ -531,11 +549,12 @@ void LogindBus::Loop::sendQueued()
         }
         const Call &call = pending->call;
         sd_bus_message *message = nullptr;
-        int r = sd_bus_message_new_method_call(m_bus, &message, Service, call.path.toUtf8().constData(),
-                                               call.interface.toUtf8().constData(), call.member.toUtf8().constData());
-        for (const QString &argument : call.arguments) {
+        int r = sd_bus_message_new_method_call(m_bus, &message, call.service.toUtf8().constData(),
+                                               call.path.toUtf8().constData(), call.interface.toUtf8().constData(),
+                                               call.member.toUtf8().constData());
+        for (const QVariant &argument : call.arguments) {
             if (r >= 0)
-                r = sd_bus_message_append_basic(message, SD_BUS_TYPE_STRING, argument.toUtf8().constData());
+                r = appendArgument(message, argument);
         }
         const auto usec = std::chrono::ceil<std::chrono::microseconds>(left).count();
         if (r >= 0)

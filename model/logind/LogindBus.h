@@ -35,13 +35,18 @@ public:
     // connection with LimitsExceeded; this leaves room for Hello and the AddMatch calls.
     static constexpr int MaxPendingReplies = 96;
 
-    // A method call on org.freedesktop.login1 whose arguments are all strings.
+    static inline const QString Logind = QStringLiteral("org.freedesktop.login1");
+    static inline const QString Systemd = QStringLiteral("org.freedesktop.systemd1");
+
+    // A method call on `service` (logind, or systemd for the units of the sessions) whose
+    // arguments are strings (s), ints (i) or uints (u).
     struct Call
     {
         QString path;
         QString interface;
         QString member;
-        QStringList arguments;
+        QVariantList arguments;
+        QString service = Logind;
     };
     // The method's return values (a{sv} as a QVariantMap, arrays and structures as
     // QVariantLists); logind's or the bus's error reply; or why no reply could come (no

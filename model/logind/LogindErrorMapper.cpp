@@ -15,6 +15,8 @@ QString verb(LogindErrorMapper::Request request)
         return LogindErrorMapper::tr("logging off");
     case LogindErrorMapper::Request::Lock:
         return LogindErrorMapper::tr("locking");
+    case LogindErrorMapper::Request::KillSession:
+        return LogindErrorMapper::tr("killing the processes of");
     case LogindErrorMapper::Request::Enumerate:
     case LogindErrorMapper::Request::Query:
         break;
@@ -28,6 +30,7 @@ QString LogindErrorMapper::polkitAction(Request request)
 {
     switch (request) {
     case Request::Logoff:
+    case Request::KillSession:
         return QStringLiteral("org.freedesktop.login1.manage");
     case Request::Lock:
         return QStringLiteral("org.freedesktop.login1.lock-sessions");

@@ -13,7 +13,7 @@ class LogindErrorMapper final
     Q_DECLARE_TR_FUNCTIONS(LogindErrorMapper)
 
 public:
-    enum class Request { Enumerate, Query, Logoff, Lock };
+    enum class Request { Enumerate, Query, Logoff, Lock, KillSession };
 
     // `sessionId` is empty for requests about no particular session.
     static SessionError fromBus(const LogindBusError &error, Request request, const QString &sessionId = {});

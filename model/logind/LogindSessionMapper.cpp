@@ -54,11 +54,9 @@ std::optional<Session> LogindSessionMapper::fromProperties(const QVariantMap &pr
         session.station = seatName(properties.value(QStringLiteral("Seat")));
     session.remote = properties.value(QStringLiteral("Remote")).toBool();
     session.clientAddress = text("RemoteHost");
-    const QString remoteUser = text("RemoteUser");
-    // su sets RemoteUser (who ran it) without a host: no "root@" with nothing after it.
-    session.clientName = remoteUser.isEmpty() || session.clientAddress.isEmpty()
-                             ? (session.clientAddress.isEmpty() ? remoteUser : session.clientAddress)
-                             : remoteUser + u'@' + session.clientAddress;
+    // logind knows the client only by RemoteHost: a name or an address, whichever PAM got.
+    session.clientName = session.clientAddress;
+    session.remoteUser = text("RemoteUser");
     session.service = text("Service");
     session.logonTime = fromMicroseconds(properties.value(QStringLiteral("Timestamp")).toULongLong());
     if (idle)

@@ -1,5 +1,7 @@
 #include "LogindSource.h"
 
+#include "LogindDetailsMapper.h"
+#include "LogindProcessMapper.h"
 #include "LogindSessionMapper.h"
 #include "LogindSignalReceiver.h"
 
@@ -16,10 +18,24 @@ const QString ManagerPath = QStringLiteral("/org/freedesktop/login1");
 const QString ManagerInterface = QStringLiteral("org.freedesktop.login1.Manager");
 const QString SessionInterface = QStringLiteral("org.freedesktop.login1.Session");
 const QString PropertiesInterface = QStringLiteral("org.freedesktop.DBus.Properties");
+const QString SystemdPath = QStringLiteral("/org/freedesktop/systemd1");
+const QString SystemdManagerInterface = QStringLiteral("org.freedesktop.systemd1.Manager");
+const QString ScopeInterface = QStringLiteral("org.freedesktop.systemd1.Scope");
 
-LogindBus::Call managerCall(const QString &method, const QStringList &arguments = {})
+LogindBus::Call managerCall(const QString &method, const QVariantList &arguments = {})
 {
     return {ManagerPath, ManagerInterface, method, arguments};
+}
+
+LogindBus::Call systemdCall(const QString &method, const QVariantList &arguments)
+{
+    return {SystemdPath, SystemdManagerInterface, method, arguments, LogindBus::Systemd};
+}
+
+bool isNoSuchUnit(const LogindBus::Reply &reply)
+{
+    const auto *error = std::get_if<LogindBusError>(&reply);
+    return error && error->name == u"org.freedesktop.systemd1.NoSuchUnit";
 }
 
 LogindBus::Call getAll(const QString &path)
@@ -50,7 +66,8 @@ LogindSource::~LogindSource() = default;
 
 SessionSource::Capabilities LogindSource::capabilities() const
 {
-    return Capability::Enumerate | Capability::Logoff | Capability::Lock;
+    return Capability::Enumerate | Capability::Logoff | Capability::Lock | Capability::ListProcesses
+           | Capability::KillSession | Capability::Details;
 }
 
 void LogindSource::watchChanges(std::function<void()> onChange)
@@ -77,6 +94,25 @@ EnumerateResult LogindSource::enumerate()
 
 EnumerateResult LogindSource::enumerateOnce(Clock::time_point deadline)
 {
+    QString ownPath;
+    const Result<QList<Described>> all = describeAll(deadline, &ownPath);
+    if (!all)
+        return all.error();
+    QList<Session> sessions;
+    sessions.reserve(all.value().size());
+    const QString server = address().toString();
+    for (const Described &described : all.value()) {
+        std::optional<Session> session = LogindSessionMapper::fromProperties(described.properties, server);
+        if (!session)
+            continue;
+        session->own = !ownPath.isEmpty() && described.path == ownPath;
+        sessions << *session;
+    }
+    return sessions;
+}
+
+Result<QList<LogindSource::Described>> LogindSource::describeAll(Clock::time_point deadline, QString *ownPath)
+{
     // GetSession("") names the session this connection itself belongs to (ssh's session on
     // a remote host); an error where it belongs to none.
     const QList<LogindBus::Reply> first = m_bus->call({managerCall(QStringLiteral("ListSessions")),
@@ -85,8 +121,8 @@ EnumerateResult LogindSource::enumerateOnce(Clock::time_point deadline)
     const QVariantList *list = values(first.at(0));
     if (!list)
         return failure(first.at(0), Request::Enumerate, {});
-    const QVariantList *own = values(first.at(1));
-    const QString ownPath = own ? own->value(0).toString() : QString();
+    if (const QVariantList *own = values(first.at(1)); own && ownPath)
+        *ownPath = own->value(0).toString();
 
     // ListSessions' a(susso): id, uid, user name, seat, object path. The GetAll calls go out
     // together; the bus keeps them below the daemon's limit of calls in flight.
@@ -98,9 +134,8 @@ EnumerateResult LogindSource::enumerateOnce(Clock::time_point deadline)
     }
     const QList<LogindBus::Reply> replies = m_bus->call(calls, deadline);
 
-    QList<Session> sessions;
+    QList<Described> sessions;
     sessions.reserve(replies.size());
-    const QString server = address().toString();
     for (qsizetype i = 0; i < replies.size(); ++i) {
         const QVariantList *properties = values(replies.at(i));
         if (!properties) {
@@ -110,11 +145,7 @@ EnumerateResult LogindSource::enumerateOnce(Clock::time_point deadline)
                 continue;
             return failure(replies.at(i), Request::Enumerate, {});
         }
-        std::optional<Session> session = LogindSessionMapper::fromProperties(properties->value(0).toMap(), server);
-        if (!session)
-            continue;
-        session->own = !ownPath.isEmpty() && paths.at(i) == ownPath;
-        sessions << *session;
+        sessions << Described{paths.at(i), properties->value(0).toMap()};
     }
     return sessions;
 }
@@ -129,26 +160,42 @@ Result<bool> LogindSource::isPresent(const QString &id, Clock::time_point deadli
     return failure(reply, Request::Query, id);
 }
 
-Result<QString> LogindSource::resolve(const SessionRef &target, Request request, Clock::time_point deadline)
+Result<LogindSource::Described> LogindSource::describe(const SessionRef &target, Request request,
+                                                       Clock::time_point deadline)
 {
     const LogindBus::Reply session = m_bus->call(managerCall(QStringLiteral("GetSession"), {target.id}), deadline);
     const QVariantList *path = values(session);
     if (!path)
         return failure(session, request, target.id);
     const QString objectPath = path->value(0).toString();
-    if (target.isPlainId())
-        return objectPath;
     const LogindBus::Reply properties = m_bus->call(getAll(objectPath), deadline);
     const QVariantList *map = values(properties);
     if (!map)
         return vanished(properties, target.id, deadline).value_or(failure(properties, request, target.id));
+    Described described{objectPath, map->value(0).toMap()};
+    if (target.isPlainId())
+        return described;
     // The user (Name) and logon time (Timestamp) read exactly as the row's were.
-    const std::optional<Session> now = LogindSessionMapper::fromProperties(map->value(0).toMap(), address().toString());
+    const std::optional<Session> now = LogindSessionMapper::fromProperties(described.properties, address().toString());
     if (!now)
         return SessionError{Category::Other, 0, {}, tr("logind described session %1 without its id").arg(target.id)};
     if (const Result<void> same = target.verify(now->user, now->logonTime); !same)
         return same.error();
-    return objectPath;
+    return described;
+}
+
+Result<QString> LogindSource::resolve(const SessionRef &target, Request request, Clock::time_point deadline)
+{
+    if (target.isPlainId()) {
+        const LogindBus::Reply session = m_bus->call(managerCall(QStringLiteral("GetSession"), {target.id}), deadline);
+        if (const QVariantList *path = values(session))
+            return path->value(0).toString();
+        return failure(session, request, target.id);
+    }
+    const Result<Described> described = describe(target, request, deadline);
+    if (!described)
+        return described.error();
+    return described.value().path;
 }
 
 ActionResult LogindSource::act(const SessionRef &target, const QString &method, Request request,
@@ -230,4 +277,116 @@ ActionResult LogindSource::doDisconnect(const SessionRef &, bool, Timeout)
 ActionResult LogindSource::doSendMessage(const SessionRef &, const QString &, const QString &, bool, Timeout)
 {
     return SessionError{Category::NotSupported, 0, {}, tr("Send Message is not supported by systemd-logind")};
+}
+
+ProcessesResult LogindSource::doProcesses(const std::optional<SessionRef> &session, Timeout timeout)
+{
+    const auto deadline = Clock::now() + timeout;
+    if (!session) {
+        const Result<QList<Described>> all = describeAll(deadline, nullptr);
+        if (!all)
+            return all.error();
+        return scopeProcesses(all.value(), deadline);
+    }
+    const Result<Described> described = describe(*session, Request::Query, deadline);
+    if (!described)
+        return described.error();
+    ProcessesResult processes = scopeProcesses({described.value()}, deadline);
+    if (!processes || session->isPlainId())
+        return processes;
+    // The scope is named after the id ("session-3.scope"): a logon that ended while its
+    // processes were read leaves the id, and the scope, to the next one.
+    if (const Result<Described> after = describe(*session, Request::Query, deadline); !after)
+        return after.error();
+    return processes;
+}
+
+ProcessesResult LogindSource::scopeProcesses(const QList<Described> &sessions, Clock::time_point deadline)
+{
+    QList<LogindBus::Call> calls;
+    QList<const Described *> asked;
+    for (const Described &session : sessions) {
+        const QString scope = session.properties.value(QStringLiteral("Scope")).toString();
+        if (scope.isEmpty())
+            continue; // logind started no scope for it (a session from before the user's manager)
+        calls << systemdCall(QStringLiteral("GetUnitProcesses"), {scope});
+        asked << &session;
+    }
+    const QList<LogindBus::Reply> replies = m_bus->call(calls, deadline);
+    const QString server = address().toString();
+    QList<SessionProcess> processes;
+    for (qsizetype i = 0; i < replies.size(); ++i) {
+        const QVariantMap &properties = asked.at(i)->properties;
+        const QString id = properties.value(QStringLiteral("Id")).toString();
+        const QVariantList *listed = values(replies.at(i));
+        if (!listed) {
+            // The scope goes away with its last process (a session closing): none is the truth.
+            if (isNoSuchUnit(replies.at(i)))
+                continue;
+            return failure(replies.at(i), Request::Query, id);
+        }
+        processes << LogindProcessMapper::fromUnitProcesses(listed->value(0).toList(), server, id,
+                                                            properties.value(QStringLiteral("Name")).toString());
+    }
+    return processes;
+}
+
+ActionResult LogindSource::doEndProcess(const ProcessRef &, Timeout)
+{
+    return SessionError{Category::NotSupported,
+                        0,
+                        {},
+                        tr("End Process is not supported on Linux servers: systemd signals a unit's main process, "
+                           "control process or all of them (KillUnit), never one pid of it. Use Kill Session to "
+                           "signal all of a session's processes or its leader.")};
+}
+
+ActionResult LogindSource::doKillSession(const SessionRef &target, KillWho who, int signal, Timeout timeout)
+{
+    const auto deadline = Clock::now() + timeout;
+    const Result<QString> path = resolve(target, Request::KillSession, deadline);
+    if (!path)
+        return path.error();
+    const QString whom = who == KillWho::All ? QStringLiteral("all") : QStringLiteral("leader");
+    const LogindBus::Reply reply = m_bus->call(managerCall(QStringLiteral("KillSession"), {target.id, whom, signal}),
+                                               deadline);
+    if (values(reply))
+        return {};
+    return failure(reply, Request::KillSession, target.id);
+}
+
+DetailsResult LogindSource::doDetails(const SessionRef &target, Timeout timeout)
+{
+    const auto deadline = Clock::now() + timeout;
+    const Result<Described> described = describe(target, Request::Query, deadline);
+    if (!described)
+        return described.error();
+    const QString scope = described.value().properties.value(QStringLiteral("Scope")).toString();
+    return LogindDetailsMapper::fromProperties(described.value().properties, scopeTotals(scope, deadline));
+}
+
+QVariantMap LogindSource::scopeTotals(const QString &scope, Clock::time_point deadline)
+{
+    if (scope.isEmpty())
+        return {};
+    const LogindBus::Reply unit = m_bus->call(systemdCall(QStringLiteral("GetUnit"), {scope}), deadline);
+    const QVariantList *path = values(unit);
+    if (!path)
+        return {};
+    QList<LogindBus::Call> calls;
+    const QStringList names{QStringLiteral("TasksCurrent"), QStringLiteral("MemoryCurrent"),
+                            QStringLiteral("CPUUsageNSec")};
+    for (const QString &name : names)
+        calls << LogindBus::Call{path->value(0).toString(),
+                                 PropertiesInterface,
+                                 QStringLiteral("Get"),
+                                 {ScopeInterface, name},
+                                 LogindBus::Systemd};
+    const QList<LogindBus::Reply> replies = m_bus->call(calls, deadline);
+    QVariantMap totals;
+    for (qsizetype i = 0; i < names.size(); ++i) {
+        if (const QVariantList *value = values(replies.at(i)))
+            totals.insert(names.at(i), value->value(0));
+    }
+    return totals;
 }

@@ -146,6 +146,20 @@ QString LabHosts::openSshSession(const Host &host, const QString &user, std::uni
     return {};
 }
 
+QSet<quint32> LabHosts::scopePids(const Host &host, const QString &scope) const
+{
+    // "  812 0::/user.slice/user-1001.slice/session-3.scope": the unified hierarchy's line.
+    const QString out = exec(host, {QStringLiteral("ps"), QStringLiteral("-e"), QStringLiteral("-o"),
+                                    QStringLiteral("pid=,cgroup:4096=")});
+    QSet<quint32> pids;
+    for (const QString &line : out.split(u'\n', Qt::SkipEmptyParts)) {
+        const QString cgroup = line.section(u' ', 1, -1, QString::SectionSkipEmpty).trimmed();
+        if (cgroup.endsWith(u'/' + scope) || cgroup.contains(u'/' + scope + u'/'))
+            pids.insert(line.section(u' ', 0, 0, QString::SectionSkipEmpty).toUInt());
+    }
+    return pids;
+}
+
 QString LabHosts::sessionProperty(const Host &host, const QString &id, const QString &property) const
 {
     return exec(host, {QStringLiteral("loginctl"), QStringLiteral("show-session"), id, QStringLiteral("-p"), property,

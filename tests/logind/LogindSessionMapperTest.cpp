@@ -47,6 +47,7 @@ TEST(LogindSessionMapper, MapsProperties)
     EXPECT_TRUE(session.remote);
     EXPECT_EQ(session.clientAddress, QStringLiteral("10.1.2.3"));
     EXPECT_EQ(session.clientName, QStringLiteral("10.1.2.3"));
+    EXPECT_TRUE(session.remoteUser.isEmpty());
     EXPECT_EQ(session.service, QStringLiteral("xrdp-sesman"));
     EXPECT_EQ(session.rawState, QStringLiteral("active"));
     EXPECT_EQ(session.state, State::Idle);
@@ -70,12 +71,15 @@ TEST(LogindSessionMapper, NotIdleMeansNoIdleTimeAndZeroTimestampsAreUnknown)
     ASSERT_TRUE(mapped.has_value());
     const Session &session = *mapped;
     EXPECT_EQ(session.station, QStringLiteral("pts/2"));
-    EXPECT_EQ(session.clientName, QStringLiteral("bob@host"));
+    // The remote user has its own field; the client is the host alone.
+    EXPECT_EQ(session.clientName, QStringLiteral("host"));
+    EXPECT_EQ(session.clientAddress, QStringLiteral("host"));
+    EXPECT_EQ(session.remoteUser, QStringLiteral("bob"));
     EXPECT_FALSE(session.idleSince.isValid());
     EXPECT_FALSE(session.logonTime.isValid());
 }
 
-TEST(LogindSessionMapper, RemoteUserWithoutAHostIsNotFollowedByAnAt)
+TEST(LogindSessionMapper, RemoteUserWithoutAHostIsNoClient)
 {
     // What logind records for `su -l alice` run by root.
     const QVariantMap properties{
@@ -85,7 +89,8 @@ TEST(LogindSessionMapper, RemoteUserWithoutAHostIsNotFollowedByAnAt)
     };
     const std::optional<Session> session = LogindSessionMapper::fromProperties(properties, QStringLiteral("x"));
     ASSERT_TRUE(session.has_value());
-    EXPECT_EQ(session->clientName, QStringLiteral("root"));
+    EXPECT_TRUE(session->clientName.isEmpty());
+    EXPECT_EQ(session->remoteUser, QStringLiteral("root"));
 }
 
 TEST(LogindSessionMapper, SeatNamesTheStationWhereThereIsNoTtyOrDisplay)

@@ -4,6 +4,7 @@
 
 #include "ActionJob.h"
 #include "logind/LogindBusAddress.h"
+#include "logind/LogindDetailsMapper.h"
 #include "logind/LogindSource.h"
 
 #include <QCoreApplication>
@@ -12,6 +13,7 @@
 #include <QFile>
 #include <QScopeGuard>
 #include <QSignalSpy>
+#include <QThread>
 #include <QThreadPool>
 
 #include <gtest/gtest.h>
@@ -22,6 +24,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <csignal>
+#include <iostream>
 
 using namespace std::chrono_literals;
 
@@ -400,4 +404,256 @@ TEST_F(LogindSourceLabTest, LockIsSupportedAndDisconnectIsNot)
     ASSERT_FALSE(message.ok());
     EXPECT_EQ(message.error().category, SessionError::Category::NotSupported);
     ASSERT_TRUE(source.logoff(SessionRef::plainId(ids.first()), true, 20s).ok());
+}
+
+namespace {
+
+QSet<quint32> pidsOf(const QList<SessionProcess> &processes)
+{
+    QSet<quint32> pids;
+    for (const SessionProcess &process : processes)
+        pids.insert(process.pid);
+    return pids;
+}
+
+std::string describe(const QSet<quint32> &pids)
+{
+    QStringList sorted;
+    for (const quint32 pid : pids)
+        sorted << QString::number(pid);
+    sorted.sort();
+    return sorted.join(u' ').toStdString();
+}
+
+} // namespace
+
+TEST_F(LogindSourceLabTest, ProcessesOfASessionAreThePidsPsShowsInItsScope)
+{
+    const QStringList alices = lab->openSessions(host(), QStringLiteral("alice"), 2);
+    ASSERT_EQ(alices.size(), 2);
+    std::unique_ptr<QProcess> ssh;
+    const QString carol = lab->openSshSession(host(), QStringLiteral("carol"), &ssh);
+    ASSERT_FALSE(carol.isEmpty());
+    const auto cleanUp = qScopeGuard([&] {
+        lab->exec(host(), QStringList{QStringLiteral("loginctl"), QStringLiteral("terminate-session")} + alices);
+        ssh->kill();
+        ssh->waitForFinished();
+    });
+
+    // On the bus directly, and over ssh: systemd is asked on the same connection as logind.
+    LogindSource direct(busAddress());
+    LogindSource overSsh(sshAddress(QStringLiteral("root")));
+    EXPECT_TRUE(direct.capabilities().testFlag(SessionSource::Capability::ListProcesses));
+    const EnumerateResult listed = direct.enumerate();
+    ASSERT_TRUE(listed.ok()) << listed.error().toString().toStdString();
+
+    int compared = 0;
+    for (const QString &id : alices + QStringList{carol}) {
+        const auto session = find(listed.value(), id);
+        ASSERT_TRUE(session.has_value()) << id.toStdString();
+        const QString scope = lab->sessionProperty(host(), id, QStringLiteral("Scope"));
+        const QSet<quint32> expected = lab->scopePids(host(), scope);
+        ASSERT_FALSE(expected.isEmpty()) << "ps shows no process in " << scope.toStdString();
+        for (LogindSource *source : {&direct, &overSsh}) {
+            const ProcessesResult processes = source->processes(SessionRef::of(*session), 20s);
+            ASSERT_TRUE(processes.ok()) << processes.error().toString().toStdString();
+            EXPECT_EQ(describe(pidsOf(processes.value())), describe(expected))
+                << "session " << id.toStdString() << " via " << source->address().toString().toStdString();
+            for (const SessionProcess &process : processes.value()) {
+                EXPECT_EQ(process.sessionId, id);
+                EXPECT_EQ(process.user, session->user);
+                EXPECT_EQ(process.server, source->address().toString());
+                EXPECT_FALSE(process.name.isEmpty()) << process.pid;
+                EXPECT_FALSE(process.commandLine.isEmpty()) << process.pid;
+            }
+        }
+        compared += int(expected.size());
+    }
+    std::cout << "compared " << compared << " processes of " << alices.size() + 1 << " sessions with ps\n";
+
+    // The whole server: every session's scope, each process under its own session.
+    const ProcessesResult all = direct.processes(std::nullopt, 20s);
+    ASSERT_TRUE(all.ok()) << all.error().toString().toStdString();
+    QSet<quint32> expectedAll;
+    for (const QString &id : lab->sessionIds(host()))
+        expectedAll += lab->scopePids(host(), lab->sessionProperty(host(), id, QStringLiteral("Scope")));
+    EXPECT_EQ(describe(pidsOf(all.value())), describe(expectedAll));
+    std::cout << "the whole server: " << all.value().size() << " processes, as ps shows\n";
+    const auto sleeper = std::find_if(all.value().cbegin(), all.value().cend(), [&](const SessionProcess &p) {
+        return p.sessionId == carol && p.name == u"sleep";
+    });
+    ASSERT_NE(sleeper, all.value().cend()) << "carol's `sleep 600` is not listed under her session";
+    EXPECT_EQ(sleeper->commandLine, QStringLiteral("sleep 600"));
+}
+
+TEST_F(LogindSourceLabTest, ProcessesAndDetailsOfARefToAnotherLogonAreChanged)
+{
+    const QStringList ids = lab->openSessions(host(), QStringLiteral("bob"), 1);
+    ASSERT_EQ(ids.size(), 1);
+    const auto cleanUp = qScopeGuard([&] {
+        lab->exec(host(), {QStringLiteral("loginctl"), QStringLiteral("terminate-session"), ids.first()});
+    });
+    LogindSource source(busAddress());
+    const EnumerateResult listed = source.enumerate();
+    ASSERT_TRUE(listed.ok());
+    const auto bob = find(listed.value(), ids.first());
+    ASSERT_TRUE(bob.has_value());
+    Session earlier = *bob;
+    earlier.logonTime = bob->logonTime.addSecs(-3600);
+    const SessionRef stale = SessionRef::of(earlier);
+
+    const ProcessesResult processes = source.processes(stale, 20s);
+    ASSERT_FALSE(processes.ok());
+    EXPECT_EQ(processes.error().category, SessionError::Category::Changed)
+        << processes.error().toString().toStdString();
+    const DetailsResult details = source.details(stale, 20s);
+    ASSERT_FALSE(details.ok());
+    EXPECT_EQ(details.error().category, SessionError::Category::Changed);
+    const ActionResult killed = source.killSession(stale, SessionSource::KillWho::All, SIGKILL, 20s);
+    ASSERT_FALSE(killed.ok());
+    EXPECT_EQ(killed.error().category, SessionError::Category::Changed);
+    EXPECT_TRUE(lab->sessionIds(host()).contains(ids.first())) << "a stale ref killed bob's logon";
+}
+
+TEST_F(LogindSourceLabTest, KillSessionOfAllLeavesNoProcessAndTheSessionGoes)
+{
+    const QStringList ids = lab->openSessions(host(), QStringLiteral("bob"), 1);
+    ASSERT_EQ(ids.size(), 1);
+    const QString id = ids.first();
+    const QString scope = lab->sessionProperty(host(), id, QStringLiteral("Scope"));
+    ASSERT_FALSE(lab->scopePids(host(), scope).isEmpty());
+    LogindSource source(busAddress());
+    ASSERT_TRUE(source.capabilities().testFlag(SessionSource::Capability::KillSession));
+    const EnumerateResult listed = source.enumerate();
+    ASSERT_TRUE(listed.ok());
+    const auto bob = find(listed.value(), id);
+    ASSERT_TRUE(bob.has_value());
+
+    const ActionResult killed = source.killSession(SessionRef::of(*bob), SessionSource::KillWho::All, SIGKILL, 20s);
+    ASSERT_TRUE(killed.ok()) << killed.error().toString().toStdString();
+
+    QElapsedTimer timer;
+    timer.start();
+    while ((lab->sessionIds(host()).contains(id) || !lab->scopePids(host(), scope).isEmpty()) && timer.elapsed() < 20000)
+        QThread::msleep(100);
+    EXPECT_EQ(describe(lab->scopePids(host(), scope)), std::string())
+        << "processes survived in " << scope.toStdString();
+    EXPECT_FALSE(lab->sessionIds(host()).contains(id)) << "session " << id.toStdString() << " outlived its processes";
+    const ProcessesResult after = source.processes(SessionRef::of(*bob), 20s);
+    ASSERT_FALSE(after.ok());
+    EXPECT_EQ(after.error().category, SessionError::Category::AlreadyGone) << after.error().toString().toStdString();
+}
+
+TEST_F(LogindSourceLabTest, NonRootUserIsDeniedKillingAnotherUsersSession)
+{
+    const QStringList bobs = lab->openSessions(host(), QStringLiteral("bob"), 1);
+    ASSERT_EQ(bobs.size(), 1);
+    const auto cleanUp = qScopeGuard([&] {
+        lab->exec(host(), {QStringLiteral("loginctl"), QStringLiteral("terminate-session"), bobs.first()});
+    });
+    const QString scope = lab->sessionProperty(host(), bobs.first(), QStringLiteral("Scope"));
+    const QSet<quint32> before = lab->scopePids(host(), scope);
+
+    LogindSource source(sshAddress(QStringLiteral("alice")));
+    const EnumerateResult listed = source.enumerate();
+    ASSERT_TRUE(listed.ok()) << listed.error().toString().toStdString();
+    const auto bob = find(listed.value(), bobs.first());
+    ASSERT_TRUE(bob.has_value());
+    for (const SessionSource::KillWho who : {SessionSource::KillWho::All, SessionSource::KillWho::Leader}) {
+        const ActionResult killed = source.killSession(SessionRef::of(*bob), who, SIGKILL, 20s);
+        ASSERT_FALSE(killed.ok());
+        EXPECT_EQ(killed.error().category, SessionError::Category::AccessDenied)
+            << killed.error().toString().toStdString();
+        EXPECT_TRUE(killed.error().message.contains(QStringLiteral("org.freedesktop.login1.manage")))
+            << killed.error().message.toStdString();
+    }
+    const ActionResult terminated = source.logoff(SessionRef::of(*bob), false, 20s);
+    ASSERT_FALSE(terminated.ok());
+    EXPECT_EQ(terminated.error().category, SessionError::Category::AccessDenied);
+    EXPECT_EQ(describe(lab->scopePids(host(), scope)), describe(before)) << "bob's processes were touched";
+    EXPECT_TRUE(lab->sessionIds(host()).contains(bobs.first()));
+}
+
+TEST_F(LogindSourceLabTest, DetailsShowTheRemoteHostOfAnSshSessionAndTheRemoteUserOfSu)
+{
+    std::unique_ptr<QProcess> ssh;
+    const QString carol = lab->openSshSession(host(), QStringLiteral("carol"), &ssh);
+    ASSERT_FALSE(carol.isEmpty());
+    const QStringList alices = lab->openSessions(host(), QStringLiteral("alice"), 1);
+    ASSERT_EQ(alices.size(), 1);
+    const auto cleanUp = qScopeGuard([&] {
+        lab->exec(host(), {QStringLiteral("loginctl"), QStringLiteral("terminate-session"), alices.first()});
+        ssh->kill();
+        ssh->waitForFinished();
+    });
+    LogindSource source(sshAddress(QStringLiteral("root")));
+    ASSERT_TRUE(source.capabilities().testFlag(SessionSource::Capability::Details));
+    const EnumerateResult listed = source.enumerate();
+    ASSERT_TRUE(listed.ok()) << listed.error().toString().toStdString();
+    const auto value = [](const SessionDetails &details, const char *key) {
+        for (const SessionDetail &detail : details) {
+            if (detail.key == QLatin1String(key))
+                return detail.value;
+        }
+        ADD_FAILURE() << "no detail " << key;
+        return QString();
+    };
+    const auto loginctl = [&](const QString &id, const char *property) {
+        return lab->sessionProperty(host(), id, QString::fromLatin1(property));
+    };
+
+    const auto carolSession = find(listed.value(), carol);
+    ASSERT_TRUE(carolSession.has_value());
+    EXPECT_EQ(carolSession->clientAddress, QStringLiteral("127.0.0.1"));
+    const DetailsResult details = source.details(SessionRef::of(*carolSession), 20s);
+    ASSERT_TRUE(details.ok()) << details.error().toString().toStdString();
+    EXPECT_EQ(value(details.value(), "remoteHost"), QStringLiteral("127.0.0.1"));
+    // sshd sets no PAM_RUSER: logind has no remote user for it, and neither do the details.
+    EXPECT_EQ(value(details.value(), "remoteUser"), loginctl(carol, "RemoteUser"));
+    EXPECT_EQ(value(details.value(), "remote"), LogindDetailsMapper::tr("yes"));
+    EXPECT_EQ(value(details.value(), "service"), QStringLiteral("sshd"));
+    for (const auto &[key, property] : {std::pair{"id", "Id"},
+                                        {"user", "Name"},
+                                        {"type", "Type"},
+                                        {"class", "Class"},
+                                        {"tty", "TTY"},
+                                        {"scope", "Scope"},
+                                        {"leader", "Leader"}})
+        EXPECT_EQ(value(details.value(), key), loginctl(carol, property)) << key;
+    // The scope's totals where systemd accounts them, as systemctl shows them; nothing where it
+    // says "[not set]" (the lab's containers have no cgroup controllers to account with).
+    const QString scope = loginctl(carol, "Scope");
+    const auto accounted = [&](const char *property) {
+        const QString shown = lab->exec(host(), {QStringLiteral("systemctl"), QStringLiteral("show"), scope,
+                                                 QStringLiteral("-p"), QString::fromLatin1(property),
+                                                 QStringLiteral("--value")})
+                                  .trimmed();
+        return shown == u"[not set]" ? QString() : shown;
+    };
+    EXPECT_EQ(value(details.value(), "tasks"), accounted("TasksCurrent"));
+    EXPECT_EQ(value(details.value(), "memory").isEmpty(), accounted("MemoryCurrent").isEmpty());
+    EXPECT_EQ(value(details.value(), "cpuTime").isEmpty(), accounted("CPUUsageNSec").isEmpty());
+    std::cout << "carol's scope: tasks '" << value(details.value(), "tasks").toStdString() << "', memory '"
+              << value(details.value(), "memory").toStdString() << "', CPU '"
+              << value(details.value(), "cpuTime").toStdString() << "'\n";
+
+    // su records who ran it as the remote user, without a host.
+    const auto alice = find(listed.value(), alices.first());
+    ASSERT_TRUE(alice.has_value());
+    EXPECT_EQ(alice->remoteUser, QStringLiteral("root"));
+    EXPECT_TRUE(alice->clientName.isEmpty());
+    const DetailsResult su = source.details(SessionRef::of(*alice), 20s);
+    ASSERT_TRUE(su.ok()) << su.error().toString().toStdString();
+    EXPECT_EQ(value(su.value(), "remoteUser"), QStringLiteral("root"));
+    EXPECT_EQ(value(su.value(), "remoteHost"), QString());
+}
+
+TEST_F(LogindSourceLabTest, EndProcessIsNotSupportedAndSaysWhy)
+{
+    LogindSource source(busAddress());
+    EXPECT_FALSE(source.capabilities().testFlag(SessionSource::Capability::EndProcess));
+    const ActionResult ended = source.endProcess(ProcessRef{1, {}, SessionRef::plainId(QStringLiteral("1"))}, 10s);
+    ASSERT_FALSE(ended.ok());
+    EXPECT_EQ(ended.error().category, SessionError::Category::NotSupported);
+    EXPECT_TRUE(ended.error().message.contains(QStringLiteral("Kill Session"))) << ended.error().message.toStdString();
 }

@@ -7,11 +7,13 @@
 #include "logind/LogindBusAddress.h"
 #include "logind/LogindSource.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QScopeGuard>
+#include <QThread>
 
 #include <gtest/gtest.h>
 
@@ -214,4 +216,54 @@ TEST_F(SessionCtlLabTest, LogoffByRefRefusesAnIdReusedAfterAReboot)
     const ActionResult ended = source.logoff(SessionRef::of(*bob), true, 20s);
     EXPECT_TRUE(ended.ok()) << ended.error().toString().toStdString();
     EXPECT_FALSE(lab->sessionIds(lab->host(2)).contains(ref.id));
+}
+
+TEST_F(SessionCtlLabTest, ListsTheProcessesOfASessionAsPsShowsThem)
+{
+    const LabHosts::Host &host = lab->host(0);
+    const QString server = QStringLiteral("root@127.0.0.1:%1").arg(host.sshPort);
+    const QString id = opened.first();
+    const CommandResult run = sessionctl({QStringLiteral("processes"), QStringLiteral("--server"), server,
+                                          QStringLiteral("--format"), QStringLiteral("json"), id},
+                                         lab->sshConfig());
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    const QJsonDocument document = QJsonDocument::fromJson(run.out.toUtf8());
+    ASSERT_TRUE(document.isArray()) << run.out.toStdString();
+    QSet<quint32> listed;
+    for (const QJsonValue &value : document.array()) {
+        const QJsonObject process = value.toObject();
+        listed.insert(quint32(process.value(QStringLiteral("pid")).toInteger()));
+        EXPECT_EQ(process.value(QStringLiteral("user")).toString(), QStringLiteral("alice"));
+        EXPECT_TRUE(process.value(QStringLiteral("memoryBytes")).isNull());
+    }
+    const QSet<quint32> expected = lab->scopePids(host, lab->sessionProperty(host, id, QStringLiteral("Scope")));
+    EXPECT_FALSE(expected.isEmpty());
+    EXPECT_EQ(listed, expected) << run.out.toStdString();
+
+    // The whole server, as a table: every pid of the session is in it.
+    const CommandResult table = sessionctl({QStringLiteral("processes"), QStringLiteral("--server"), server},
+                                           lab->sshConfig());
+    ASSERT_EQ(table.exitCode, 0) << table.err.toStdString();
+    for (const quint32 pid : expected)
+        EXPECT_TRUE(table.out.contains(QString::number(pid))) << pid << "\n" << table.out.toStdString();
+}
+
+TEST_F(SessionCtlLabTest, KillSessionEndsEveryProcessOfTheSession)
+{
+    const LabHosts::Host &host = lab->host(0);
+    const QString id = opened.first();
+    const QString scope = lab->sessionProperty(host, id, QStringLiteral("Scope"));
+    ASSERT_FALSE(lab->scopePids(host, scope).isEmpty());
+    const CommandResult run = sessionctl({QStringLiteral("kill-session"), QStringLiteral("--server"),
+                                          QStringLiteral("dbus:") + host.busAddress, QStringLiteral("--signal"),
+                                          QStringLiteral("KILL"), QStringLiteral("--who"), QStringLiteral("all"), id},
+                                         lab->sshConfig());
+    EXPECT_EQ(run.exitCode, 0) << run.out.toStdString() << run.err.toStdString();
+    QElapsedTimer timer;
+    timer.start();
+    while ((lab->sessionIds(host).contains(id) || !lab->scopePids(host, scope).isEmpty()) && timer.elapsed() < 20000)
+        QThread::msleep(100);
+    EXPECT_TRUE(lab->scopePids(host, scope).isEmpty()) << "processes survived sessionctl kill-session";
+    EXPECT_FALSE(lab->sessionIds(host).contains(id));
+    EXPECT_TRUE(lab->sessionIds(host).contains(opened.at(1))) << "the other session was killed too";
 }
