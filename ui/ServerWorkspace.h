@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QThreadPool>
 
 #include <memory>
 
@@ -23,6 +24,8 @@ class ServerWorkspace final : public QObject
     Q_OBJECT
 
 public:
+    static constexpr int ProcessPoolThreads = 64;
+
     // What opens with --demo, and when this computer has no session manager that answers.
     static QStringList demoFarm();
 
@@ -64,6 +67,7 @@ Q_SIGNALS:
     void failingChanged(const QString &server, bool failing);
     // From any tab.
     void contextMenuRequested(const QPoint &globalPos);
+    void processContextMenuRequested(const QPoint &globalPos);
     void selectionChanged();
     void columnsChanged(ServerTab *tab);
 
@@ -79,6 +83,9 @@ private:
 
     RefreshScheduler *const m_scheduler;
     ErrorBanner *const m_note;
+    // Process listings run here, apart from the scheduler's refreshes: a slow listing never
+    // delays a session refresh. Declared before the tabs, whose refreshers use it.
+    QThreadPool m_processPool;
     QTabWidget *const m_tabs;
     ServerTab *const m_allTab;
     QHash<QString, ServerTab *> m_serverTabs;
