@@ -33,7 +33,7 @@ public:
     enum Role {
         // The numbers of SessionTableModel's roles of the same names, so that the grid can
         // paint with the same delegate.
-        SortRole = Qt::UserRole + 1, // typed: numbers as numbers, unknown below every value
+        SortRole = Qt::UserRole + 1,  // typed: numbers as numbers, unknown below every value
         StaleRole = Qt::UserRole + 4, // the server's last listing failed: the row may be out of date
     };
 

@@ -27,10 +27,10 @@ ProcessConfirmDialog::ProcessConfirmDialog(const QList<SessionProcess> &processe
     , m_list(new QTreeWidget(this))
 {
     setWindowTitle(tr("End Processes"));
-    auto *question = new QLabel(
-        tr("End these %Ln process(es)? They are stopped at once and unsaved work in them is lost.", nullptr,
-           int(processes.size())),
-        this);
+    auto *question
+        = new QLabel(tr("End these %Ln process(es)? They are stopped at once and unsaved work in them is lost.",
+                        nullptr, int(processes.size())),
+                     this);
     question->setWordWrap(true);
 
     m_list->setAccessibleName(tr("Processes to end"));
@@ -39,12 +39,11 @@ ProcessConfirmDialog::ProcessConfirmDialog(const QList<SessionProcess> &processe
     m_list->setTextElideMode(Qt::ElideRight);
     m_list->setHeaderLabels({tr("Server"), tr("Name"), tr("PID"), tr("User"), tr("Session")});
     for (const SessionProcess &process : processes) {
-        auto *item = new QTreeWidgetItem(m_list, {serverDisplayName(process.server), shortened(process.name),
-                                                  QString::number(process.pid), shortened(process.user),
-                                                  process.sessionId});
+        auto *item = new QTreeWidgetItem(m_list,
+                                         {serverDisplayName(process.server), shortened(process.name),
+                                          QString::number(process.pid), shortened(process.user), process.sessionId});
         item->setToolTip(ServerColumn, plainToolTip(process.server));
-        item->setToolTip(NameColumn,
-                         plainToolTip(process.commandLine.isEmpty() ? process.name : process.commandLine));
+        item->setToolTip(NameColumn, plainToolTip(process.commandLine.isEmpty() ? process.name : process.commandLine));
         item->setToolTip(UserColumn, plainToolTip(process.user));
     }
     fitColumnsToContents(m_list);

@@ -214,7 +214,8 @@ void ProcessesView::updateSessionFilter()
         m_sessionLabel->setText(m_servers.size() > 1 ? tr("Only session %1 on %2").arg(id, serverDisplayName(server))
                                                      : tr("Only session %1").arg(id));
     } else {
-        m_sessionLabel->setText(tr("Only the %n session(s) selected on the Sessions page", nullptr, int(sessions.size())));
+        m_sessionLabel->setText(
+            tr("Only the %n session(s) selected on the Sessions page", nullptr, int(sessions.size())));
     }
     m_sessionLabel->setToolTip(tr("Select sessions on the Sessions page to see only their processes"));
     m_clearSessions->setEnabled(!sessions.isEmpty());
