@@ -1,5 +1,5 @@
-#include "ProcessFilterProxyModel.h"
 #include "ProcessTableModel.h"
+#include "ProcessFilterProxyModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QPersistentModelIndex>
@@ -67,8 +67,8 @@ TEST_F(ProcessTableModelTest, ShowsEveryColumnAndLeavesUnknownsEmpty)
     EXPECT_EQ(cell(0, C::HandlesColumn), QLocale().toString(1500));
     EXPECT_EQ(cell(0, C::MemoryColumn), QLocale().formattedDataSize(3 * 1024 * 1024));
     EXPECT_EQ(cell(0, C::CpuTimeColumn), QStringLiteral("1:02:05"));
-    for (const int column : {C::CommandLineColumn, C::ThreadsColumn, C::HandlesColumn, C::MemoryColumn,
-                             C::CpuTimeColumn})
+    for (const int column :
+         {C::CommandLineColumn, C::ThreadsColumn, C::HandlesColumn, C::MemoryColumn, C::CpuTimeColumn})
         EXPECT_TRUE(cell(1, column).isEmpty()) << column;
     EXPECT_EQ(model.headerData(C::CpuTimeColumn, Qt::Horizontal).toString(), QStringLiteral("CPU time"));
 }

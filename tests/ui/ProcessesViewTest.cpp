@@ -1,15 +1,19 @@
+#include "ProcessesView.h"
 #include "ActionProgressDialog.h"
-#include "demo/DemoSource.h"
 #include "DisplayText.h"
 #include "ProcessConfirmDialog.h"
 #include "ProcessRefresher.h"
-#include "ProcessesView.h"
+#include "SessionFilterProxyModel.h"
+#include "SessionTableModel.h"
 #include "UiTestSupport.h"
+#include "demo/DemoSource.h"
 
 #include <QHeaderView>
 #include <QHelpEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QProgressBar>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -81,6 +85,7 @@ public:
     }
 
 protected:
+    ActionResult doLogoff(const SessionRef &, bool, Timeout) override { return {}; }
     ProcessesResult doProcesses(const std::optional<SessionRef> &, Timeout) override { return m_processes; }
 
 private:
@@ -186,8 +191,7 @@ TEST_F(ProcessesViewTest, SelectionSurvivesRefresh)
     view->view()->sortByColumn(ProcessTableModel::PidColumn, Qt::AscendingOrder);
     QItemSelection selection;
     for (const int row : {2, 5, 9})
-        selection.select(view->proxy()->index(row, 0),
-                         view->proxy()->index(row, ProcessTableModel::ColumnCount - 1));
+        selection.select(view->proxy()->index(row, 0), view->proxy()->index(row, ProcessTableModel::ColumnCount - 1));
     view->view()->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
     const QList<ProcessTableModel::Key> selected = keysOf(view->selectedProcesses());
     ASSERT_EQ(selected.size(), 3);
@@ -251,9 +255,8 @@ TEST_F(ProcessesViewTest, AHiddenPageListsNothing)
     window->tabs()->setCurrentWidget(tab);
     QSignalSpy refreshed(window->scheduler(), &RefreshScheduler::refreshFinished);
     QSignalSpy listed(tab->processes()->refresher(), &ProcessRefresher::listed);
-    ASSERT_TRUE(waitUntil([&] { return refreshed.count() >= 1; }));
     window->scheduler()->refreshNow(first);
-    ASSERT_TRUE(waitUntil([&] { return refreshed.count() >= 2; }));
+    ASSERT_TRUE(waitUntil([&] { return refreshed.count() >= 1; }));
     EXPECT_EQ(listed.count(), 0);
     EXPECT_FALSE(tab->processes()->refresher()->isActive());
 
@@ -292,7 +295,8 @@ TEST_F(ProcessesViewTest, HostileNamesAreShownAsTextAndEndProcessSaysWhyItIsOff)
     ASSERT_EQ(view->model()->rowCount(), names.size());
 
     QTableView *grid = view->view();
-    grid->horizontalHeader()->resizeSection(ProcessTableModel::NameColumn, 60);
+    // Too narrow for any of the names: each one's tooltip shows it whole.
+    grid->horizontalHeader()->resizeSection(ProcessTableModel::NameColumn, 24);
     for (int row = 0; row < view->proxy()->rowCount(); ++row) {
         const QModelIndex index = view->proxy()->index(row, ProcessTableModel::NameColumn);
         const QString name = index.data().toString();
@@ -322,8 +326,8 @@ TEST_F(ProcessesViewTest, HostileNamesAreShownAsTextAndEndProcessSaysWhyItIsOff)
     ProcessConfirmDialog confirm(processes);
     for (int i = 0; i < names.size(); ++i) {
         const QTreeWidgetItem *item = confirm.processList()->topLevelItem(i);
-        EXPECT_TRUE(names.at(i).startsWith(item->text(ProcessConfirmDialog::NameColumn).chopped(
-            names.at(i).size() > 200 ? 1 : 0)));
+        EXPECT_TRUE(names.at(i).startsWith(
+            item->text(ProcessConfirmDialog::NameColumn).chopped(names.at(i).size() > 200 ? 1 : 0)));
         EXPECT_EQ(shownText(item->toolTip(ProcessConfirmDialog::NameColumn)), processes.at(i).commandLine);
         EXPECT_EQ(shownText(item->toolTip(ProcessConfirmDialog::UserColumn)), processes.at(i).user);
     }
