@@ -38,6 +38,7 @@ ActionController::ActionController(RefreshScheduler *scheduler, ServerWorkspace 
     m_progress->setVisible(false);
     // A refresh may be the last work the window waits for before it quits.
     connect(m_scheduler, &RefreshScheduler::refreshFinished, this, &ActionController::quitIfIdle);
+    connect(m_workspace, &ServerWorkspace::processesListed, this, &ActionController::quitIfIdle);
 }
 
 ActionController::~ActionController()
@@ -274,8 +275,8 @@ ActionJob *ActionController::start(const ActionJob::Options &options, const QLis
     // Ending a process leaves its session as it is: the session row keeps no label.
     const bool labelsSessions = options.kind != ActionJob::Kind::EndProcess;
     const QString label = ActionJob::progressLabel(options.kind);
-    for (const ActionJob::Target &target : targets) {
-        if (labelsSessions)
+    if (labelsSessions) {
+        for (const ActionJob::Target &target : targets)
             setPending(target.session, label);
     }
 
@@ -330,7 +331,7 @@ void ActionController::updateProgress()
 
 bool ActionController::hasWorkInFlight() const
 {
-    if (!m_jobs.isEmpty())
+    if (!m_jobs.isEmpty() || m_workspace->isListingProcesses())
         return true;
     const QStringList servers = m_scheduler->servers();
     return std::any_of(servers.cbegin(), servers.cend(),

@@ -58,7 +58,7 @@ public:
     // The actions not yet finished.
     const QList<ActionJob *> &runningJobs() const { return m_jobs; }
 
-    // Actions or refreshes still running: closing the window asks first.
+    // Actions, refreshes or process listings still running: closing the window asks first.
     bool hasWorkInFlight() const;
     // Whether the window may close now; if not, asks the quit question (once).
     bool mayClose();

@@ -32,6 +32,7 @@ public:
     // Lists the server now, unless a listing of it is in flight or it cannot list processes.
     void refresh(const QString &server);
     bool isInFlight(const QString &server) const { return m_inFlight.contains(server); }
+    bool hasInFlight() const { return !m_inFlight.isEmpty(); }
 
 Q_SIGNALS:
     void listed(const QString &server, const ProcessesResult &result);

@@ -2,6 +2,8 @@
 
 #include "DisplayText.h"
 #include "ErrorBanner.h"
+#include "ProcessRefresher.h"
+#include "ProcessesView.h"
 #include "ServerTab.h"
 
 #include <QStyle>
@@ -69,8 +71,15 @@ QList<ServerTab *> ServerWorkspace::tabsShowing(const QString &server) const
     return tabs;
 }
 
+bool ServerWorkspace::isListingProcesses() const
+{
+    const auto listing = [](const ServerTab *tab) { return tab->processes()->refresher()->hasInFlight(); };
+    return listing(m_allTab) || std::any_of(m_serverTabs.cbegin(), m_serverTabs.cend(), listing);
+}
+
 void ServerWorkspace::configureTab(ServerTab *tab)
 {
+    connect(tab->processes()->refresher(), &ProcessRefresher::listed, this, &ServerWorkspace::processesListed);
     connect(tab, &ServerTab::contextMenuRequested, this, &ServerWorkspace::contextMenuRequested);
     connect(tab, &ServerTab::processContextMenuRequested, this, &ServerWorkspace::processContextMenuRequested);
     connect(tab, &ServerTab::selectionChanged, this, &ServerWorkspace::selectionChanged);

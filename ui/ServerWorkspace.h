@@ -41,6 +41,8 @@ public:
     QStringList servers() const;
     // The tabs that list the rows of `server`: its own and the All servers tab.
     QList<ServerTab *> tabsShowing(const QString &server) const;
+    // Whether a Processes page waits for a listing: the window waits for it before it quits.
+    bool isListingProcesses() const;
 
     // Opens the servers the window starts with: those `requested` (on the command line),
     // else those saved, else this computer, or the demo farm when it does not answer.
@@ -69,6 +71,8 @@ Q_SIGNALS:
     void contextMenuRequested(const QPoint &globalPos);
     void processContextMenuRequested(const QPoint &globalPos);
     void selectionChanged();
+    // A Processes page received a listing.
+    void processesListed();
     void columnsChanged(ServerTab *tab);
 
 private:

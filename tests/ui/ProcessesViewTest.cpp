@@ -13,7 +13,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QProgressBar>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -90,6 +92,33 @@ protected:
 
 private:
     const QList<SessionProcess> m_processes;
+};
+
+// Its listing waits until released (or a deadline passes, so a failed test cannot hang).
+class SlowListingSource final : public SessionSource
+{
+public:
+    explicit SlowListingSource(const ServerAddress &address)
+        : SessionSource(address)
+    {}
+    Capabilities capabilities() const override { return Capability::Enumerate | Capability::ListProcesses; }
+    EnumerateResult enumerate() override { return QList<Session>{}; }
+    void release() { m_release.release(1000); }
+    bool isListing() const { return m_listing.load(); }
+
+protected:
+    ActionResult doLogoff(const SessionRef &, bool, Timeout) override { return {}; }
+    ProcessesResult doProcesses(const std::optional<SessionRef> &, Timeout) override
+    {
+        m_listing = true;
+        m_release.tryAcquire(1, 20000);
+        m_listing = false;
+        return QList<SessionProcess>{};
+    }
+
+private:
+    QSemaphore m_release;
+    std::atomic<bool> m_listing{false};
 };
 
 class ProcessesViewTest : public ::testing::Test
@@ -331,4 +360,40 @@ TEST_F(ProcessesViewTest, HostileNamesAreShownAsTextAndEndProcessSaysWhyItIsOff)
         EXPECT_EQ(shownText(item->toolTip(ProcessConfirmDialog::NameColumn)), processes.at(i).commandLine);
         EXPECT_EQ(shownText(item->toolTip(ProcessConfirmDialog::UserColumn)), processes.at(i).user);
     }
+}
+
+TEST_F(ProcessesViewTest, ASlowServerHoldsUpOnlyItsOwnListingAndQuittingWaitsForIt)
+{
+    const QString first = key(First);
+    auto window = open({first});
+    const ServerAddress slowAddress = ServerAddress::parse(QStringLiteral("demo:slow"));
+    const auto slow = std::make_shared<SlowListingSource>(slowAddress);
+    window->addSource(slow);
+    ServerTab *all = window->allServersTab();
+    window->tabs()->setCurrentWidget(all);
+    all->setCurrentPage(ServerTab::Page::Processes);
+    ProcessesView *view = all->processes();
+    ASSERT_TRUE(waitUntil([&] { return slow->isListing(); }));
+
+    // The other server's processes arrive, and keep arriving, while the slow one still lists.
+    ASSERT_TRUE(waitUntil([&] { return serversIn(view->model()) == QSet<QString>{first}; }));
+    QSignalSpy listed(view->refresher(), &ProcessRefresher::listed);
+    window->scheduler()->refreshNow(first);
+    ASSERT_TRUE(waitUntil([&] { return !listed.isEmpty(); }));
+    EXPECT_EQ(listed.first().at(0).toString(), first);
+    EXPECT_TRUE(view->refresher()->isInFlight(slowAddress.toString()));
+
+    // Closing now asks first, for the listing alone: the listing would otherwise hold the window.
+    window->scheduler()->setPaused(true);
+    ASSERT_TRUE(waitUntil([&] {
+        const QStringList servers = window->scheduler()->servers();
+        return std::none_of(servers.cbegin(), servers.cend(),
+                            [&](const QString &s) { return window->scheduler()->status(s).refreshing; });
+    }));
+    window->close();
+    ASSERT_TRUE(waitUntil([&] { return window->quitQuestion() && window->quitQuestion()->isVisible(); }));
+    EXPECT_TRUE(window->isVisible());
+    window->quitQuestion()->button(QMessageBox::Cancel)->click();
+    slow->release();
+    ASSERT_TRUE(waitUntil([&] { return !view->refresher()->isInFlight(slowAddress.toString()); }));
 }
