@@ -4,7 +4,7 @@
 <context>
     <name>ActionController</name>
     <message numerus="yes">
-        <location filename="../../ui/ActionController.cpp" line="+92"/>
+        <location filename="../../ui/ActionController.cpp" line="+93"/>
         <source>%1 and %Ln more are not answering: actions wait for a fresh list</source>
         <translation>
             <numerusform>%1 and %Ln more are not answering: actions wait for a fresh list</numerusform>
