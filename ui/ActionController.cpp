@@ -4,6 +4,8 @@
 #include "DisplayText.h"
 #include "ErrorBanner.h"
 #include "LogoffConfirmDialog.h"
+#include "ProcessConfirmDialog.h"
+#include "ProcessesView.h"
 #include "RefreshScheduler.h"
 #include "SendMessageDialog.h"
 #include "ServerTab.h"
@@ -36,6 +38,7 @@ ActionController::ActionController(RefreshScheduler *scheduler, ServerWorkspace 
     m_progress->setVisible(false);
     // A refresh may be the last work the window waits for before it quits.
     connect(m_scheduler, &RefreshScheduler::refreshFinished, this, &ActionController::quitIfIdle);
+    connect(m_workspace, &ServerWorkspace::processesListed, this, &ActionController::quitIfIdle);
 }
 
 ActionController::~ActionController()
@@ -89,6 +92,77 @@ QString ActionController::staleNote(const QList<Session> &sessions) const
                ? tr("%1 is not answering: actions wait for a fresh list").arg(first)
                : tr("%1 and %Ln more are not answering: actions wait for a fresh list", nullptr, int(stale.size() - 1))
                      .arg(first);
+}
+
+QString ActionController::endProcessRefusal(const QList<SessionProcess> &processes, const ServerTab *tab) const
+{
+    QStringList servers;
+    for (const SessionProcess &process : processes) {
+        if (!servers.contains(process.server))
+            servers.append(process.server);
+    }
+    for (const QString &server : std::as_const(servers)) {
+        const QString name = serverDisplayName(server);
+        if (isStale(server) || tab->processes()->listingError(server))
+            return tr("%1 is not answering: End Process waits for a fresh list").arg(name);
+        if (!m_scheduler->capabilities(server).testFlag(SessionSource::Capability::EndProcess))
+            return tr("%1 cannot end processes").arg(name);
+    }
+    return {};
+}
+
+void ActionController::endSelectedProcesses(ServerTab *tab)
+{
+    const QList<SessionProcess> processes = tab->processes()->selectedProcesses();
+    if (processes.isEmpty() || !endProcessRefusal(processes, tab).isEmpty())
+        return;
+    auto *dialog = new ProcessConfirmDialog(processes, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, tab = QPointer<ServerTab>(tab)] {
+        if (!tab)
+            return;
+        ActionJob::Options options;
+        options.kind = ActionJob::Kind::EndProcess;
+        start(options, processTargets(tab, dialog->processes()));
+    });
+    dialog->open();
+}
+
+QList<ActionJob::Target> ActionController::processTargets(ServerTab *tab, const QList<SessionProcess> &processes)
+{
+    tab->flushNow(); // the sessions the processes belong to, as listed now
+    QList<ActionJob::Target> targets;
+    QStringList dropped;
+    for (const SessionProcess &process : processes) {
+        const QString server = serverDisplayName(process.server);
+        std::shared_ptr<SessionSource> source = m_scheduler->source(process.server);
+        if (!source || isStale(process.server) || tab->processes()->listingError(process.server)) {
+            dropped.append(tr("%1 is not answering, so process %2 (%3) may no longer be the one listed.")
+                               .arg(server, QString::number(process.pid), process.name));
+        } else if (!tab->processes()->listedProcess(ProcessTableModel::Key::of(process))) {
+            dropped.append(
+                tr("%1: process %2 (%3) is no longer listed.").arg(server, QString::number(process.pid), process.name));
+        } else if (const std::optional<Session> session = tab->listedSession(process.server, process.sessionId)) {
+            // The logon the process ran in when listed: the server checks it is still that one.
+            targets.append({std::move(source), *session, process});
+        } else {
+            // A session the grid does not list (services): the pid and name are checked.
+            Session unlisted;
+            unlisted.server = process.server;
+            unlisted.id = process.sessionId;
+            unlisted.user = process.user;
+            targets.append({std::move(source), unlisted, process,
+                            ProcessRef{process.pid, process.name, SessionRef::plainId(process.sessionId)}});
+        }
+    }
+    if (!dropped.isEmpty()) {
+        QString html = QStringLiteral("<b>%1</b>")
+                           .arg(tr("%Ln process(es) were not ended:", nullptr, int(dropped.size())).toHtmlEscaped());
+        for (const QString &line : std::as_const(dropped))
+            html += QStringLiteral("<br>") + line.toHtmlEscaped();
+        m_note->showMessage(ErrorBanner::Severity::Error, html);
+    }
+    return targets;
 }
 
 void ActionController::actOnSelection(ActionJob::Kind kind, ServerTab *tab)
@@ -188,20 +262,29 @@ ActionJob *ActionController::start(const ActionJob::Options &options, const QLis
         if (std::shared_ptr<SessionSource> source = m_scheduler->source(session.server))
             targets.append({std::move(source), session});
     }
+    return start(options, targets);
+}
+
+ActionJob *ActionController::start(const ActionJob::Options &options, const QList<ActionJob::Target> &targets)
+{
     if (targets.isEmpty())
         return nullptr;
 
     auto *job = new ActionJob(options, targets, &m_pool, this);
     m_jobs.append(job);
+    // Ending a process leaves its session as it is: the session row keeps no label.
+    const bool labelsSessions = options.kind != ActionJob::Kind::EndProcess;
     const QString label = ActionJob::progressLabel(options.kind);
-    for (const ActionJob::Target &target : std::as_const(targets))
-        setPending(target.session, label);
+    if (labelsSessions) {
+        for (const ActionJob::Target &target : targets)
+            setPending(target.session, label);
+    }
 
-    connect(job, &ActionJob::itemFinished, this, [this, job](int index) {
+    connect(job, &ActionJob::itemFinished, this, [this, job, labelsSessions](int index) {
         // A session logged off keeps its label until a refresh shows it gone.
         const bool gone = job->options().kind == ActionJob::Kind::Logoff
                           && ActionJob::succeeded(job->outcome(index).status);
-        if (!gone)
+        if (labelsSessions && !gone)
             setPending(job->target(index).session, {});
     });
     connect(job, &ActionJob::progressChanged, this, &ActionController::updateProgress);
@@ -248,7 +331,7 @@ void ActionController::updateProgress()
 
 bool ActionController::hasWorkInFlight() const
 {
-    if (!m_jobs.isEmpty())
+    if (!m_jobs.isEmpty() || m_workspace->isListingProcesses())
         return true;
     const QStringList servers = m_scheduler->servers();
     return std::any_of(servers.cbegin(), servers.cend(),

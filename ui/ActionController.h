@@ -43,14 +43,22 @@ public:
     // that is not why.
     QString staleNote(const QList<Session> &sessions) const;
 
+    // Why End Process cannot act on `processes` of `tab` (a server not answering, or unable
+    // to end processes); empty when it can, or when nothing is selected.
+    QString endProcessRefusal(const QList<SessionProcess> &processes, const ServerTab *tab) const;
+    // Ends the processes selected on the Processes page of `tab`, after asking.
+    void endSelectedProcesses(ServerTab *tab);
+
     // Acts on the selection of `tab`: log off and send a message ask first, through a dialog.
     void actOnSelection(ActionJob::Kind kind, ServerTab *tab);
     // Runs an action on sessions (no confirmation: the callers ask first).
     ActionJob *start(const ActionJob::Options &options, const QList<Session> &sessions);
+    // Runs an action on targets made by the caller (End Process).
+    ActionJob *start(const ActionJob::Options &options, const QList<ActionJob::Target> &targets);
     // The actions not yet finished.
     const QList<ActionJob *> &runningJobs() const { return m_jobs; }
 
-    // Actions or refreshes still running: closing the window asks first.
+    // Actions, refreshes or process listings still running: closing the window asks first.
     bool hasWorkInFlight() const;
     // Whether the window may close now; if not, asks the quit question (once).
     bool mayClose();
@@ -75,6 +83,9 @@ private:
     // `sessions` less those no longer listed as the same logon in `tab` (or whose server is
     // not answering); says in the note banner which were dropped and why.
     QList<Session> stillListed(ServerTab *tab, const QList<Session> &sessions);
+    // The processes still listed as they were confirmed, as End Process targets; says in the
+    // note banner which were dropped and why.
+    QList<ActionJob::Target> processTargets(ServerTab *tab, const QList<SessionProcess> &processes);
     bool isStale(const QString &server) const;
     void updateProgress();
     void askBeforeQuitting();

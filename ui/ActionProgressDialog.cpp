@@ -13,10 +13,29 @@
 
 namespace {
 
-QString describe(const Session &session)
+// A name or command line can be 64 KiB: a line shows its start.
+constexpr int MaxShownChars = 200;
+
+bool endsProcesses(const ActionJob *job)
 {
-    return ActionProgressDialog::tr("%1 on %2 (ID %3)")
-        .arg(userDisplayName(session), serverDisplayName(session.server), session.id);
+    return job->options().kind == ActionJob::Kind::EndProcess;
+}
+
+// "excel.exe (4242)": the process an End Process item is about.
+QString processLabel(const SessionProcess &process)
+{
+    const QString name = process.name.size() > MaxShownChars ? process.name.left(MaxShownChars) + QChar(0x2026)
+                                                             : process.name;
+    return QStringLiteral("%1 (%2)").arg(name).arg(process.pid);
+}
+
+QString describe(const ActionJob::Target &target, bool process)
+{
+    const Session &session = target.session;
+    return process
+               ? ActionProgressDialog::tr("%1 on %2").arg(processLabel(target.process), serverDisplayName(session.server))
+               : ActionProgressDialog::tr("%1 on %2 (ID %3)")
+                     .arg(userDisplayName(session), serverDisplayName(session.server), session.id);
 }
 
 QColor statusColor(ActionJob::Status status)
@@ -43,7 +62,9 @@ ActionProgressDialog::ActionProgressDialog(ActionJob *job, QWidget *parent)
     , m_results(new QTreeWidget(this))
 {
     const QString action = ActionJob::kindName(job->options().kind);
-    const QString sessions = tr("%Ln session(s)", nullptr, job->total());
+    const bool processes = endsProcesses(job);
+    const QString sessions = processes ? tr("%Ln process(es)", nullptr, job->total())
+                                       : tr("%Ln session(s)", nullptr, job->total());
     setWindowTitle(action + QStringLiteral(" — ") + sessions);
     m_summary->setText(action + QStringLiteral(": ") + sessions);
     m_current->setAccessibleName(tr("Current item"));
@@ -57,15 +78,19 @@ ActionProgressDialog::ActionProgressDialog(ActionJob *job, QWidget *parent)
     m_results->setAccessibleName(tr("Results"));
     m_results->setRootIsDecorated(false);
     m_results->setUniformRowHeights(true);
-    m_results->setHeaderLabels({tr("User"), tr("Server"), tr("ID"), tr("Result"), tr("Detail")});
+    m_results->setHeaderLabels(
+        {tr("User"), tr("Server"), processes ? tr("Process") : tr("ID"), tr("Result"), tr("Detail")});
     for (int i = 0; i < job->total(); ++i) {
-        const Session &s = job->target(i).session;
-        auto *item = new QTreeWidgetItem(m_results, {s.user,
+        const ActionJob::Target &target = job->target(i);
+        const Session &s = target.session;
+        auto *item = new QTreeWidgetItem(m_results, {processes ? target.process.user : s.user,
                                                      serverDisplayName(s.server),
-                                                     s.id,
+                                                     processes ? processLabel(target.process) : s.id,
                                                      ActionJob::statusName(ActionJob::Status::Pending),
                                                      {}});
         item->setToolTip(ServerColumn, plainToolTip(s.server));
+        if (processes)
+            item->setToolTip(IdColumn, plainToolTip(target.process.name));
     }
     m_results->header()->setStretchLastSection(true);
     m_results->header()->resizeSections(QHeaderView::ResizeToContents);
@@ -106,7 +131,7 @@ QString ActionProgressDialog::currentItemText() const
 
 void ActionProgressDialog::itemStarted(int index)
 {
-    m_current->setText(tr("Working on %1").arg(describe(m_job->target(index).session)));
+    m_current->setText(tr("Working on %1").arg(describe(m_job->target(index), endsProcesses(m_job))));
     m_results->topLevelItem(index)->setText(ResultColumn, ActionJob::statusName(ActionJob::Status::Running));
 }
 

@@ -1,36 +1,15 @@
 #include "LogoffConfirmDialog.h"
 
+#include "ConfirmList.h"
 #include "DisplayText.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QPushButton>
-#include <QScreen>
-#include <QScrollBar>
 #include <QStyle>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-
-namespace {
-
-// Sizes every column to its contents with a little air, and the list to its columns, up
-// to most of the screen, so that ordinary rows need no horizontal scroll bar.
-void fitColumns(QTreeWidget *list)
-{
-    const int air = list->fontMetrics().horizontalAdvance(QStringLiteral("MM"));
-    int width = 2 * list->frameWidth() + list->verticalScrollBar()->sizeHint().width();
-    for (int column = 0; column < list->columnCount(); ++column) {
-        list->resizeColumnToContents(column);
-        list->setColumnWidth(column, list->columnWidth(column) + air);
-        width += list->columnWidth(column);
-    }
-    const QScreen *screen = list->screen();
-    const int available = screen ? screen->availableGeometry().width() * 9 / 10 : width;
-    list->setMinimumWidth(std::min(width, available));
-}
-
-} // namespace
 
 LogoffConfirmDialog::LogoffConfirmDialog(const QList<Session> &sessions, QWidget *parent)
     : QDialog(parent)
@@ -71,7 +50,7 @@ LogoffConfirmDialog::LogoffConfirmDialog(const QList<Session> &sessions, QWidget
             ownLines.append(tr("%1 on %2, ID %3").arg(user, server, s.id));
         }
     }
-    fitColumns(list);
+    fitColumnsToContents(list);
     m_list = list;
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);

@@ -4,6 +4,7 @@
 #include "AddServerDialog.h"
 #include "DisplayText.h"
 #include "ErrorBanner.h"
+#include "ProcessesView.h"
 #include "ServerTab.h"
 
 #include <QActionGroup>
@@ -59,6 +60,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     createMenus();
 
     connect(m_workspace.get(), &ServerWorkspace::contextMenuRequested, this, &MainWindow::showContextMenu);
+    connect(m_workspace.get(), &ServerWorkspace::processContextMenuRequested, this, &MainWindow::showProcessContextMenu);
     connect(m_workspace.get(), &ServerWorkspace::selectionChanged, this, &MainWindow::updateActions);
     connect(m_workspace.get(), &ServerWorkspace::failingChanged, this, &MainWindow::updateActions);
     connect(m_workspace.get(), &ServerWorkspace::serverOpened, this, &MainWindow::updateSummary);
@@ -153,6 +155,13 @@ void MainWindow::createActions()
         });
     }
 
+    m_endProcess = new QAction(themeIcon("process-stop", QStyle::SP_BrowserStop, style), tr("&End Process…"), this);
+    m_endProcess->setToolTip(tr("End the selected processes"));
+    connect(m_endProcess, &QAction::triggered, this, [this] {
+        if (ServerTab *tab = currentTab(); tab && m_endProcess->isEnabled())
+            m_actions->endSelectedProcesses(tab);
+    });
+
     m_copy = new QAction(tr("&Copy"), this);
     m_copy->setShortcut(QKeySequence::Copy);
     m_copy->setToolTip(tr("Copy the selected rows as tab-separated text"));
@@ -173,6 +182,14 @@ void MainWindow::createActions()
     m_contextMenu->addActions({m_logoff, m_disconnect, m_sendMessage, m_lock});
     m_contextMenu->addSeparator();
     m_contextMenu->addActions({m_copy, m_refresh});
+
+    m_processNote = new QAction(this);
+    m_processNote->setEnabled(false);
+    m_processNote->setVisible(false);
+    m_processMenu = new QMenu(this);
+    m_processMenu->addActions({m_processNote, m_endProcess});
+    m_processMenu->addSeparator();
+    m_processMenu->addActions({m_copy, m_refresh});
 }
 
 void MainWindow::createMenus()
@@ -202,6 +219,8 @@ void MainWindow::createMenus()
 
     QMenu *action = menuBar()->addMenu(tr("&Action"));
     action->addActions({m_logoff, m_disconnect, m_sendMessage, m_lock});
+    action->addSeparator();
+    action->addAction(m_endProcess);
     action->addSeparator();
     action->addAction(m_copy);
 
@@ -247,7 +266,16 @@ void MainWindow::updateSummary()
 void MainWindow::updateActions()
 {
     ServerTab *tab = currentTab();
-    const QList<Session> selected = tab ? tab->selectedSessions() : QList<Session>();
+    // Only what the page shown has selected: Delete on the Processes page logs off no one.
+    const bool onProcesses = tab && tab->currentPage() == ServerTab::Page::Processes;
+    const QList<Session> selected = tab && !onProcesses ? tab->selectedSessions() : QList<Session>();
+    const QList<SessionProcess> processes = onProcesses ? tab->processes()->selectedProcesses()
+                                                        : QList<SessionProcess>();
+    const QString refusal = onProcesses ? m_actions->endProcessRefusal(processes, tab) : QString();
+    m_processNote->setVisible(!refusal.isEmpty());
+    m_processNote->setText(refusal);
+    m_endProcess->setEnabled(!processes.isEmpty() && refusal.isEmpty());
+    m_endProcess->setToolTip(refusal.isEmpty() ? tr("End the selected processes") : refusal);
     const SessionSource::Capabilities possible = m_actions->possibleActions(selected);
     const QString stale = m_actions->staleNote(selected);
     m_staleNote->setVisible(!stale.isEmpty());
@@ -257,13 +285,19 @@ void MainWindow::updateActions()
     m_disconnect->setEnabled(possible.testFlag(SessionSource::Capability::Disconnect));
     m_sendMessage->setEnabled(possible.testFlag(SessionSource::Capability::SendMessage));
     m_lock->setEnabled(possible.testFlag(SessionSource::Capability::Lock));
-    m_copy->setEnabled(!selected.isEmpty());
+    m_copy->setEnabled(!selected.isEmpty() || !processes.isEmpty());
 }
 
 void MainWindow::showContextMenu(const QPoint &globalPos)
 {
     updateActions();
     m_contextMenu->popup(globalPos);
+}
+
+void MainWindow::showProcessContextMenu(const QPoint &globalPos)
+{
+    updateActions();
+    m_processMenu->popup(globalPos);
 }
 
 void MainWindow::openAddServerDialog()

@@ -44,6 +44,8 @@ public:
     ErrorBanner *noteBanner() const { return m_note; }
     QProgressBar *actionProgressBar() const { return m_actions->progressBar(); }
     QMenu *contextMenu() const { return m_contextMenu; }
+    QMenu *processContextMenu() const { return m_processMenu; }
+    QAction *endProcessAction() const { return m_endProcess; }
 
     QAction *logoffAction() const { return m_logoff; }
     QAction *disconnectAction() const { return m_disconnect; }
@@ -95,6 +97,7 @@ private:
     void updateActions();
     void updateSummary();
     void showContextMenu(const QPoint &globalPos);
+    void showProcessContextMenu(const QPoint &globalPos);
     void openAddServerDialog();
     void openExportDialog();
     void showAbout();
@@ -111,6 +114,8 @@ private:
 
     QMenu *m_contextMenu = nullptr;
     QAction *m_staleNote = nullptr; // in the context menu: why the actions are off
+    QMenu *m_processMenu = nullptr;
+    QAction *m_processNote = nullptr; // in the processes' context menu: why End Process is off
     QMenu *m_intervalMenu = nullptr;
 
     QAction *m_addServer = nullptr;
@@ -124,6 +129,7 @@ private:
     QAction *m_disconnect = nullptr;
     QAction *m_sendMessage = nullptr;
     QAction *m_lock = nullptr;
+    QAction *m_endProcess = nullptr;
     QAction *m_copy = nullptr;
     QAction *m_about = nullptr;
 };

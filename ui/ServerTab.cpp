@@ -3,6 +3,7 @@
 #include "CsvExporter.h"
 #include "DisplayText.h"
 #include "ErrorBanner.h"
+#include "ProcessesView.h"
 #include "SessionFilterProxyModel.h"
 #include "SessionTableModel.h"
 #include "SessionTableView.h"
@@ -16,6 +17,7 @@
 #include <QLocale>
 #include <QSaveFile>
 #include <QStyle>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace {
@@ -31,7 +33,7 @@ QString describeRetry(std::chrono::milliseconds retryIn)
 
 } // namespace
 
-ServerTab::ServerTab(const QString &server, QWidget *parent)
+ServerTab::ServerTab(const QString &server, RefreshScheduler *scheduler, QThreadPool *processPool, QWidget *parent)
     : QWidget(parent)
     , m_server(server)
     , m_model(new SessionTableModel(this))
@@ -41,6 +43,8 @@ ServerTab::ServerTab(const QString &server, QWidget *parent)
     , m_banner(new ErrorBanner(this))
     , m_status(new QLabel(this))
     , m_refreshing(new QLabel(this))
+    , m_processes(new ProcessesView(server.isEmpty(), scheduler, processPool, this))
+    , m_pages(new QTabWidget(this))
 {
     setAccessibleName(isAllServers() ? tr("All servers") : tr("Sessions on %1").arg(server));
     m_proxy->setSourceModel(m_model);
@@ -71,17 +75,36 @@ ServerTab::ServerTab(const QString &server, QWidget *parent)
     statusRow->addWidget(m_status, 1);
     statusRow->addWidget(m_refreshing);
 
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(6, 6, 6, 4);
+    auto *sessions = new QWidget(m_pages);
+    auto *layout = new QVBoxLayout(sessions);
+    layout->setContentsMargins(0, 4, 0, 0);
     layout->setSpacing(4);
     layout->addWidget(m_filter);
     layout->addWidget(m_banner);
     layout->addWidget(m_view, 1);
     layout->addLayout(statusRow);
 
+    // Pages rather than a splitter: each grid gets the whole height, and a hidden Processes
+    // page lists nothing, so a window that never shows it costs the servers nothing.
+    m_pages->setDocumentMode(true);
+    m_pages->setAccessibleName(tr("Sessions or processes"));
+    m_pages->addTab(sessions, tr("&Sessions"));
+    m_pages->addTab(m_processes, tr("&Processes"));
+    m_pages->setTabToolTip(int(Page::Processes),
+                           tr("The processes of these servers, or of the sessions selected on the Sessions page"));
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(6, 2, 6, 4);
+    outer->addWidget(m_pages);
+    connect(m_pages, &QTabWidget::currentChanged, this, &ServerTab::selectionChanged);
+    connect(m_processes, &ProcessesView::contextMenuRequested, this, &ServerTab::processContextMenuRequested);
+    connect(m_processes, &ProcessesView::selectionChanged, this, &ServerTab::selectionChanged);
+
     connect(m_view, &QWidget::customContextMenuRequested, this,
             [this](const QPoint &pos) { Q_EMIT contextMenuRequested(m_view->viewport()->mapToGlobal(pos)); });
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ServerTab::selectionChanged);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        m_processes->setSessionFilter(selectedSessions());
+        Q_EMIT selectionChanged();
+    });
     QHeaderView *header = m_view->horizontalHeader();
     connect(header, &QHeaderView::sectionMoved, this, &ServerTab::columnsChanged);
     connect(header, &QHeaderView::sectionResized, this, &ServerTab::columnsChanged);
@@ -104,6 +127,7 @@ void ServerTab::addServer(const QString &server)
     if (m_statuses.contains(server))
         return;
     m_statuses.insert(server, {});
+    m_processes->addServer(server);
     scheduleStatus();
 }
 
@@ -114,6 +138,7 @@ void ServerTab::removeServer(const QString &server)
         return;
     const bool wasFailing = it->lastError.has_value();
     m_statuses.erase(it);
+    m_processes->removeServer(server);
     m_heldBack.remove(server);
     m_heldBackOrder.removeOne(server);
     m_model->removeServer(server);
@@ -301,6 +326,10 @@ std::optional<Session> ServerTab::listedSession(const QString &server, const QSt
 
 void ServerTab::copySelection() const
 {
+    if (currentPage() == Page::Processes) {
+        m_processes->copySelection();
+        return;
+    }
     const CsvExporter exporter(m_proxy, m_view->horizontalHeader());
     const QString text = exporter.tabSeparated(m_view->selectedRows());
     if (!text.isEmpty())
@@ -316,8 +345,22 @@ bool ServerTab::exportCsv(const QString &fileName) const
     return exporter.writeCsv(&file) && file.commit();
 }
 
+ServerTab::Page ServerTab::currentPage() const
+{
+    return m_pages->currentWidget() == m_processes ? Page::Processes : Page::Sessions;
+}
+
+void ServerTab::setCurrentPage(Page page)
+{
+    m_pages->setCurrentIndex(int(page));
+}
+
 void ServerTab::focusFilter()
 {
+    if (currentPage() == Page::Processes) {
+        m_processes->focusFilter();
+        return;
+    }
     m_filter->setFocus(Qt::ShortcutFocusReason);
     m_filter->selectAll();
 }

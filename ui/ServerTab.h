@@ -8,14 +8,18 @@
 #include <QWidget>
 
 class ErrorBanner;
+class ProcessesView;
 class QLabel;
 class QLineEdit;
+class QTabWidget;
+class QThreadPool;
 class SessionFilterProxyModel;
 class SessionTableModel;
 class SessionTableView;
 
-// One tab of the window: a filter box, an error banner, the session grid and a status line,
-// for one server or (the All servers tab) for many. Snapshots are applied only while the
+// One tab of the window, for one server or (the All servers tab) for many, with two pages as
+// tsadmin had them: Sessions (a filter box, an error banner, the session grid and a status
+// line) and Processes (ProcessesView, filtered to the sessions selected on the first page). Snapshots are applied only while the
 // tab is shown: a hidden tab keeps the latest one per server and catches up when shown,
 // in slices of a few milliseconds so the window never stalls.
 class ServerTab final : public QWidget
@@ -26,8 +30,11 @@ public:
     // Time spent applying snapshots before yielding to the event loop.
     static constexpr int FlushBudgetMs = 4;
 
-    // An empty `server` makes the All servers tab, which shows a Server column.
-    explicit ServerTab(const QString &server, QWidget *parent = nullptr);
+    enum class Page { Sessions, Processes };
+
+    // An empty `server` makes the All servers tab, which shows a Server column. The
+    // Processes page lists processes through `scheduler`'s sources on `processPool`.
+    ServerTab(const QString &server, RefreshScheduler *scheduler, QThreadPool *processPool, QWidget *parent = nullptr);
 
     bool isAllServers() const { return m_server.isEmpty(); }
     QString server() const { return m_server; }
@@ -46,6 +53,10 @@ public:
     SessionFilterProxyModel *proxy() const { return m_proxy; }
     SessionTableView *view() const { return m_view; }
     QLineEdit *filterEdit() const { return m_filter; }
+    ProcessesView *processes() const { return m_processes; }
+    Page currentPage() const;
+    void setCurrentPage(Page page);
+    QTabWidget *pages() const { return m_pages; }
     ErrorBanner *banner() const { return m_banner; }
     QLabel *statusLabel() const { return m_status; }
     // The server's status as the scheduler last reported it to this tab.
@@ -65,6 +76,8 @@ public:
 Q_SIGNALS:
     void retryRequested(const QStringList &servers);
     void contextMenuRequested(const QPoint &globalPos);
+    void processContextMenuRequested(const QPoint &globalPos);
+    // The selection of either page changed, or the page shown did.
     void selectionChanged();
     // The user moved, resized or sorted a column.
     void columnsChanged();
@@ -96,6 +109,8 @@ private:
     ErrorBanner *m_banner;
     QLabel *m_status;
     QLabel *m_refreshing;
+    ProcessesView *m_processes;
+    QTabWidget *m_pages;
 
     // The status the scheduler last reported for each server shown: what the status line
     // and the banner say. Kept as reported, never changed here.

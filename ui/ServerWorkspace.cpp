@@ -2,6 +2,8 @@
 
 #include "DisplayText.h"
 #include "ErrorBanner.h"
+#include "ProcessRefresher.h"
+#include "ProcessesView.h"
 #include "ServerTab.h"
 
 #include <QStyle>
@@ -23,8 +25,11 @@ ServerWorkspace::ServerWorkspace(RefreshScheduler *scheduler, ErrorBanner *note,
     : m_scheduler(scheduler)
     , m_note(note)
     , m_tabs(new QTabWidget(window))
-    , m_allTab(new ServerTab({}, m_tabs))
+    , m_allTab(new ServerTab({}, scheduler, &m_processPool, m_tabs))
 {
+    // Listings wait on their servers more than they compute: a thread per server listed at once.
+    m_processPool.setMaxThreadCount(ProcessPoolThreads);
+    m_processPool.setObjectName(QStringLiteral("processes"));
     m_tabs->setDocumentMode(true);
     m_tabs->setTabsClosable(true);
     m_tabs->setMovable(true);
@@ -66,9 +71,17 @@ QList<ServerTab *> ServerWorkspace::tabsShowing(const QString &server) const
     return tabs;
 }
 
+bool ServerWorkspace::isListingProcesses() const
+{
+    const auto listing = [](const ServerTab *tab) { return tab->processes()->refresher()->hasInFlight(); };
+    return listing(m_allTab) || std::any_of(m_serverTabs.cbegin(), m_serverTabs.cend(), listing);
+}
+
 void ServerWorkspace::configureTab(ServerTab *tab)
 {
+    connect(tab->processes()->refresher(), &ProcessRefresher::listed, this, &ServerWorkspace::processesListed);
     connect(tab, &ServerTab::contextMenuRequested, this, &ServerWorkspace::contextMenuRequested);
+    connect(tab, &ServerTab::processContextMenuRequested, this, &ServerWorkspace::processContextMenuRequested);
     connect(tab, &ServerTab::selectionChanged, this, &ServerWorkspace::selectionChanged);
     connect(tab, &ServerTab::retryRequested, this, [this](const QStringList &servers) {
         for (const QString &server : servers)
@@ -97,7 +110,7 @@ ServerTab *ServerWorkspace::openTab(const ServerAddress &address, bool byUser)
         m_tabs->setCurrentWidget(open);
         return nullptr;
     }
-    auto *tab = new ServerTab(server, m_tabs);
+    auto *tab = new ServerTab(server, m_scheduler, &m_processPool, m_tabs);
     configureTab(tab);
     connect(tab, &ServerTab::failingChanged, this,
             [this, tab](const QString &server, bool failing) { markFailing(tab, server, failing); });

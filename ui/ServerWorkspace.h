@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QThreadPool>
 
 #include <memory>
 
@@ -23,6 +24,8 @@ class ServerWorkspace final : public QObject
     Q_OBJECT
 
 public:
+    static constexpr int ProcessPoolThreads = 64;
+
     // What opens with --demo, and when this computer has no session manager that answers.
     static QStringList demoFarm();
 
@@ -38,6 +41,8 @@ public:
     QStringList servers() const;
     // The tabs that list the rows of `server`: its own and the All servers tab.
     QList<ServerTab *> tabsShowing(const QString &server) const;
+    // Whether a Processes page waits for a listing: the window waits for it before it quits.
+    bool isListingProcesses() const;
 
     // Opens the servers the window starts with: those `requested` (on the command line),
     // else those saved, else this computer, or the demo farm when it does not answer.
@@ -64,7 +69,10 @@ Q_SIGNALS:
     void failingChanged(const QString &server, bool failing);
     // From any tab.
     void contextMenuRequested(const QPoint &globalPos);
+    void processContextMenuRequested(const QPoint &globalPos);
     void selectionChanged();
+    // A Processes page received a listing.
+    void processesListed();
     void columnsChanged(ServerTab *tab);
 
 private:
@@ -79,6 +87,9 @@ private:
 
     RefreshScheduler *const m_scheduler;
     ErrorBanner *const m_note;
+    // Process listings run here, apart from the scheduler's refreshes: a slow listing never
+    // delays a session refresh. Declared before the tabs, whose refreshers use it.
+    QThreadPool m_processPool;
     QTabWidget *const m_tabs;
     ServerTab *const m_allTab;
     QHash<QString, ServerTab *> m_serverTabs;

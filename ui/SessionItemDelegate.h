@@ -3,7 +3,8 @@
 #include <QHash>
 #include <QStyledItemDelegate>
 
-// Paints the cells of a SessionTableModel, from its roles alone: servers by their short
+// Paints the cells of a SessionTableModel (or a ProcessTableModel, which gives its roles and
+// Server column the same numbers), from its roles alone: servers by their short
 // names, the console's own session in bold, rows with an action in progress (PendingRole)
 // in italics, rows of a server that is not answering (StaleRole) greyed out. Shows a
 // cell's text as its tooltip only when the cell is too narrow and the text is elided.

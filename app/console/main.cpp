@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 #include "ServerAddress.h"
+#include "ServerTab.h"
 #include "TerminalText.h"
 #include "Translations.h"
 
@@ -14,12 +15,13 @@ namespace {
 
 // Grabs the window into `fileName` once every server has answered (or after a while) and
 // quits: how scripts/screenshot.sh takes the picture without a window manager.
-void screenshotWhenReady(MainWindow *window, const QString &fileName)
+// `processes`: the Processes page of the tab shown.
+void screenshotWhenReady(MainWindow *window, const QString &fileName, bool processes)
 {
     auto *poll = new QTimer(window);
     auto clock = std::make_shared<QElapsedTimer>();
     clock->start();
-    QObject::connect(poll, &QTimer::timeout, window, [window, poll, clock, fileName] {
+    QObject::connect(poll, &QTimer::timeout, window, [window, poll, clock, fileName, processes] {
         const QStringList servers = window->scheduler()->servers();
         const bool ready = !servers.isEmpty() && std::all_of(servers.cbegin(), servers.cend(), [&](const QString &s) {
             return window->scheduler()->status(s).hasResult;
@@ -27,6 +29,8 @@ void screenshotWhenReady(MainWindow *window, const QString &fileName)
         if (!ready && clock->elapsed() < 15000)
             return;
         poll->stop();
+        if (ServerTab *tab = window->currentTab(); tab && processes)
+            tab->setCurrentPage(ServerTab::Page::Processes);
         // Let the last snapshots reach the grid and be painted.
         QTimer::singleShot(1200, window, [window, fileName] {
             const bool saved = window->grab().save(fileName);
@@ -75,7 +79,10 @@ int main(int argc, char **argv)
                                         QStringLiteral("Save a picture of the window and quit."),
                                         QStringLiteral("FILE"));
     screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({serverOption, demoOption, settingsOption, screenshotOption});
+    QCommandLineOption screenshotProcessesOption(QStringLiteral("screenshot-processes"),
+                                                 QStringLiteral("Picture the Processes page."));
+    screenshotProcessesOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({serverOption, demoOption, settingsOption, screenshotOption, screenshotProcessesOption});
     parser.process(app);
 
     MainWindow::Options options;
@@ -97,6 +104,6 @@ int main(int argc, char **argv)
     MainWindow window(options);
     window.show();
     if (parser.isSet(screenshotOption))
-        screenshotWhenReady(&window, parser.value(screenshotOption));
+        screenshotWhenReady(&window, parser.value(screenshotOption), parser.isSet(screenshotProcessesOption));
     return window.runUntilQuit();
 }

@@ -4,7 +4,7 @@
 <context>
     <name>ActionController</name>
     <message numerus="yes">
-        <location filename="../../ui/ActionController.cpp" line="+90"/>
+        <location filename="../../ui/ActionController.cpp" line="+93"/>
         <source>%1 and %Ln more are not answering: actions wait for a fresh list</source>
         <translation>
             <numerusform>%1 and %Ln more are not answering: actions wait for a fresh list</numerusform>
@@ -12,7 +12,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+78"/>
+        <location line="+67"/>
+        <source>%Ln process(es) were not ended:</source>
+        <translation>
+            <numerusform>%Ln process was not ended:</numerusform>
+            <numerusform>%Ln processes were not ended:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+82"/>
         <source>%Ln session(s) were not logged off:</source>
         <translation>
             <numerusform>%Ln session was not logged off:</numerusform>
@@ -20,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+111"/>
+        <location line="+120"/>
         <source>Actions on %Ln session(s) are still running.</source>
         <translation>
             <numerusform>An action on %Ln session is still running.</numerusform>
@@ -31,7 +39,15 @@
 <context>
     <name>ActionProgressDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/ActionProgressDialog.cpp" line="+46"/>
+        <location filename="../../ui/ActionProgressDialog.cpp" line="+66"/>
+        <source>%Ln process(es)</source>
+        <translation>
+            <numerusform>%Ln process</numerusform>
+            <numerusform>%Ln processes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
         <source>%Ln session(s)</source>
         <translation>
             <numerusform>%Ln session</numerusform>
@@ -39,7 +55,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+90"/>
+        <location line="+94"/>
         <source>%n done</source>
         <translation>
             <numerusform>%n done</numerusform>
@@ -107,7 +123,7 @@
 <context>
     <name>LogoffConfirmDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/LogoffConfirmDialog.cpp" line="+42"/>
+        <location filename="../../ui/LogoffConfirmDialog.cpp" line="+21"/>
         <source>Log off these %Ln session(s)? Their programs are closed and unsaved work is lost.</source>
         <translation>
             <numerusform>Log off this session? Its programs are closed and unsaved work is lost.</numerusform>
@@ -118,7 +134,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/MainWindow.cpp" line="+192"/>
+        <location filename="../../ui/MainWindow.cpp" line="+209"/>
         <source>Every %Ln second(s)</source>
         <translation>
             <numerusform>Every second</numerusform>
@@ -126,7 +142,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+49"/>
+        <location line="+51"/>
         <source>%Ln server(s)</source>
         <translation>
             <numerusform>%Ln server</numerusform>
@@ -139,6 +155,52 @@
         <translation>
             <numerusform>Refreshing every second</numerusform>
             <numerusform>Refreshing every %Ln seconds</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProcessConfirmDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/ProcessConfirmDialog.cpp" line="+31"/>
+        <source>End these %Ln process(es)? They are stopped at once and unsaved work in them is lost.</source>
+        <translation>
+            <numerusform>End this process? It is stopped at once and unsaved work in it is lost.</numerusform>
+            <numerusform>End these %Ln processes? They are stopped at once and unsaved work in them is lost.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProcessesView</name>
+    <message numerus="yes">
+        <location filename="../../ui/ProcessesView.cpp" line="+218"/>
+        <source>Only the %n session(s) selected on the Sessions page</source>
+        <translation>
+            <numerusform>Only the %n session selected on the Sessions page</numerusform>
+            <numerusform>Only the %n sessions selected on the Sessions page</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+32"/>
+        <source>The processes of %Ln server(s) could not be listed; their rows are greyed:</source>
+        <translation>
+            <numerusform>The processes of %Ln server could not be listed; its rows are greyed:</numerusform>
+            <numerusform>The processes of %Ln servers could not be listed; their rows are greyed:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n process(es)</source>
+        <translation>
+            <numerusform>%n process</numerusform>
+            <numerusform>%n processes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%1 of %n process(es) shown</source>
+        <translation>
+            <numerusform>%1 of %n process shown</numerusform>
+            <numerusform>%1 of %n processes shown</numerusform>
         </translation>
     </message>
 </context>
@@ -175,7 +237,7 @@
 <context>
     <name>ServerTab</name>
     <message numerus="yes">
-        <location filename="../../ui/ServerTab.cpp" line="+206"/>
+        <location filename="../../ui/ServerTab.cpp" line="+231"/>
         <source>%Ln session(s)</source>
         <translation>
             <numerusform>%Ln session</numerusform>
