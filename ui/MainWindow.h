@@ -13,6 +13,7 @@ class ErrorBanner;
 class QLabel;
 class QMenu;
 class QTabWidget;
+class SessionDetailsDock;
 
 // The console window: its menus, toolbar, status bar and layout, and the wiring between
 // its rooms: ServerWorkspace (which servers, in which tabs; refresh results to the tabs),
@@ -44,6 +45,7 @@ public:
     ErrorBanner *noteBanner() const { return m_note; }
     QProgressBar *actionProgressBar() const { return m_actions->progressBar(); }
     QMenu *contextMenu() const { return m_contextMenu; }
+    SessionDetailsDock *detailsDock() const { return m_details; }
 
     QAction *logoffAction() const { return m_logoff; }
     QAction *disconnectAction() const { return m_disconnect; }
@@ -109,6 +111,7 @@ private:
     const std::unique_ptr<SettingsBinder> m_settingsBinder;
     const std::unique_ptr<ActionController> m_actions;
 
+    SessionDetailsDock *const m_details;
     QMenu *m_contextMenu = nullptr;
     QAction *m_staleNote = nullptr; // in the context menu: why the actions are off
     QMenu *m_intervalMenu = nullptr;
