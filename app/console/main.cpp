@@ -1,5 +1,10 @@
 #include "MainWindow.h"
 #include "ServerAddress.h"
+#include "ServerTab.h"
+#include "SessionDetailsDock.h"
+#include "SessionFilterProxyModel.h"
+#include "SessionTableModel.h"
+#include "SessionTableView.h"
 #include "TerminalText.h"
 #include "Translations.h"
 
@@ -12,14 +17,33 @@
 
 namespace {
 
+// For the picture of the details pane: opens it on the first active user session of a
+// server's tab.
+void showDetailsOfASession(MainWindow *window, const QStringList &servers)
+{
+    window->detailsDock()->show();
+    for (const QString &server : servers) {
+        ServerTab *tab = window->tabFor(server);
+        for (int row = 0; tab && row < tab->proxy()->rowCount(); ++row) {
+            const Session &s = tab->model()->sessionAt(tab->proxy()->mapToSource(tab->proxy()->index(row, 0)).row());
+            if (!s.user.isEmpty() && !s.own && s.state == Session::State::Active) {
+                window->tabs()->setCurrentWidget(tab);
+                tab->view()->selectRow(row);
+                return;
+            }
+        }
+    }
+}
+
 // Grabs the window into `fileName` once every server has answered (or after a while) and
-// quits: how scripts/screenshot.sh takes the picture without a window manager.
-void screenshotWhenReady(MainWindow *window, const QString &fileName)
+// quits: how scripts/screenshot.sh takes the picture without a window manager. With
+// `details`, the details pane is open on a session.
+void screenshotWhenReady(MainWindow *window, const QString &fileName, bool details)
 {
     auto *poll = new QTimer(window);
     auto clock = std::make_shared<QElapsedTimer>();
     clock->start();
-    QObject::connect(poll, &QTimer::timeout, window, [window, poll, clock, fileName] {
+    QObject::connect(poll, &QTimer::timeout, window, [window, poll, clock, fileName, details] {
         const QStringList servers = window->scheduler()->servers();
         const bool ready = !servers.isEmpty() && std::all_of(servers.cbegin(), servers.cend(), [&](const QString &s) {
             return window->scheduler()->status(s).hasResult;
@@ -27,6 +51,8 @@ void screenshotWhenReady(MainWindow *window, const QString &fileName)
         if (!ready && clock->elapsed() < 15000)
             return;
         poll->stop();
+        if (details)
+            showDetailsOfASession(window, servers);
         // Let the last snapshots reach the grid and be painted.
         QTimer::singleShot(1200, window, [window, fileName] {
             const bool saved = window->grab().save(fileName);
@@ -75,7 +101,10 @@ int main(int argc, char **argv)
                                         QStringLiteral("Save a picture of the window and quit."),
                                         QStringLiteral("FILE"));
     screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({serverOption, demoOption, settingsOption, screenshotOption});
+    QCommandLineOption screenshotDetailsOption(QStringLiteral("screenshot-details"),
+                                               QStringLiteral("With --screenshot: show the details of a session."));
+    screenshotDetailsOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({serverOption, demoOption, settingsOption, screenshotOption, screenshotDetailsOption});
     parser.process(app);
 
     MainWindow::Options options;
@@ -97,6 +126,6 @@ int main(int argc, char **argv)
     MainWindow window(options);
     window.show();
     if (parser.isSet(screenshotOption))
-        screenshotWhenReady(&window, parser.value(screenshotOption));
+        screenshotWhenReady(&window, parser.value(screenshotOption), parser.isSet(screenshotDetailsOption));
     return window.runUntilQuit();
 }

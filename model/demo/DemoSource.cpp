@@ -234,6 +234,17 @@ SessionError processGone(quint32 pid)
     return {SessionError::Category::AlreadyGone, 0, {}, DemoSource::tr("Process %1 has already ended.").arg(pid)};
 }
 
+// FNV-1a: the same in every process, where qHash may be seeded per process.
+quint64 stableHash(const QString &text)
+{
+    quint64 hash = 14695981039346656037ULL;
+    for (const QChar c : text) {
+        hash ^= c.unicode();
+        hash *= 1099511628211ULL;
+    }
+    return hash;
+}
+
 // The client a session connected from, as an RD Session Host reports it: drawn from the
 // session's server, id and logon, so that every call gives the same.
 RemoteDesktopDetails demoDetails(const Session &s)
@@ -257,7 +268,7 @@ RemoteDesktopDetails demoDetails(const Session &s)
     d.clientAddress = s.clientAddress;
     d.clientDomain = s.domain;
     d.clientUser = s.user;
-    std::mt19937_64 random(qHash(s.server, qHash(s.id, size_t(s.logonTime.toMSecsSinceEpoch()))));
+    std::mt19937_64 random(stableHash(s.server + u' ' + s.id + u' ' + QString::number(s.logonTime.toMSecsSinceEpoch())));
     const auto pick = [&random](int n) { return int(random() % quint64(n)); };
     static constexpr std::array Builds{26100, 22631, 22621, 19045, 17763, 14393};
     static constexpr std::array<std::pair<int, int>, 6> Displays{

@@ -108,8 +108,8 @@ TEST(DemoSourceDetails, AreTheSameEachTimeForOneLogon)
 TEST(DemoSourceDetails, ListenerHasNoClient)
 {
     DemoSource source(ServerAddress::parse(Quiet));
-    const SessionDetails details
-        = detailsOf(source, SessionRef::plainId(QString::number(DemoSource::ListenerSessionId)));
+    const SessionDetails details = detailsOf(source,
+                                             SessionRef::plainId(QString::number(DemoSource::ListenerSessionId)));
     EXPECT_EQ(valueOf(details, QStringLiteral("station")), QStringLiteral("RDP-Tcp"));
     EXPECT_EQ(valueOf(details, QStringLiteral("state")), QStringLiteral("WTSListen"));
     for (const char *key : {"clientName", "clientAddress", "clientBuild", "displayResolution", "colorDepth"})

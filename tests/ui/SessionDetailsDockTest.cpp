@@ -33,8 +33,8 @@ void selectSession(ServerTab *tab, const QString &id)
     for (int row = 0; row < tab->proxy()->rowCount(); ++row) {
         const QModelIndex index = tab->proxy()->index(row, 0);
         if (tab->model()->sessionAt(tab->proxy()->mapToSource(index).row()).id == id) {
-            tab->view()->selectionModel()->setCurrentIndex(
-                index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            tab->view()->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect
+                                                                      | QItemSelectionModel::Rows);
             return;
         }
     }
@@ -211,8 +211,8 @@ TEST_F(SessionDetailsDockTest, HostileValuesStayPlainAndCopyAsTabSeparatedLines)
     QApplication::clipboard()->clear();
     QTest::keyClick(dock->fieldList(), Qt::Key_C, Qt::ControlModifier);
     const QString copied = QApplication::clipboard()->text();
-    EXPECT_EQ(copied, QStringLiteral("Client name\tWS\x1b[31m\u202e01 second column\nInitial program\t") + markup
-                          + u'\n');
+    EXPECT_EQ(copied,
+              QStringLiteral("Client name\tWS\x1b[31m\u202e01 second column\nInitial program\t") + markup + u'\n');
 
     // Copy All: every row; a cell a spreadsheet would run as a formula is neutralised.
     dock->copyAllAction()->trigger();
