@@ -84,7 +84,7 @@ SessionDetailsDock::SessionDetailsDock(RefreshScheduler *scheduler, QWidget *par
         if (visible && std::exchange(m_loadWhenShown, false))
             load();
     });
-    currentChanged();
+    showNothingSelected();
 }
 
 SessionDetailsDock::~SessionDetailsDock() = default;
@@ -151,9 +151,7 @@ void SessionDetailsDock::currentChanged()
         m_fields->clear();
     if (!m_session) {
         m_fetcher->cancel();
-        m_heading->clear();
-        m_heading->hide();
-        showStatus(tr("Select a session to see its details."));
+        showNothingSelected();
         return;
     }
     m_heading->setText(tr("%1, session %2 on %3")
@@ -203,6 +201,13 @@ void SessionDetailsDock::showDetails(const Session &session, const DetailsResult
     }
     m_fields->addTopLevelItems(items);
     m_status->hide();
+}
+
+void SessionDetailsDock::showNothingSelected()
+{
+    m_heading->clear();
+    m_heading->hide();
+    showStatus(tr("Select a session to see its details."));
 }
 
 void SessionDetailsDock::showStatus(const QString &text)

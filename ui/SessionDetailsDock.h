@@ -51,6 +51,7 @@ private:
     void currentChanged();
     void load();
     void showDetails(const Session &session, const DetailsResult &result);
+    void showNothingSelected();
     void showStatus(const QString &text);
     void copyRows(bool all) const;
 

@@ -22,12 +22,17 @@ namespace {
 void showDetailsOfASession(MainWindow *window, const QStringList &servers)
 {
     window->detailsDock()->show();
+    window->resizeDocks({window->detailsDock()}, {420}, Qt::Horizontal);
     for (const QString &server : servers) {
         ServerTab *tab = window->tabFor(server);
-        for (int row = 0; tab && row < tab->proxy()->rowCount(); ++row) {
+        if (!tab)
+            continue;
+        // A hidden tab holds its rows back until shown.
+        window->tabs()->setCurrentWidget(tab);
+        tab->flushNow();
+        for (int row = 0; row < tab->proxy()->rowCount(); ++row) {
             const Session &s = tab->model()->sessionAt(tab->proxy()->mapToSource(tab->proxy()->index(row, 0)).row());
             if (!s.user.isEmpty() && !s.own && s.state == Session::State::Active) {
-                window->tabs()->setCurrentWidget(tab);
                 tab->view()->selectRow(row);
                 return;
             }
