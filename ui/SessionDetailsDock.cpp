@@ -179,7 +179,9 @@ void SessionDetailsDock::load()
         showStatus(tr("Session details are not supported on this server."));
         return;
     }
-    showStatus(tr("Loading…"));
+    // A new read of the fields shown updates them quietly.
+    if (m_fields->topLevelItemCount() == 0)
+        showStatus(tr("Loading…"));
     m_fetcher->fetch(source, *m_session);
 }
 
@@ -187,19 +189,31 @@ void SessionDetailsDock::showDetails(const Session &session, const DetailsResult
 {
     if (!m_session || SessionKey::of(session) != SessionKey::of(*m_session))
         return;
-    m_fields->clear();
     if (!result) {
+        m_fields->clear();
         showStatus(tr("Could not read the details: %1").arg(result.error().toString()));
         return;
     }
-    QList<QTreeWidgetItem *> items;
-    for (const SessionDetail &detail : result.value()) {
-        auto *item = new QTreeWidgetItem({detail.label, detail.value});
-        item->setData(0, Qt::UserRole, detail.key);
-        item->setToolTip(1, plainToolTip(detail.value));
-        items.append(item);
+    const SessionDetails &details = result.value();
+    // The same fields again (a refresh): values updated in place, so the selection stays.
+    bool sameFields = m_fields->topLevelItemCount() == details.size();
+    for (int row = 0; sameFields && row < details.size(); ++row)
+        sameFields = m_fields->topLevelItem(row)->data(0, Qt::UserRole).toString() == details.at(row).key;
+    if (!sameFields) {
+        m_fields->clear();
+        QList<QTreeWidgetItem *> items;
+        for (const SessionDetail &detail : details) {
+            auto *item = new QTreeWidgetItem({detail.label});
+            item->setData(0, Qt::UserRole, detail.key);
+            items.append(item);
+        }
+        m_fields->addTopLevelItems(items);
     }
-    m_fields->addTopLevelItems(items);
+    for (int row = 0; row < details.size(); ++row) {
+        QTreeWidgetItem *item = m_fields->topLevelItem(row);
+        item->setText(1, details.at(row).value);
+        item->setToolTip(1, plainToolTip(details.at(row).value));
+    }
     m_status->hide();
 }
 

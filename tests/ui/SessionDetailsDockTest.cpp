@@ -57,7 +57,7 @@ bool statusSays(const SessionDetailsDock *dock, const QString &text)
     return dock->statusLabel()->isVisible() && dock->statusLabel()->text().contains(text);
 }
 
-// A server whose sessions' details are what the test says.
+// A server whose sessions' details are what the test says, then how often they were read.
 class DetailsSource final : public SessionSource
 {
 public:
@@ -72,11 +72,17 @@ public:
 
 protected:
     ActionResult doLogoff(const SessionRef &, bool, Timeout) override { return {}; }
-    DetailsResult doDetails(const SessionRef &, Timeout) override { return m_details; }
+    DetailsResult doDetails(const SessionRef &, Timeout) override
+    {
+        SessionDetails details = m_details;
+        details.append({QStringLiteral("reads"), QStringLiteral("Reads"), QString::number(++m_reads)});
+        return details;
+    }
 
 private:
     const QList<Session> m_sessions;
     const SessionDetails m_details;
+    std::atomic<int> m_reads{0};
 };
 
 class SessionDetailsDockTest : public ::testing::Test
@@ -196,7 +202,7 @@ TEST_F(SessionDetailsDockTest, HostileValuesStayPlainAndCopyAsTabSeparatedLines)
     ServerTab *tab = waitForRows(*window, address.toString(), 1);
     SessionDetailsDock *dock = showDock(*window);
     selectSession(tab, QStringLiteral("9"));
-    ASSERT_TRUE(waitUntil([&] { return dock->fieldList()->topLevelItemCount() == 4; }));
+    ASSERT_TRUE(waitUntil([&] { return dock->fieldList()->topLevelItemCount() == 5; }));
 
     // Shown as the text it is: an item view draws no markup, and the tooltip is escaped.
     EXPECT_EQ(*shownValue(dock, QStringLiteral("Initial program")), markup);
@@ -217,9 +223,16 @@ TEST_F(SessionDetailsDockTest, HostileValuesStayPlainAndCopyAsTabSeparatedLines)
     // Copy All: every row; a cell a spreadsheet would run as a formula is neutralised.
     dock->copyAllAction()->trigger();
     const QStringList lines = QApplication::clipboard()->text().split(u'\n', Qt::SkipEmptyParts);
-    ASSERT_EQ(lines.size(), 4);
+    ASSERT_EQ(lines.size(), 5);
     EXPECT_EQ(lines.at(2), QStringLiteral("Working directory\t") + QString(65536, u'd'));
     EXPECT_EQ(lines.at(3), QStringLiteral("Formula\t'=cmd|'/c calc'!A1"));
+
+    // Read again (F5): the values are updated in place and the selected rows stay selected.
+    dock->reload();
+    ASSERT_TRUE(waitUntil([&] { return shownValue(dock, QStringLiteral("Reads")) == QStringLiteral("2"); }));
+    EXPECT_TRUE(dock->fieldList()->topLevelItem(0)->isSelected());
+    EXPECT_TRUE(dock->fieldList()->topLevelItem(1)->isSelected());
+    EXPECT_FALSE(dock->statusLabel()->isVisible());
 }
 
 TEST_F(SessionDetailsDockTest, ItsVisibilityIsSavedWithTheWindowLayout)
