@@ -210,8 +210,8 @@ TEST_F(WtsDetailsReaderTest, AnotherLogonOnTheIdIsRefusedBeforeTheClientIsRead)
 
 TEST(WtsDetailsReader, ColourDepthCodesAreTheDocumentedBitsPerPixel)
 {
-    const std::vector<std::pair<std::uint32_t, std::uint32_t>> codes{
-        {1, 4}, {2, 8}, {4, 16}, {8, 24}, {16, 15}, {24, 24}, {32, 32}, {0, 0}, {3, 0}, {64, 0}};
+    const std::vector<std::pair<std::uint32_t, std::uint32_t>> codes{{1, 4},   {2, 8},   {4, 16}, {8, 24}, {16, 15},
+                                                                     {24, 24}, {32, 32}, {0, 0},  {3, 0},  {64, 0}};
     for (const auto &[code, bits] : codes)
         EXPECT_EQ(WtsDetailsReader::colorDepthBits(code), bits) << code;
 }

@@ -183,9 +183,10 @@ TEST(WtsSystemSmoke, DisconnectOfAMissingSessionReturns)
 
 TEST(WtsSystemSmoke, DetailsOfTheOwnSession)
 {
-    // Wine 8 answers two classes: WTSClientProtocolType (console) and WTSUserName (the user it
-    // runs as); every other one, WTSSessionInfo and WTSClientInfo among them, fails without an
-    // error code. Those fields stay empty and the read succeeds.
+    // Wine 8 answers three of the classes read: WTSClientProtocolType (console), WTSUserName
+    // (the user it runs as) and WTSDomainName (the computer's name); every other one,
+    // WTSSessionInfo and WTSClientInfo among them, fails without an error code. Those fields
+    // stay empty and the read succeeds.
     const WtsServer server = openLocal();
     DWORD own = 0;
     ASSERT_TRUE(ProcessIdToSessionId(GetCurrentProcessId(), &own));
@@ -203,6 +204,11 @@ TEST(WtsSystemSmoke, DetailsOfTheOwnSession)
         EXPECT_FALSE(d.state.has_value());
         EXPECT_EQ(d.logonTime, 0);
         EXPECT_TRUE(d.station.empty());
+        std::wstring computer(MAX_COMPUTERNAME_LENGTH + 1, L'\0');
+        DWORD computerLength = static_cast<DWORD>(computer.size());
+        ASSERT_TRUE(GetComputerNameW(computer.data(), &computerLength));
+        computer.resize(computerLength);
+        EXPECT_EQ(d.domain, computer); // WTSDomainName: the computer's name
         EXPECT_TRUE(d.clientName.empty());
         EXPECT_TRUE(d.clientAddress.empty());
         EXPECT_FALSE(d.clientBuild.has_value());
