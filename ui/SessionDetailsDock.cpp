@@ -162,12 +162,13 @@ void SessionDetailsDock::currentChanged()
 
 void SessionDetailsDock::reload()
 {
-    if (m_session)
-        load();
+    load();
 }
 
 void SessionDetailsDock::load()
 {
+    if (!m_session)
+        return;
     if (!isVisible()) {
         m_loadWhenShown = true;
         return;

@@ -70,6 +70,8 @@ public:
     Capabilities capabilities() const override { return Capability::Enumerate | Capability::Details; }
     EnumerateResult enumerate() override { return m_sessions; }
 
+    int reads() const { return m_reads.load(); }
+
 protected:
     ActionResult doLogoff(const SessionRef &, bool, Timeout) override { return {}; }
     DetailsResult doDetails(const SessionRef &, Timeout) override
@@ -233,6 +235,36 @@ TEST_F(SessionDetailsDockTest, HostileValuesStayPlainAndCopyAsTabSeparatedLines)
     EXPECT_TRUE(dock->fieldList()->topLevelItem(0)->isSelected());
     EXPECT_TRUE(dock->fieldList()->topLevelItem(1)->isSelected());
     EXPECT_FALSE(dock->statusLabel()->isVisible());
+}
+
+TEST_F(SessionDetailsDockTest, NothingIsReadWhileHiddenAndTheSessionIsReadWhenShown)
+{
+    const ServerAddress address = ServerAddress::parse(QStringLiteral("demo:counted"));
+    Session s;
+    s.server = address.toString();
+    s.id = QStringLiteral("9");
+    s.user = QStringLiteral("dave");
+    auto source = std::make_shared<DetailsSource>(address, QList<Session>{s}, SessionDetails{});
+    auto window = open({key(Quiet)});
+    window->addSource(source);
+    ServerTab *tab = waitForRows(*window, address.toString(), 1);
+    SessionDetailsDock *dock = window->detailsDock();
+
+    // Selected and deselected while hidden: nothing is read, and showing it reads nothing.
+    selectSession(tab, QStringLiteral("9"));
+    tab->view()->selectionModel()->clear();
+    dock->toggleViewAction()->trigger();
+    ASSERT_TRUE(waitUntil([&] { return dock->isVisible(); }));
+    EXPECT_TRUE(statusSays(dock, QStringLiteral("Select a session")));
+    EXPECT_EQ(source->reads(), 0);
+
+    // Selected while hidden: read once it is shown.
+    dock->toggleViewAction()->trigger();
+    selectSession(tab, QStringLiteral("9"));
+    EXPECT_EQ(source->reads(), 0);
+    dock->toggleViewAction()->trigger();
+    ASSERT_TRUE(waitUntil([&] { return shownValue(dock, QStringLiteral("Reads")) == QStringLiteral("1"); }));
+    EXPECT_EQ(source->reads(), 1);
 }
 
 TEST_F(SessionDetailsDockTest, ItsVisibilityIsSavedWithTheWindowLayout)
