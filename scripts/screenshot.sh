@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Runs the real console under Xvfb on demo servers and saves a picture of its window; the
 # Windows build (a build dir of the windows preset) runs under Wine with Qt's windows platform.
-# Usage: scripts/screenshot.sh [--processes] [OUTPUT.png] [BUILD_DIR]
-#   (default resources/screenshot.png, build/default; --processes: the Processes page)
+# Usage: scripts/screenshot.sh [--processes|--details] [OUTPUT.png] [BUILD_DIR]
+#   (default resources/screenshot.png, build/default; --processes: the Processes page;
+#   --details: the Session Details pane open on a session of the first server)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-page=()
+extra=()
 if [ "${1:-}" = --processes ]; then
-    page=(--screenshot-processes)
+    extra=(--screenshot-processes)
+    shift
+elif [ "${1:-}" = --details ]; then
+    extra=(--screenshot-details)
     shift
 fi
 
@@ -32,5 +36,5 @@ xvfb-run --auto-servernum --server-args="-screen 0 1400x900x24" \
     --server 'demo:rdsh01?sessions=24&latency=30&churn=0' \
     --server 'demo:rdsh02?sessions=18&latency=30&churn=0' \
     --server 'demo:rdsh03?sessions=0&latency=0&fail=100' \
-    --screenshot "$output" "${page[@]}"
+    --screenshot "$output" "${extra[@]}"
 echo "screenshot: $output"

@@ -6,6 +6,7 @@
 #include "ErrorBanner.h"
 #include "ProcessesView.h"
 #include "ServerTab.h"
+#include "SessionDetailsDock.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -39,6 +40,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     , m_settingsBinder(
           std::make_unique<SettingsBinder>(options.settingsFile, this, m_workspace.get(), m_scheduler, m_note))
     , m_actions(std::make_unique<ActionController>(m_scheduler, m_workspace.get(), m_note, this, options.actionThreads))
+    , m_details(new SessionDetailsDock(m_scheduler, this))
 {
     setWindowTitle(tr("Session Console"));
     setWindowIcon(QIcon(QStringLiteral(":/session-console/session-console.svg")));
@@ -56,6 +58,9 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     statusBar()->addWidget(m_summary, 1);
     statusBar()->addPermanentWidget(m_actions->progressBar());
 
+    addDockWidget(Qt::RightDockWidgetArea, m_details);
+    m_details->hide(); // until the user or the saved layout shows it
+
     createActions();
     createMenus();
 
@@ -68,6 +73,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     connect(tabs(), &QTabWidget::currentChanged, this, [this] {
         const ServerTab *tab = currentTab();
         m_closeTab->setEnabled(tab && !tab->isAllServers());
+        m_details->follow(currentTab());
         updateActions();
     });
     connect(m_actions.get(), &ActionController::actionStarted, this, &MainWindow::actionStarted);
@@ -76,6 +82,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
 
     m_workspace->openAtStart(options.demo ? options.servers + ServerWorkspace::demoFarm() : options.servers,
                              m_settingsBinder->savedServers());
+    m_details->follow(currentTab());
     updateSummary();
     updateActions();
 }
@@ -117,6 +124,7 @@ void MainWindow::createActions()
     m_refresh->setShortcut(QKeySequence(Qt::Key_F5));
     m_refresh->setToolTip(tr("Refresh the servers of this tab now (F5)"));
     connect(m_refresh, &QAction::triggered, m_workspace.get(), &ServerWorkspace::refreshCurrentTab);
+    connect(m_refresh, &QAction::triggered, m_details, &SessionDetailsDock::reload);
 
     m_pause = new QAction(themeIcon("media-playback-pause", QStyle::SP_MediaPause, style), tr("&Pause Refresh"), this);
     m_pause->setCheckable(true);
@@ -216,6 +224,13 @@ void MainWindow::createMenus()
     checkIntervalChoice();
     view->addSeparator();
     view->addAction(m_filter);
+    view->addSeparator();
+    QAction *details = m_details->toggleViewAction();
+    details->setText(tr("Session &Details"));
+    details->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    details->setToolTip(tr("Show everything the server knows about the current session (Ctrl+I)"));
+    connect(details, &QAction::triggered, this, [this] { m_settingsBinder->scheduleSave(false); });
+    view->addAction(details);
 
     QMenu *action = menuBar()->addMenu(tr("&Action"));
     action->addActions({m_logoff, m_disconnect, m_sendMessage, m_lock});

@@ -13,6 +13,7 @@ class ErrorBanner;
 class QLabel;
 class QMenu;
 class QTabWidget;
+class SessionDetailsDock;
 
 // The console window: its menus, toolbar, status bar and layout, and the wiring between
 // its rooms: ServerWorkspace (which servers, in which tabs; refresh results to the tabs),
@@ -46,6 +47,7 @@ public:
     QMenu *contextMenu() const { return m_contextMenu; }
     QMenu *processContextMenu() const { return m_processMenu; }
     QAction *endProcessAction() const { return m_endProcess; }
+    SessionDetailsDock *detailsDock() const { return m_details; }
 
     QAction *logoffAction() const { return m_logoff; }
     QAction *disconnectAction() const { return m_disconnect; }
@@ -112,6 +114,7 @@ private:
     const std::unique_ptr<SettingsBinder> m_settingsBinder;
     const std::unique_ptr<ActionController> m_actions;
 
+    SessionDetailsDock *const m_details;
     QMenu *m_contextMenu = nullptr;
     QAction *m_staleNote = nullptr; // in the context menu: why the actions are off
     QMenu *m_processMenu = nullptr;

@@ -1,6 +1,10 @@
 #include "MainWindow.h"
 #include "ServerAddress.h"
 #include "ServerTab.h"
+#include "SessionDetailsDock.h"
+#include "SessionFilterProxyModel.h"
+#include "SessionTableModel.h"
+#include "SessionTableView.h"
 #include "TerminalText.h"
 #include "Translations.h"
 
@@ -13,15 +17,38 @@
 
 namespace {
 
+// For the picture of the details pane: opens it on the first active user session of a
+// server's tab.
+void showDetailsOfASession(MainWindow *window, const QStringList &servers)
+{
+    window->detailsDock()->show();
+    window->resizeDocks({window->detailsDock()}, {420}, Qt::Horizontal);
+    for (const QString &server : servers) {
+        ServerTab *tab = window->tabFor(server);
+        if (!tab)
+            continue;
+        // A hidden tab holds its rows back until shown.
+        window->tabs()->setCurrentWidget(tab);
+        tab->flushNow();
+        for (int row = 0; row < tab->proxy()->rowCount(); ++row) {
+            const Session &s = tab->model()->sessionAt(tab->proxy()->mapToSource(tab->proxy()->index(row, 0)).row());
+            if (!s.user.isEmpty() && !s.own && s.state == Session::State::Active) {
+                tab->view()->selectRow(row);
+                return;
+            }
+        }
+    }
+}
+
 // Grabs the window into `fileName` once every server has answered (or after a while) and
 // quits: how scripts/screenshot.sh takes the picture without a window manager.
-// `processes`: the Processes page of the tab shown.
-void screenshotWhenReady(MainWindow *window, const QString &fileName, bool processes)
+// `processes`: the Processes page of the tab shown; `details`: the details pane open on a session.
+void screenshotWhenReady(MainWindow *window, const QString &fileName, bool processes, bool details)
 {
     auto *poll = new QTimer(window);
     auto clock = std::make_shared<QElapsedTimer>();
     clock->start();
-    QObject::connect(poll, &QTimer::timeout, window, [window, poll, clock, fileName, processes] {
+    QObject::connect(poll, &QTimer::timeout, window, [window, poll, clock, fileName, processes, details] {
         const QStringList servers = window->scheduler()->servers();
         const bool ready = !servers.isEmpty() && std::all_of(servers.cbegin(), servers.cend(), [&](const QString &s) {
             return window->scheduler()->status(s).hasResult;
@@ -29,6 +56,8 @@ void screenshotWhenReady(MainWindow *window, const QString &fileName, bool proce
         if (!ready && clock->elapsed() < 15000)
             return;
         poll->stop();
+        if (details)
+            showDetailsOfASession(window, servers);
         if (ServerTab *tab = window->currentTab(); tab && processes)
             tab->setCurrentPage(ServerTab::Page::Processes);
         // Let the last snapshots reach the grid and be painted.
@@ -80,9 +109,13 @@ int main(int argc, char **argv)
                                         QStringLiteral("FILE"));
     screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
     QCommandLineOption screenshotProcessesOption(QStringLiteral("screenshot-processes"),
-                                                 QStringLiteral("Picture the Processes page."));
+                                                 QStringLiteral("With --screenshot: the Processes page."));
     screenshotProcessesOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({serverOption, demoOption, settingsOption, screenshotOption, screenshotProcessesOption});
+    QCommandLineOption screenshotDetailsOption(QStringLiteral("screenshot-details"),
+                                               QStringLiteral("With --screenshot: show the details of a session."));
+    screenshotDetailsOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({serverOption, demoOption, settingsOption, screenshotOption, screenshotProcessesOption,
+                       screenshotDetailsOption});
     parser.process(app);
 
     MainWindow::Options options;
@@ -104,6 +137,7 @@ int main(int argc, char **argv)
     MainWindow window(options);
     window.show();
     if (parser.isSet(screenshotOption))
-        screenshotWhenReady(&window, parser.value(screenshotOption), parser.isSet(screenshotProcessesOption));
+        screenshotWhenReady(&window, parser.value(screenshotOption), parser.isSet(screenshotProcessesOption),
+                            parser.isSet(screenshotDetailsOption));
     return window.runUntilQuit();
 }

@@ -202,6 +202,7 @@ QString SessionCtl::usage()
         "  sessionctl kill-session --server ADDR [--signal SIG] [--who all|leader] [--timeout SECONDS] REF|ID...\n"
         "  sessionctl processes [--server ADDR]... [--format table|csv|json] [REF|ID]...\n"
         "  sessionctl end-process --server ADDR [--name NAME] [--timeout SECONDS] PID[@REF|@ID]...\n"
+        "  sessionctl show --server ADDR [--format table|json] [--timeout SECONDS] REF|ID\n"
         "  sessionctl --version\n"
         "\n"
         "ADDR is local (the default for list and watch), HOST, USER@HOST, HOST:PORT, USER@HOST:PORT,\n"
@@ -214,6 +215,9 @@ QString SessionCtl::usage()
         "processes lists the processes of the sessions given, or of the whole server; in json and csv,\n"
         "session is the session's ref. end-process refuses a PID that no longer runs in the session\n"
         "named after its '@', or (with --name) is no longer that program.\n"
+        "show prints everything the server tells about one session (client, display, times); in json\n"
+        "an object with server, ref and the server's fields, null where it gave none. A REF that\n"
+        "now names another logon is refused.\n"
         "Exit status: 0 every target succeeded or was already gone, 1 any failed or was refused,\n"
         "2 usage or address error (nothing was sent).\n");
 }
@@ -249,6 +253,8 @@ int SessionCtl::run(const QStringList &arguments)
         return action(command, arguments.mid(1));
     if (command == u"end-process")
         return endProcess(arguments.mid(1));
+    if (command == u"show")
+        return show(arguments.mid(1));
     return usageError(QStringLiteral("unknown command '%1'").arg(command));
 }
 
@@ -524,6 +530,61 @@ int SessionCtl::processes(const QStringList &arguments)
     m_out.flush();
     m_err.flush();
     return failed ? Failure : Success;
+}
+
+int SessionCtl::show(const QStringList &arguments)
+{
+    std::optional<ServerAddress> server;
+    std::optional<SessionRef> target;
+    auto format = SessionPrinter::Format::Table;
+    SessionSource::Timeout timeout = SessionSource::DefaultTimeout;
+    ArgumentReader reader(arguments);
+    QString error;
+    while (reader.next()) {
+        if (reader.isOption(QStringLiteral("--server"))) {
+            if (server)
+                return usageError(QStringLiteral("show reads one server; give --server once"));
+            ServerAddress address;
+            if (!reader.takeServer(&address, &error))
+                return usageError(error);
+            server = address;
+        } else if (reader.isOption(QStringLiteral("--format"))) {
+            if (!reader.takeFormat(QStringLiteral("table|json"), &format, &error))
+                return usageError(error);
+        } else if (reader.isOption(QStringLiteral("--timeout"))) {
+            if (!reader.takeSeconds(0.001, &timeout, &error))
+                return usageError(error);
+        } else if (reader.current().startsWith(u"--")) {
+            return usageError(QStringLiteral("unknown option '%1'").arg(reader.current()));
+        } else {
+            if (target)
+                return usageError(QStringLiteral("show takes the ref or id of one session"));
+            target = SessionRef::parse(reader.current(), &error);
+            if (!target)
+                return usageError(error);
+        }
+    }
+    if (!server)
+        return usageError(QStringLiteral("show needs --server ADDR"));
+    if (!target)
+        return usageError(QStringLiteral("show needs the ref or id of a session"));
+
+    std::shared_ptr<SessionSource> source = SessionSourceFactory::create(*server, &error);
+    if (!source) {
+        m_err << "sessionctl: " << terminalSafe(error) << "\n";
+        return Failure;
+    }
+    const DetailsResult details = source->details(*target, timeout);
+    if (!details) {
+        m_err << "sessionctl: show " << terminalSafe(target->toString()) << " on " << terminalSafe(server->toString())
+              << ": failed: " << SessionError::categoryName(details.error().category) << ": "
+              << terminalSafe(details.error().toString()) << "\n";
+        m_err.flush();
+        return Failure;
+    }
+    m_out << SessionPrinter::formatDetails(server->toString(), target->toString(), details.value(), format);
+    m_out.flush();
+    return Success;
 }
 
 int SessionCtl::watch(const QStringList &arguments)

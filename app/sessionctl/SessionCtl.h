@@ -32,6 +32,7 @@ private:
     int processes(const QStringList &arguments);
     int action(const QString &command, const QStringList &arguments);
     int endProcess(const QStringList &arguments);
+    int show(const QStringList &arguments);
     int watch(const QStringList &arguments);
     int usageError(const QString &message);
 

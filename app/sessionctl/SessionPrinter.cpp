@@ -322,4 +322,33 @@ QString formatProcesses(const QList<ListedProcess> &processes, Format format)
     return table(headers, rows, rightAligned);
 }
 
+QString formatDetails(const QString &server, const QString &ref, const SessionDetails &details, Format format)
+{
+    if (format == Format::Json) {
+        // QJsonObject sorts its keys; the backend's order is kept by writing the members here.
+        const auto json = [](const QJsonValue &value) -> QString {
+            const QByteArray array = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+            return QString::fromUtf8(array.mid(1, array.size() - 2));
+        };
+        const auto member = [&json](const QString &key, const QJsonValue &value) -> QString {
+            return QStringLiteral("    ") + json(key) + QStringLiteral(": ") + json(value);
+        };
+        QStringList members{member(QStringLiteral("server"), server), member(QStringLiteral("ref"), ref)};
+        for (const SessionDetail &d : details)
+            members.append(member(d.key, knownText(d.value)));
+        return escapedForTerminal(QStringLiteral("{\n%1\n}\n").arg(members.join(QStringLiteral(",\n"))).toUtf8());
+    }
+    qsizetype width = 0;
+    for (const SessionDetail &d : details)
+        width = std::max(width, terminalSafe(d.label).size() + 1);
+    QString out;
+    for (const SessionDetail &d : details) {
+        QString line = QString(terminalSafe(d.label) + u':').leftJustified(width + 1) + terminalSafe(d.value);
+        while (line.endsWith(u' '))
+            line.chop(1);
+        out += line + u'\n';
+    }
+    return out;
+}
+
 } // namespace SessionPrinter

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Session.h"
+#include "SessionDetails.h"
 #include "SessionProcess.h"
 #include "WatchEvent.h"
 
@@ -39,5 +40,10 @@ struct ListedProcess
 // user, threads, handles, memoryBytes and cpuSeconds, null where unknown. CSV: the same
 // columns. Table: memory in MiB and CPU time as h:mm:ss, long texts cut short.
 QString formatProcesses(const QList<ListedProcess> &processes, Format format);
+
+// The details of one session as `sessionctl show` prints them. Table: one "Label: value" line
+// per detail, the values aligned. Json: one object with `server` and `ref`, then the
+// backend's keys in the backend's order, null where the value is empty.
+QString formatDetails(const QString &server, const QString &ref, const SessionDetails &details, Format format);
 
 } // namespace SessionPrinter

@@ -1,6 +1,7 @@
 #include "DemoSource.h"
 
 #include "LinuxSignal.h"
+#include "RemoteDesktopDetails.h"
 
 #include <QHashFunctions>
 #include <QThread>
@@ -204,6 +205,11 @@ SessionError timedOut(SessionSource::Timeout timeout)
             DemoSource::tr("No answer within %n ms.", nullptr, int(timeout.count()))};
 }
 
+SessionError rpcUnavailable()
+{
+    return {SessionError::Category::Unreachable, 1722, {}, DemoSource::tr("The RPC server is unavailable.")};
+}
+
 SessionError alreadyGone()
 {
     return {SessionError::Category::AlreadyGone, 7022, {}, DemoSource::tr("The specified session cannot be found.")};
@@ -226,6 +232,65 @@ quint64 seedOf(const ServerAddress &address)
 SessionError processGone(quint32 pid)
 {
     return {SessionError::Category::AlreadyGone, 0, {}, DemoSource::tr("Process %1 has already ended.").arg(pid)};
+}
+
+// FNV-1a: the same in every process, where qHash may be seeded per process.
+quint64 stableHash(const QString &text)
+{
+    quint64 hash = 14695981039346656037ULL;
+    for (const QChar c : text) {
+        hash ^= c.unicode();
+        hash *= 1099511628211ULL;
+    }
+    return hash;
+}
+
+// The client a session connected from, as an RD Session Host reports it: drawn from the
+// session's server, id and logon, so that every call gives the same.
+RemoteDesktopDetails demoDetails(const Session &s)
+{
+    RemoteDesktopDetails d;
+    d.sessionId = s.id;
+    d.user = s.user;
+    d.domain = s.domain;
+    d.state = s.rawState;
+    d.station = s.station;
+    d.logonTime = s.logonTime;
+    d.connectTime = s.connectTime;
+    d.disconnectTime = s.disconnectTime;
+    if (s.id.toInt() == DemoSource::ServicesSessionId || s.state == Session::State::Listening) {
+        d.protocol = s.state == Session::State::Listening ? s.service : DemoSource::tr("Console");
+        return d;
+    }
+    d.lastInputTime = s.idleSince;
+    d.protocol = s.service;
+    d.clientName = s.clientName;
+    d.clientAddress = s.clientAddress;
+    d.clientDomain = s.domain;
+    d.clientUser = s.user;
+    std::mt19937_64 random(stableHash(s.server + u' ' + s.id + u' ' + QString::number(s.logonTime.toMSecsSinceEpoch())));
+    const auto pick = [&random](int n) { return int(random() % quint64(n)); };
+    static constexpr std::array Builds{26100, 22631, 22621, 19045, 17763, 14393};
+    static constexpr std::array<std::pair<int, int>, 6> Displays{
+        {{1920, 1080}, {2560, 1440}, {1366, 768}, {1680, 1050}, {3840, 2160}, {1280, 1024}}};
+    static constexpr std::array ColorDepths{32, 32, 32, 24, 16};
+    d.clientBuild = QString::number(Builds[size_t(pick(int(Builds.size())))]);
+    d.clientDirectory = QStringLiteral("C:\\WINDOWS\\System32\\mstscax.dll");
+    d.clientProductId = QStringLiteral("1");
+    d.clientHardwareId = QStringLiteral("0");
+    const auto [width, height] = Displays[size_t(pick(int(Displays.size())))];
+    d.horizontalResolution = width;
+    d.verticalResolution = height;
+    d.colorDepthBits = ColorDepths[size_t(pick(int(ColorDepths.size())))];
+    d.encryptionLevel = pick(5) == 0 ? DemoSource::tr("Client compatible") : DemoSource::tr("High");
+    // One session in six is a published application (RemoteApp), started through rdpinit.
+    if (pick(6) == 0) {
+        d.initialProgram = QStringLiteral("rdpinit.exe");
+        d.workingDirectory = QStringLiteral("C:\\Windows\\System32");
+    } else {
+        d.workingDirectory = QStringLiteral("C:\\Users\\") + s.user;
+    }
+    return d;
 }
 
 QString localUser()
@@ -272,7 +337,8 @@ DemoSource::DemoSource(ServerAddress address)
 SessionSource::Capabilities DemoSource::capabilities() const
 {
     return Capability::Enumerate | Capability::Logoff | Capability::Disconnect | Capability::SendMessage
-           | Capability::Lock | Capability::ListProcesses | Capability::EndProcess | Capability::KillSession;
+           | Capability::Lock | Capability::ListProcesses | Capability::EndProcess | Capability::KillSession
+           | Capability::Details;
 }
 
 int DemoSource::freeId() const
@@ -537,9 +603,8 @@ EnumerateResult DemoSource::enumerate()
 {
     simulateLatency();
     std::lock_guard locker(m_mutex);
-    if (rollFailure()) {
-        return SessionError{SessionError::Category::Unreachable, 1722, {}, tr("The RPC server is unavailable.")};
-    }
+    if (rollFailure())
+        return rpcUnavailable();
     purgeGone();
     advance();
     advanceProcesses();
@@ -673,7 +738,7 @@ ProcessesResult DemoSource::doProcesses(const std::optional<SessionRef> &session
         return answered.error();
     std::lock_guard locker(m_mutex);
     if (rollFailure())
-        return SessionError{SessionError::Category::Unreachable, 1722, {}, tr("The RPC server is unavailable.")};
+        return rpcUnavailable();
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QList<SessionProcess> processes;
     const auto append = [&](Entry &entry) {
@@ -770,4 +835,19 @@ void DemoSource::endProcesses(const QString &sessionId, const std::function<bool
     entry->processes.removeIf(ends);
     if (entry->processes.isEmpty())
         m_entries.removeIf([&](const Entry &e) { return &e == entry; });
+}
+
+DetailsResult DemoSource::doDetails(const SessionRef &target, Timeout timeout)
+{
+    if (ActionResult answered = simulateLatencyWithin(timeout); !answered)
+        return answered.error();
+    std::lock_guard locker(m_mutex);
+    if (rollFailure())
+        return rpcUnavailable();
+    const Entry *entry = find(target.id);
+    if (!entry)
+        return alreadyGone();
+    if (const Result<void> same = target.verify(entry->session.user, entry->session.logonTime); !same)
+        return same.error();
+    return demoDetails(entry->session).toDetails();
 }

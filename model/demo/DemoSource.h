@@ -53,6 +53,9 @@ protected:
     // Leader is the process that opened the session). A session whose last process ends ends
     // with it, as a logind session does when its scope empties.
     ActionResult doKillSession(const SessionRef &target, KillWho who, int signal, Timeout timeout) override;
+    // What WTSQuerySessionInformation would give: the session's own fields, and a client
+    // (build, display, encryption, directories) drawn from the logon, so the same each time.
+    DetailsResult doDetails(const SessionRef &target, Timeout timeout) override;
 
 private:
     using Clock = std::chrono::steady_clock;

@@ -1,6 +1,8 @@
 #include "WtsSource.h"
 
+#include "RemoteDesktopDetails.h"
 #include "WtsAccountNames.h"
+#include "WtsDetailsReader.h"
 #include "WtsProcessControl.h"
 #include "WtsProcessReader.h"
 #include "WtsServer.h"
@@ -203,6 +205,43 @@ Result<WtsServer> openServer(const ServerAddress &address)
     return std::move(std::get<WtsServer>(opened));
 }
 
+QString optionalNumber(const std::optional<std::uint32_t> &number)
+{
+    return number ? QString::number(*number) : QString();
+}
+
+RemoteDesktopDetails remoteDesktopDetails(const WtsDetailsRecord &record)
+{
+    RemoteDesktopDetails d;
+    d.sessionId = QString::number(record.id);
+    d.user = QString::fromStdWString(record.user);
+    d.domain = QString::fromStdWString(record.domain);
+    if (record.state)
+        d.state = QString::fromStdWString(std::wstring(wtsStateName(*record.state)));
+    d.station = QString::fromStdWString(record.station);
+    d.protocol = serviceName(record.protocol);
+    d.clientName = QString::fromStdWString(record.clientName);
+    d.clientDomain = QString::fromStdWString(record.clientDomain);
+    d.clientUser = QString::fromStdWString(record.clientUser);
+    d.clientAddress = QString::fromStdWString(record.clientAddress);
+    d.clientBuild = optionalNumber(record.clientBuild);
+    d.clientDirectory = QString::fromStdWString(record.clientDirectory);
+    d.clientProductId = optionalNumber(record.clientProductId);
+    d.clientHardwareId = optionalNumber(record.clientHardwareId);
+    d.horizontalResolution = static_cast<int>(record.displayWidth);
+    d.verticalResolution = static_cast<int>(record.displayHeight);
+    d.colorDepthBits = static_cast<int>(record.colorDepthBits);
+    // WTSCLIENTW documents the level only as a number: it is shown as the server gives it.
+    d.encryptionLevel = optionalNumber(record.encryptionLevel);
+    d.initialProgram = QString::fromStdWString(record.initialProgram);
+    d.workingDirectory = QString::fromStdWString(record.workingDirectory);
+    d.logonTime = fromFileTime(record.logonTime);
+    d.connectTime = fromFileTime(record.connectTime);
+    d.disconnectTime = fromFileTime(record.disconnectTime);
+    d.lastInputTime = fromFileTime(record.lastInputTime);
+    return d;
+}
+
 // An open server and the session an action is about.
 struct Target
 {
@@ -234,7 +273,7 @@ WtsSource::~WtsSource() = default;
 SessionSource::Capabilities WtsSource::capabilities() const
 {
     return Capability::Enumerate | Capability::Logoff | Capability::Disconnect | Capability::SendMessage
-           | Capability::ListProcesses | Capability::EndProcess;
+           | Capability::ListProcesses | Capability::EndProcess | Capability::Details;
 }
 
 EnumerateResult WtsSource::enumerate()
@@ -341,4 +380,16 @@ ActionResult WtsSource::doEndProcess(const ProcessRef &target, Timeout)
         return opened.error();
     const WtsProcessTarget process{target.pid, target.name.toStdWString(), sessionId};
     return toActionResult(WtsProcessControl(opened.value()).terminate(process, identityCheck(target.session)));
+}
+
+DetailsResult WtsSource::doDetails(const SessionRef &target, Timeout)
+{
+    const Result<Target> opened = openTarget(address(), target.id);
+    if (!opened)
+        return opened.error();
+    const auto &[server, sessionId] = opened.value();
+    auto read = WtsDetailsReader(server).read(sessionId, identityCheck(target));
+    if (const auto *error = std::get_if<WtsError>(&read))
+        return toSessionError(*error);
+    return remoteDesktopDetails(std::get<WtsDetailsRecord>(read)).toDetails();
 }

@@ -37,6 +37,8 @@ protected:
     ProcessesResult doProcesses(const std::optional<SessionRef> &session, Timeout timeout) override;
     // See WtsProcessControl::terminate for what is checked and refused.
     ActionResult doEndProcess(const ProcessRef &target, Timeout timeout) override;
+    // WtsDetailsReader, after the identity check; like the listing, it returns when the RPC does.
+    DetailsResult doDetails(const SessionRef &target, Timeout timeout) override;
 
 private:
     // The users of this server's processes, kept from one listing to the next.

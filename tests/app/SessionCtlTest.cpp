@@ -643,3 +643,103 @@ TEST(SessionctlKillSession, ReportsEachSessionAsLogoffDoes)
     EXPECT_TRUE(refused.err.contains(QStringLiteral("failed: Changed: Session %1 is now").arg(id)))
         << refused.err.toStdString();
 }
+
+namespace {
+
+const char *const ShowServer = "demo:show?latency=0&sessions=6&churn=0";
+
+// A user's session on ShowServer, as `list --format json` gives it.
+QJsonObject listedUserSession()
+{
+    const CtlRun run = sessionctl(args({"list", "--server", ShowServer, "--format", "json"}));
+    EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
+    for (const QJsonValue &value : QJsonDocument::fromJson(run.out.toUtf8()).array()) {
+        const QJsonObject row = value.toObject();
+        if (!row.value(QStringLiteral("user")).toString().isEmpty()
+            && row.value(QStringLiteral("id")).toString() != u"2")
+            return row;
+    }
+    ADD_FAILURE() << "no user session";
+    return {};
+}
+
+} // namespace
+
+TEST(SessionctlShow, TablePrintsEveryDetailOfTheSession)
+{
+    const QJsonObject session = listedUserSession();
+    const QString ref = session.value(QStringLiteral("ref")).toString();
+    const CtlRun run = sessionctl(
+        {QStringLiteral("show"), QStringLiteral("--server"), QString::fromLatin1(ShowServer), ref});
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    EXPECT_TRUE(run.err.isEmpty());
+    const QStringList lines = run.out.split(u'\n', Qt::SkipEmptyParts);
+    EXPECT_GE(lines.size(), 20);
+    const QRegularExpression clientName(QStringLiteral("^Client name: +(\\S+)$"));
+    QString shown;
+    for (const QString &line : lines) {
+        if (const auto match = clientName.match(line); match.hasMatch())
+            shown = match.captured(1);
+    }
+    EXPECT_EQ(shown, session.value(QStringLiteral("clientName")).toString());
+    EXPECT_TRUE(run.out.contains(QStringLiteral("Display resolution:")));
+}
+
+TEST(SessionctlShow, JsonIsOneObjectWithServerRefAndTheBackendsKeys)
+{
+    const QJsonObject session = listedUserSession();
+    const QString ref = session.value(QStringLiteral("ref")).toString();
+    const CtlRun run = sessionctl({QStringLiteral("show"), QStringLiteral("--server"), QString::fromLatin1(ShowServer),
+                                   QStringLiteral("--format=json"), ref});
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    QJsonParseError error;
+    const QJsonObject object = QJsonDocument::fromJson(run.out.toUtf8(), &error).object();
+    ASSERT_EQ(error.error, QJsonParseError::NoError) << error.errorString().toStdString();
+    EXPECT_EQ(object.value(QStringLiteral("server")), session.value(QStringLiteral("server")));
+    EXPECT_EQ(object.value(QStringLiteral("ref")).toString(), ref);
+    EXPECT_EQ(object.value(QStringLiteral("sessionId")).toString(), session.value(QStringLiteral("id")).toString());
+    EXPECT_EQ(object.value(QStringLiteral("user")).toString(), session.value(QStringLiteral("user")).toString());
+    EXPECT_EQ(object.value(QStringLiteral("clientAddress")), session.value(QStringLiteral("clientAddress")));
+    EXPECT_FALSE(object.value(QStringLiteral("clientBuild")).toString().isEmpty());
+    // The demo's clients are the same in every process, as a real server's would be.
+    const CtlRun again = sessionctl({QStringLiteral("show"), QStringLiteral("--server"),
+                                     QString::fromLatin1(ShowServer), QStringLiteral("--format=json"), ref});
+    const QJsonObject second = QJsonDocument::fromJson(again.out.toUtf8()).object();
+    for (const char *key : {"clientBuild", "displayResolution", "colorDepth", "encryptionLevel", "workingDirectory"})
+        EXPECT_EQ(second.value(QString::fromLatin1(key)), object.value(QString::fromLatin1(key))) << key;
+    for (const char *key : {"displayResolution", "colorDepth", "encryptionLevel", "protocol", "initialProgram",
+                            "workingDirectory", "connectTime", "disconnectTime", "lastInputTime", "logonTime"})
+        EXPECT_TRUE(object.contains(QString::fromLatin1(key))) << key;
+    EXPECT_LT(run.out.indexOf(QStringLiteral("\"ref\"")), run.out.indexOf(QStringLiteral("\"sessionId\"")));
+    EXPECT_LT(run.out.indexOf(QStringLiteral("\"sessionId\"")), run.out.indexOf(QStringLiteral("\"clientName\"")));
+}
+
+TEST(SessionctlShow, AnotherLogonOrAGoneSessionFailsWithTheReason)
+{
+    const QJsonObject session = listedUserSession();
+    const QString id = session.value(QStringLiteral("id")).toString();
+    const CtlRun changed = sessionctl({QStringLiteral("show"), QStringLiteral("--server"),
+                                       QString::fromLatin1(ShowServer), id + QStringLiteral("/someoneelse")});
+    EXPECT_EQ(changed.exitCode, 1);
+    EXPECT_TRUE(changed.out.isEmpty());
+    EXPECT_TRUE(changed.err.contains(QStringLiteral("Changed"))) << changed.err.toStdString();
+
+    const CtlRun gone = sessionctl(args({"show", "--server", ShowServer, "4000"}));
+    EXPECT_EQ(gone.exitCode, 1);
+    EXPECT_TRUE(gone.out.isEmpty());
+    EXPECT_TRUE(gone.err.contains(QStringLiteral("Already gone"))) << gone.err.toStdString();
+}
+
+TEST(SessionctlShow, BadUsageIsExit2)
+{
+    for (const QStringList &arguments :
+         {args({"show", "3"}), args({"show", "--server", ShowServer}), args({"show", "--server", ShowServer, "3", "4"}),
+          args({"show", "--server", ShowServer, "--format", "csv", "3"}),
+          args({"show", "--server", ShowServer, "--server", ShowServer, "3"}),
+          args({"show", "--server", ShowServer, "self"})}) {
+        const CtlRun run = sessionctl(arguments);
+        EXPECT_EQ(run.exitCode, 2) << arguments.join(u' ').toStdString();
+        EXPECT_TRUE(run.out.isEmpty());
+        EXPECT_TRUE(run.err.contains(QStringLiteral("Usage:")));
+    }
+}

@@ -1,5 +1,6 @@
 #include "SessionPrinter.h"
 #include "SessionFixtures.h"
+#include "TerminalText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -193,4 +194,68 @@ TEST(SessionPrinterProcesses, TableAndCsvArePlainOneLineEach)
     EXPECT_TRUE(csv.contains(QStringLiteral(",\"run.exe \"\"a,b\"\"??second line?[2J\",")));
     EXPECT_TRUE(csv.contains(QString(64 * 1024, u'x'))) << "CSV carries the whole command line";
     EXPECT_TRUE(csv.contains(QStringLiteral("demo:a,4/root,88,sshd,,,,,,\n")));
+}
+
+namespace {
+
+SessionDetails hostileDetails()
+{
+    return {
+        {QStringLiteral("clientName"), QStringLiteral("Client name"), QStringLiteral("\x1b]0;pwned\x07WS\u202e1")},
+        {QStringLiteral("initialProgram"), QStringLiteral("Initial program"),
+         QStringLiteral("<b>cmd</b>\nsecond line\u2028third")},
+        {QStringLiteral("workingDirectory"), QStringLiteral("Working directory"), QString()},
+        {QStringLiteral("zeta"), QStringLiteral("Bad\x1b[2Jlabel"), QString(65536, u'w')},
+        {QStringLiteral("alpha"), QStringLiteral("Alpha"), QStringLiteral("a")},
+    };
+}
+
+} // namespace
+
+TEST(SessionPrinterDetails, JsonKeepsTheBackendsOrderAndCarriesHostileTextExactly)
+{
+    const SessionDetails details = hostileDetails();
+    const QString text = SessionPrinter::formatDetails(A, QStringLiteral("3@2026-11-25T09:15:02.123Z"), details,
+                                                       SessionPrinter::Format::Json);
+    for (const QChar c : text)
+        EXPECT_TRUE(c == u'\n' || !movesTheTerminal(c.unicode())) << "raw U+" << std::hex << int(c.unicode());
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &error);
+    ASSERT_EQ(error.error, QJsonParseError::NoError) << error.errorString().toStdString();
+    const QJsonObject object = doc.object();
+    EXPECT_EQ(object.value(QStringLiteral("server")).toString(), A);
+    EXPECT_EQ(object.value(QStringLiteral("ref")).toString(), QStringLiteral("3@2026-11-25T09:15:02.123Z"));
+    for (const SessionDetail &d : details) {
+        const QJsonValue value = object.value(d.key);
+        if (d.value.isEmpty())
+            EXPECT_TRUE(value.isNull()) << d.key.toStdString();
+        else
+            EXPECT_EQ(value.toString(), d.value) << d.key.toStdString();
+    }
+    // server, ref, then the backend's order (not sorted: zeta before alpha).
+    QList<qsizetype> at;
+    for (const QString &key : {QStringLiteral("server"), QStringLiteral("ref"), QStringLiteral("clientName"),
+                               QStringLiteral("initialProgram"), QStringLiteral("workingDirectory"),
+                               QStringLiteral("zeta"), QStringLiteral("alpha")})
+        at.append(text.indexOf(u'"' + key + QStringLiteral("\":")));
+    EXPECT_TRUE(std::is_sorted(at.cbegin(), at.cend())) << text.left(300).toStdString();
+    EXPECT_FALSE(at.contains(-1));
+}
+
+TEST(SessionPrinterDetails, TableIsOneAlignedPlainLinePerDetail)
+{
+    const QString table = SessionPrinter::formatDetails(A, QStringLiteral("3"), hostileDetails(),
+                                                        SessionPrinter::Format::Table);
+    const QStringList lines = table.split(u'\n', Qt::SkipEmptyParts);
+    ASSERT_EQ(lines.size(), 5);
+    for (const QChar c : table)
+        EXPECT_TRUE(c == u'\n' || !movesTheTerminal(c.unicode())) << "raw U+" << std::hex << int(c.unicode());
+    EXPECT_TRUE(lines.at(0).startsWith(QStringLiteral("Client name:")));
+    EXPECT_TRUE(lines.at(0).endsWith(QStringLiteral("?]0;pwned?WS?1")));
+    EXPECT_EQ(lines.at(2), QStringLiteral("Working directory:"));
+    EXPECT_TRUE(lines.at(3).startsWith(QStringLiteral("Bad?[2Jlabel:")));
+    EXPECT_TRUE(lines.at(3).endsWith(QString(65536, u'w')));
+    // The values start in one column.
+    const qsizetype column = lines.at(0).indexOf(u'?');
+    EXPECT_EQ(lines.at(4).indexOf(u'a', 6), column);
 }

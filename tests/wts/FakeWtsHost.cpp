@@ -208,6 +208,8 @@ BOOL WINAPI FakeWtsHost::querySessionInformation(HANDLE, DWORD id, WTS_INFO_CLAS
         return host.fail(7022); // ERROR_CTX_WINSTATION_NOT_FOUND
     if (session->queryError != 0)
         return host.fail(session->queryError);
+    if (const auto error = session->classErrors.find(infoClass); error != session->classErrors.end())
+        return host.fail(error->second);
 
     Buffer buffer;
     auto put = [&buffer](const void *data, std::size_t size) {
@@ -231,8 +233,14 @@ BOOL WINAPI FakeWtsHost::querySessionInformation(HANDLE, DWORD id, WTS_INFO_CLAS
         break;
     }
     case WTSUserName:
-        put(session->user.c_str(), (session->user.size() + 1) * sizeof(wchar_t));
+    case WTSDomainName:
+    case WTSWinStationName: {
+        const std::wstring &text = infoClass == WTSUserName     ? session->user
+                                   : infoClass == WTSDomainName ? session->domain
+                                                                : session->station;
+        put(text.c_str(), (text.size() + 1) * sizeof(wchar_t));
         break;
+    }
     case WTSClientAddress:
         if (!session->clientAddress)
             return host.fail(ERROR_NOT_SUPPORTED);
@@ -248,6 +256,25 @@ BOOL WINAPI FakeWtsHost::querySessionInformation(HANDLE, DWORD id, WTS_INFO_CLAS
             return host.fail(ERROR_NOT_SUPPORTED);
         put(&*session->display, sizeof(WTS_CLIENT_DISPLAY));
         break;
+    case WTSClientInfo:
+        if (!session->client)
+            return host.fail(ERROR_NOT_SUPPORTED);
+        put(&*session->client, sizeof(WTSCLIENTW));
+        break;
+    case WTSClientBuildNumber:
+        if (!session->clientBuild)
+            return host.fail(ERROR_NOT_SUPPORTED);
+        put(&*session->clientBuild, sizeof(ULONG));
+        break;
+    case WTSInitialProgram:
+    case WTSWorkingDirectory: {
+        const std::optional<std::wstring> &text = infoClass == WTSInitialProgram ? session->initialProgram
+                                                                                 : session->workingDirectory;
+        if (!text)
+            return host.fail(ERROR_NOT_SUPPORTED);
+        put(text->c_str(), (text->size() + 1) * sizeof(wchar_t));
+        break;
+    }
     default:
         return host.fail(ERROR_INVALID_PARAMETER);
     }

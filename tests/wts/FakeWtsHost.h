@@ -25,6 +25,11 @@ struct FakeSession final
     std::optional<WTS_CLIENT_ADDRESS> clientAddress;
     std::optional<USHORT> protocol;
     std::optional<WTS_CLIENT_DISPLAY> display;
+    std::optional<WTSCLIENTW> client; // WTSClientInfo
+    std::optional<ULONG> clientBuild; // WTSClientBuildNumber
+    std::optional<std::wstring> initialProgram;
+    std::optional<std::wstring> workingDirectory;
+    std::map<WTS_INFO_CLASS, DWORD> classErrors; // a query of that class fails with the error
     // After an accepted log off without wait: how many more presence queries see it.
     int queriesUntilGone = 0;
     bool loggingOff = false;

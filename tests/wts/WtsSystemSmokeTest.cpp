@@ -2,6 +2,7 @@
 // implements little of it (see the README's Windows section), so these tests assert what
 // must hold everywhere: every call returns, failures are classified from their code, and
 // a code is only expected where the system set one.
+#include "WtsDetailsReader.h"
 #include "WtsProcessControl.h"
 #include "WtsProcessReader.h"
 #include "WtsServer.h"
@@ -177,6 +178,63 @@ TEST(WtsSystemSmoke, DisconnectOfAMissingSessionReturns)
         if (const auto error = WtsSessionControl(server, 10ms).disconnect(NoSuchSession, {}, wait, 2s)) {
             expectWellFormed(*error);
         }
+    }
+}
+
+TEST(WtsSystemSmoke, DetailsOfTheOwnSession)
+{
+    // Wine 8 answers three of the classes read: WTSClientProtocolType (console), WTSUserName
+    // (the user it runs as) and WTSDomainName (the computer's name); every other one,
+    // WTSSessionInfo and WTSClientInfo among them, fails without an error code. Those fields
+    // stay empty and the read succeeds.
+    const WtsServer server = openLocal();
+    DWORD own = 0;
+    ASSERT_TRUE(ProcessIdToSessionId(GetCurrentProcessId(), &own));
+    const auto read = WtsDetailsReader(server).read(own, {});
+    ASSERT_TRUE(std::holds_alternative<WtsDetailsRecord>(read)) << std::get<WtsError>(read).code;
+    const auto &d = std::get<WtsDetailsRecord>(read);
+    EXPECT_EQ(d.id, own);
+    std::wstring user(256, L'\0');
+    DWORD length = static_cast<DWORD>(user.size());
+    ASSERT_TRUE(GetUserNameW(user.data(), &length));
+    user.resize(length - 1);
+    EXPECT_EQ(d.user, user);
+    if (underWine()) {
+        EXPECT_EQ(d.protocol, WtsProtocol::Console);
+        EXPECT_FALSE(d.state.has_value());
+        EXPECT_EQ(d.logonTime, 0);
+        EXPECT_TRUE(d.station.empty());
+        std::wstring computer(MAX_COMPUTERNAME_LENGTH + 1, L'\0');
+        DWORD computerLength = static_cast<DWORD>(computer.size());
+        ASSERT_TRUE(GetComputerNameW(computer.data(), &computerLength));
+        computer.resize(computerLength);
+        EXPECT_EQ(d.domain, computer); // WTSDomainName: the computer's name
+        EXPECT_TRUE(d.clientName.empty());
+        EXPECT_TRUE(d.clientAddress.empty());
+        EXPECT_FALSE(d.clientBuild.has_value());
+        EXPECT_FALSE(d.encryptionLevel.has_value());
+        EXPECT_EQ(d.displayWidth, 0u);
+        EXPECT_TRUE(d.initialProgram.empty());
+        EXPECT_TRUE(d.workingDirectory.empty());
+    } else {
+        EXPECT_TRUE(d.state.has_value());
+        EXPECT_GT(d.logonTime, 0);
+        EXPECT_NE(d.protocol, WtsProtocol::Unknown);
+    }
+}
+
+TEST(WtsSystemSmoke, DetailsOfAMissingSession)
+{
+    // Windows answers ERROR_CTX_WINSTATION_NOT_FOUND; Wine answers WTSUserName for any id with
+    // its own user, so a read there has a user and no logon time (which no ref can match).
+    const WtsServer server = openLocal();
+    const auto read = WtsDetailsReader(server).read(NoSuchSession, {});
+    if (const auto *error = std::get_if<WtsError>(&read)) {
+        expectWellFormed(*error);
+        EXPECT_EQ(error->category, WtsError::Category::AlreadyGone);
+    } else {
+        EXPECT_TRUE(underWine());
+        EXPECT_EQ(std::get<WtsDetailsRecord>(read).logonTime, 0);
     }
 }
 
