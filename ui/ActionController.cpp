@@ -71,7 +71,8 @@ SessionSource::Capabilities ActionController::possibleActions(const QList<Sessio
 {
     if (sessions.isEmpty() || !staleServers(sessions).isEmpty())
         return {};
-    SessionSource::Capabilities common(0xff);
+    // Every capability, narrowed by each server's.
+    SessionSource::Capabilities common(~0);
     QSet<QString> seen;
     for (const Session &session : sessions) {
         if (!seen.contains(session.server)) {

@@ -4,7 +4,7 @@
 <context>
     <name>ActionController</name>
     <message numerus="yes">
-        <location filename="../../ui/ActionController.cpp" line="+93"/>
+        <location filename="../../ui/ActionController.cpp" line="+94"/>
         <source>%1 and %Ln more are not answering: actions wait for a fresh list</source>
         <translation>
             <numerusform>%1 and %Ln more are not answering: actions wait for a fresh list</numerusform>
@@ -93,7 +93,7 @@
 <context>
     <name>DemoSource</name>
     <message numerus="yes">
-        <location filename="../../model/demo/DemoSource.cpp" line="+204"/>
+        <location filename="../../model/demo/DemoSource.cpp" line="+205"/>
         <source>No answer within %n ms.</source>
         <translation>
             <numerusform>No answer within %n ms.</numerusform>
@@ -101,7 +101,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+403"/>
+        <location line="+467"/>
         <source>The session did not end within %n ms.</source>
         <translation>
             <numerusform>The session did not end within %n ms.</numerusform>
@@ -112,7 +112,7 @@
 <context>
     <name>LogindBus</name>
     <message numerus="yes">
-        <location filename="../../model/logind/LogindBus.cpp" line="+492"/>
+        <location filename="../../model/logind/LogindBus.cpp" line="+510"/>
         <source>No reply from logind on %1 within %2 s (%n calls were in flight)</source>
         <translation>
             <numerusform>No reply from logind on %1 within %2 s (%n call was in flight)</numerusform>
@@ -134,7 +134,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/MainWindow.cpp" line="+209"/>
+        <location filename="../../ui/MainWindow.cpp" line="+217"/>
         <source>Every %Ln second(s)</source>
         <translation>
             <numerusform>Every second</numerusform>
@@ -142,7 +142,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+51"/>
+        <location line="+58"/>
         <source>%Ln server(s)</source>
         <translation>
             <numerusform>%Ln server</numerusform>
