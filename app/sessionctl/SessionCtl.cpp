@@ -58,6 +58,19 @@ public:
         }
         return true;
     }
+    // The value of --server for a command that acts on one server, given once.
+    bool takeOnlyServer(std::optional<ServerAddress> *server, const QString &command, QString *error)
+    {
+        if (*server) {
+            *error = QStringLiteral("%1 acts on one server; give --server once").arg(command);
+            return false;
+        }
+        ServerAddress address;
+        if (!takeServer(&address, error))
+            return false;
+        *server = address;
+        return true;
+    }
     // The value of an option that takes seconds, from `least` to a day.
     bool takeSeconds(double least, std::chrono::milliseconds *duration, QString *error)
     {
@@ -229,6 +242,15 @@ int SessionCtl::usageError(const QString &message)
     return UsageError;
 }
 
+std::shared_ptr<SessionSource> SessionCtl::openSource(const ServerAddress &server)
+{
+    QString error;
+    std::shared_ptr<SessionSource> source = SessionSourceFactory::create(server, &error);
+    if (!source)
+        m_err << "sessionctl: " << terminalSafe(error) << "\n";
+    return source;
+}
+
 int SessionCtl::run(const QStringList &arguments)
 {
     if (arguments.isEmpty())
@@ -334,12 +356,8 @@ int SessionCtl::action(const QString &command, const QStringList &arguments)
     QString error;
     while (reader.next()) {
         if (reader.isOption(QStringLiteral("--server"))) {
-            if (server)
-                return usageError(QStringLiteral("%1 acts on one server; give --server once").arg(command));
-            ServerAddress address;
-            if (!reader.takeServer(&address, &error))
+            if (!reader.takeOnlyServer(&server, command, &error))
                 return usageError(error);
-            server = address;
         } else if (!kill && reader.current() == u"--wait") {
             options.wait = true;
         } else if (!kill && reader.current() == u"--no-wait") {
@@ -385,11 +403,9 @@ int SessionCtl::action(const QString &command, const QStringList &arguments)
     if (options.kind == ActionJob::Kind::SendMessage && (!hasTitle || !hasText))
         return usageError(QStringLiteral("message needs --title and --text"));
 
-    std::shared_ptr<SessionSource> source = SessionSourceFactory::create(*server, &error);
-    if (!source) {
-        m_err << "sessionctl: " << terminalSafe(error) << "\n";
+    const std::shared_ptr<SessionSource> source = openSource(*server);
+    if (!source)
         return Failure;
-    }
 
     QList<ActionJob::Target> targets;
     for (const SessionRef &ref : std::as_const(refs)) {
@@ -413,12 +429,8 @@ int SessionCtl::endProcess(const QStringList &arguments)
     QString error;
     while (reader.next()) {
         if (reader.isOption(QStringLiteral("--server"))) {
-            if (server)
-                return usageError(QStringLiteral("%1 acts on one server; give --server once").arg(command));
-            ServerAddress address;
-            if (!reader.takeServer(&address, &error))
+            if (!reader.takeOnlyServer(&server, command, &error))
                 return usageError(error);
-            server = address;
         } else if (reader.isOption(QStringLiteral("--timeout"))) {
             if (!reader.takeSeconds(0.001, &options.timeout, &error))
                 return usageError(error);
@@ -444,11 +456,9 @@ int SessionCtl::endProcess(const QStringList &arguments)
     if (refs.isEmpty())
         return usageError(QStringLiteral("%1 needs the pids of the processes, given explicitly").arg(command));
 
-    std::shared_ptr<SessionSource> source = SessionSourceFactory::create(*server, &error);
-    if (!source) {
-        m_err << "sessionctl: " << terminalSafe(error) << "\n";
+    const std::shared_ptr<SessionSource> source = openSource(*server);
+    if (!source)
         return Failure;
-    }
     QList<ActionJob::Target> targets;
     for (ProcessRef &ref : refs) {
         ref.name = name.value_or(QString());
@@ -542,12 +552,8 @@ int SessionCtl::show(const QStringList &arguments)
     QString error;
     while (reader.next()) {
         if (reader.isOption(QStringLiteral("--server"))) {
-            if (server)
-                return usageError(QStringLiteral("show reads one server; give --server once"));
-            ServerAddress address;
-            if (!reader.takeServer(&address, &error))
+            if (!reader.takeOnlyServer(&server, QStringLiteral("show"), &error))
                 return usageError(error);
-            server = address;
         } else if (reader.isOption(QStringLiteral("--format"))) {
             if (!reader.takeFormat(QStringLiteral("table|json"), &format, &error))
                 return usageError(error);
@@ -569,11 +575,9 @@ int SessionCtl::show(const QStringList &arguments)
     if (!target)
         return usageError(QStringLiteral("show needs the ref or id of a session"));
 
-    std::shared_ptr<SessionSource> source = SessionSourceFactory::create(*server, &error);
-    if (!source) {
-        m_err << "sessionctl: " << terminalSafe(error) << "\n";
+    const std::shared_ptr<SessionSource> source = openSource(*server);
+    if (!source)
         return Failure;
-    }
     const DetailsResult details = source->details(*target, timeout);
     if (!details) {
         m_err << "sessionctl: show " << terminalSafe(target->toString()) << " on " << terminalSafe(server->toString())

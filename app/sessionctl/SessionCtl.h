@@ -5,6 +5,8 @@
 #include <memory>
 
 class QTextStream;
+class ServerAddress;
+class SessionSource;
 class SessionWatch;
 
 // sessionctl: the role of qwinsta, logoff and loginctl for scripts, on the console's engine.
@@ -35,6 +37,8 @@ private:
     int show(const QStringList &arguments);
     int watch(const QStringList &arguments);
     int usageError(const QString &message);
+    // The source for `server`, or nullptr after saying why on the error stream.
+    std::shared_ptr<SessionSource> openSource(const ServerAddress &server);
 
     QTextStream &m_out;
     QTextStream &m_err;
