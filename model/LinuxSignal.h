@@ -12,6 +12,8 @@ class LinuxSignal final
     Q_DECLARE_TR_FUNCTIONS(LinuxSignal)
 
 public:
+    static constexpr int HangUp = 1;
+    static constexpr int Interrupt = 2;
     static constexpr int Kill = 9;
     static constexpr int Terminate = 15;
     // Real-time signals end at 64; 32 and 33 are real signals too (glibc keeps them for itself).

@@ -3,6 +3,7 @@
 #include "ActionProgressDialog.h"
 #include "DisplayText.h"
 #include "ErrorBanner.h"
+#include "KillSessionDialog.h"
 #include "LogoffConfirmDialog.h"
 #include "ProcessConfirmDialog.h"
 #include "ProcessesView.h"
@@ -170,6 +171,8 @@ void ActionController::actOnSelection(ActionJob::Kind kind, ServerTab *tab)
 {
     if (kind == ActionJob::Kind::Logoff) {
         confirmLogoff(tab);
+    } else if (kind == ActionJob::Kind::KillSession) {
+        confirmKillSession(tab);
     } else if (kind == ActionJob::Kind::SendMessage) {
         sendMessage(tab);
     } else {
@@ -188,12 +191,32 @@ void ActionController::confirmLogoff(ServerTab *tab)
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog, tab = QPointer<ServerTab>(tab)] {
         // The list may have moved on while the dialog was open.
-        const QList<Session> confirmed = stillListed(tab, dialog->sessions());
+        const QList<Session> confirmed = stillListed(tab, dialog->sessions(), ActionJob::Kind::Logoff);
         if (confirmed.isEmpty())
             return;
         ActionJob::Options options;
         options.kind = ActionJob::Kind::Logoff;
         options.wait = dialog->waitUntilLoggedOff();
+        start(options, confirmed);
+    });
+    dialog->open();
+}
+
+void ActionController::confirmKillSession(ServerTab *tab)
+{
+    const QList<Session> sessions = tab->selectedSessions();
+    if (sessions.isEmpty())
+        return;
+    auto *dialog = new KillSessionDialog(sessions, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, tab = QPointer<ServerTab>(tab)] {
+        const QList<Session> confirmed = stillListed(tab, dialog->sessions(), ActionJob::Kind::KillSession);
+        if (confirmed.isEmpty())
+            return;
+        ActionJob::Options options;
+        options.kind = ActionJob::Kind::KillSession;
+        options.signal = dialog->signal();
+        options.killWho = dialog->who();
         start(options, confirmed);
     });
     dialog->open();
@@ -215,7 +238,7 @@ void ActionController::sendMessage(ServerTab *tab)
     dialog->open();
 }
 
-QList<Session> ActionController::stillListed(ServerTab *tab, const QList<Session> &sessions)
+QList<Session> ActionController::stillListed(ServerTab *tab, const QList<Session> &sessions, ActionJob::Kind kind)
 {
     if (tab)
         tab->flushNow(); // a snapshot held back for a few milliseconds counts
@@ -240,7 +263,10 @@ QList<Session> ActionController::stillListed(ServerTab *tab, const QList<Session
     }
     if (!dropped.isEmpty()) {
         QString html = QStringLiteral("<b>%1</b>")
-                           .arg(tr("%Ln session(s) were not logged off:", nullptr, int(dropped.size())).toHtmlEscaped());
+                           .arg((kind == ActionJob::Kind::KillSession
+                                     ? tr("%Ln session(s) were not sent the signal:", nullptr, int(dropped.size()))
+                                     : tr("%Ln session(s) were not logged off:", nullptr, int(dropped.size())))
+                                    .toHtmlEscaped());
         for (const QString &line : std::as_const(dropped))
             html += QStringLiteral("<br>") + line.toHtmlEscaped();
         m_note->showMessage(ErrorBanner::Severity::Error, html);

@@ -49,7 +49,7 @@ public:
     // Ends the processes selected on the Processes page of `tab`, after asking.
     void endSelectedProcesses(ServerTab *tab);
 
-    // Acts on the selection of `tab`: log off and send a message ask first, through a dialog.
+    // Acts on the selection of `tab`: log off, kill and send a message ask first, through a dialog.
     void actOnSelection(ActionJob::Kind kind, ServerTab *tab);
     // Runs an action on sessions (no confirmation: the callers ask first).
     ActionJob *start(const ActionJob::Options &options, const QList<Session> &sessions);
@@ -76,13 +76,14 @@ Q_SIGNALS:
 
 private:
     void confirmLogoff(ServerTab *tab);
+    void confirmKillSession(ServerTab *tab);
     void sendMessage(ServerTab *tab);
     // The servers among `sessions` whose last refresh failed, so their rows are stale.
     QStringList staleServers(const QList<Session> &sessions) const;
     void setPending(const Session &session, const QString &label);
     // `sessions` less those no longer listed as the same logon in `tab` (or whose server is
-    // not answering); says in the note banner which were dropped and why.
-    QList<Session> stillListed(ServerTab *tab, const QList<Session> &sessions);
+    // not answering); says in the note banner which were dropped from `kind` and why.
+    QList<Session> stillListed(ServerTab *tab, const QList<Session> &sessions, ActionJob::Kind kind);
     // The processes still listed as they were confirmed, as End Process targets; says in the
     // note banner which were dropped and why.
     QList<ActionJob::Target> processTargets(ServerTab *tab, const QList<SessionProcess> &processes);

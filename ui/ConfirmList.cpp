@@ -1,5 +1,9 @@
 #include "ConfirmList.h"
 
+#include "DisplayText.h"
+#include "Session.h"
+
+#include <QCoreApplication>
 #include <QScreen>
 #include <QScrollBar>
 #include <QTreeWidget>
@@ -16,4 +20,26 @@ void fitColumnsToContents(QTreeWidget *list)
     const QScreen *screen = list->screen();
     const int available = screen ? screen->availableGeometry().width() * 9 / 10 : width;
     list->setMinimumWidth(std::min(width, available));
+}
+
+void setSessionColumns(QTreeWidget *list)
+{
+    list->setRootIsDecorated(false);
+    list->setUniformRowHeights(true);
+    list->setHeaderLabels(
+        {QCoreApplication::translate("ConfirmList", "Server"), QCoreApplication::translate("ConfirmList", "User"),
+         QCoreApplication::translate("ConfirmList", "ID"), QCoreApplication::translate("ConfirmList", "State"),
+         QCoreApplication::translate("ConfirmList", "Logon time")});
+}
+
+QTreeWidgetItem *addSessionRow(QTreeWidget *list, const Session &session)
+{
+    // As the grid shows it, to the second: what tells two logons on one id apart.
+    const QString logon = session.logonTime.isValid()
+                              ? session.logonTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                              : QCoreApplication::translate("ConfirmList", "unknown");
+    auto *item = new QTreeWidgetItem(list, {serverDisplayName(session.server), userDisplayName(session), session.id,
+                                            Session::stateName(session.state), logon});
+    item->setToolTip(0, plainToolTip(session.server));
+    return item;
 }

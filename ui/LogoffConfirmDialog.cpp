@@ -26,19 +26,10 @@ LogoffConfirmDialog::LogoffConfirmDialog(const QList<Session> &sessions, QWidget
     // The identity the administrator checks: which server, whose logon, since when.
     auto *list = new QTreeWidget(this);
     list->setAccessibleName(tr("Sessions to log off"));
-    list->setRootIsDecorated(false);
-    list->setUniformRowHeights(true);
-    list->setHeaderLabels({tr("Server"), tr("User"), tr("ID"), tr("State"), tr("Logon time")});
+    setSessionColumns(list);
     QStringList ownLines;
     for (const Session &s : sessions) {
-        const QString server = serverDisplayName(s.server);
-        const QString user = userDisplayName(s);
-        // As the grid shows it, to the second: what tells two logons on one id apart.
-        const QString logon = s.logonTime.isValid()
-                                  ? s.logonTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                                  : tr("unknown");
-        auto *item = new QTreeWidgetItem(list, {server, user, s.id, Session::stateName(s.state), logon});
-        item->setToolTip(ServerColumn, plainToolTip(s.server));
+        QTreeWidgetItem *item = addSessionRow(list, s);
         if (s.own) {
             m_ownIncluded = true;
             QFont bold = item->font(0);
@@ -47,7 +38,7 @@ LogoffConfirmDialog::LogoffConfirmDialog(const QList<Session> &sessions, QWidget
                 item->setFont(column, bold);
                 item->setForeground(column, QColor(0xb7, 0x1c, 0x1c));
             }
-            ownLines.append(tr("%1 on %2, ID %3").arg(user, server, s.id));
+            ownLines.append(tr("%1 on %2, ID %3").arg(userDisplayName(s), serverDisplayName(s.server), s.id));
         }
     }
     fitColumnsToContents(list);

@@ -154,9 +154,14 @@ void MainWindow::createActions()
     m_lock = new QAction(tr("Loc&k"), this);
     m_lock->setToolTip(tr("Lock the screens of the selected sessions"));
 
+    m_killSession = new QAction(tr("K&ill Session…"), this);
+    m_killSession->setToolTip(tr("Send a signal to the processes of the selected sessions, for when Log Off is not "
+                                 "enough"));
+
     using Kind = ActionJob::Kind;
     for (const auto &[action, kind] : {std::pair{m_logoff, Kind::Logoff}, std::pair{m_disconnect, Kind::Disconnect},
-                                       std::pair{m_sendMessage, Kind::SendMessage}, std::pair{m_lock, Kind::Lock}}) {
+                                       std::pair{m_sendMessage, Kind::SendMessage}, std::pair{m_lock, Kind::Lock},
+                                       std::pair{m_killSession, Kind::KillSession}}) {
         connect(action, &QAction::triggered, this, [this, action, kind] {
             if (ServerTab *tab = currentTab(); tab && action->isEnabled())
                 m_actions->actOnSelection(kind, tab);
@@ -187,7 +192,7 @@ void MainWindow::createActions()
     m_staleNote->setVisible(false);
     m_contextMenu = new QMenu(this);
     m_contextMenu->addAction(m_staleNote);
-    m_contextMenu->addActions({m_logoff, m_disconnect, m_sendMessage, m_lock});
+    m_contextMenu->addActions({m_logoff, m_disconnect, m_sendMessage, m_lock, m_killSession});
     m_contextMenu->addSeparator();
     m_contextMenu->addActions({m_copy, m_refresh});
 
@@ -233,7 +238,7 @@ void MainWindow::createMenus()
     view->addAction(details);
 
     QMenu *action = menuBar()->addMenu(tr("&Action"));
-    action->addActions({m_logoff, m_disconnect, m_sendMessage, m_lock});
+    action->addActions({m_logoff, m_disconnect, m_sendMessage, m_lock, m_killSession});
     action->addSeparator();
     action->addAction(m_endProcess);
     action->addSeparator();
@@ -300,6 +305,7 @@ void MainWindow::updateActions()
     m_disconnect->setEnabled(possible.testFlag(SessionSource::Capability::Disconnect));
     m_sendMessage->setEnabled(possible.testFlag(SessionSource::Capability::SendMessage));
     m_lock->setEnabled(possible.testFlag(SessionSource::Capability::Lock));
+    m_killSession->setEnabled(possible.testFlag(SessionSource::Capability::KillSession));
     m_copy->setEnabled(!selected.isEmpty() || !processes.isEmpty());
 }
 

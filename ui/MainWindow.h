@@ -53,6 +53,7 @@ public:
     QAction *disconnectAction() const { return m_disconnect; }
     QAction *sendMessageAction() const { return m_sendMessage; }
     QAction *lockAction() const { return m_lock; }
+    QAction *killSessionAction() const { return m_killSession; }
     QAction *copyAction() const { return m_copy; }
     QAction *refreshAction() const { return m_refresh; }
     QAction *pauseAction() const { return m_pause; }
@@ -132,6 +133,7 @@ private:
     QAction *m_disconnect = nullptr;
     QAction *m_sendMessage = nullptr;
     QAction *m_lock = nullptr;
+    QAction *m_killSession = nullptr;
     QAction *m_endProcess = nullptr;
     QAction *m_copy = nullptr;
     QAction *m_about = nullptr;

@@ -4,7 +4,7 @@
 <context>
     <name>ActionController</name>
     <message numerus="yes">
-        <location filename="../../ui/ActionController.cpp" line="+94"/>
+        <location filename="../../ui/ActionController.cpp" line="+95"/>
         <source>%1 and %Ln more are not answering: actions wait for a fresh list</source>
         <translation>
             <numerusform>%1 and %Ln more are not answering: actions wait for a fresh list</numerusform>
@@ -20,7 +20,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+82"/>
+        <location line="+105"/>
+        <source>%Ln session(s) were not sent the signal:</source>
+        <translation>
+            <numerusform>%Ln session was not sent the signal:</numerusform>
+            <numerusform>%Ln sessions were not sent the signal:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
         <source>%Ln session(s) were not logged off:</source>
         <translation>
             <numerusform>%Ln session was not logged off:</numerusform>
@@ -28,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+120"/>
+        <location line="+121"/>
         <source>Actions on %Ln session(s) are still running.</source>
         <translation>
             <numerusform>An action on %Ln session is still running.</numerusform>
@@ -110,6 +118,17 @@
     </message>
 </context>
 <context>
+    <name>KillSessionDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/KillSessionDialog.cpp" line="+23"/>
+        <source>Send a signal to the processes of these %Ln session(s)? Programs that end this way cannot save their work.</source>
+        <translation>
+            <numerusform>Send a signal to the processes of this session? Programs that end this way cannot save their work.</numerusform>
+            <numerusform>Send a signal to the processes of these %Ln sessions? Programs that end this way cannot save their work.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LogindBus</name>
     <message numerus="yes">
         <location filename="../../model/logind/LogindBus.cpp" line="+510"/>
@@ -134,7 +153,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/MainWindow.cpp" line="+217"/>
+        <location filename="../../ui/MainWindow.cpp" line="+222"/>
         <source>Every %Ln second(s)</source>
         <translation>
             <numerusform>Every second</numerusform>

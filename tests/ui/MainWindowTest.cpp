@@ -3,6 +3,7 @@
 #include "ActionProgressDialog.h"
 #include "AddServerDialog.h"
 #include "ErrorBanner.h"
+#include "KillSessionDialog.h"
 #include "LogoffConfirmDialog.h"
 #include "ServerTab.h"
 #include "SessionFilterProxyModel.h"
@@ -13,6 +14,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QFile>
 #include <QHeaderView>
 #include <QLabel>
@@ -228,6 +230,47 @@ TEST_F(MainWindowTest, LoggingOffThreeSessionsShowsProgressAndRemovesTheRows)
     }));
     EXPECT_EQ(tab->model()->rowCount(), 19);
     EXPECT_TRUE(waitUntil([&] { return !window->actionProgressBar()->isVisible() && !job; }));
+}
+
+TEST_F(MainWindowTest, KillSessionSendsTheChosenSignalToEveryProcessAndTheSessionsEnd)
+{
+    const QString demo = key(Quiet);
+    auto window = open({demo});
+    ServerTab *tab = waitForRows(*window, demo, 22);
+    const QStringList ids = userSessionIds(tab, 2);
+    ASSERT_EQ(ids.size(), 2);
+    select(tab, demo, ids);
+    QList<SessionKey> keys;
+    for (const Session &s : tab->selectedSessions())
+        keys.append(SessionKey::of(s));
+    ASSERT_TRUE(window->killSessionAction()->isEnabled());
+
+    QSignalSpy started(window.get(), &MainWindow::actionStarted);
+    window->killSessionAction()->trigger();
+    KillSessionDialog *confirm = nullptr;
+    ASSERT_TRUE(waitUntil([&] {
+        confirm = window->findChild<KillSessionDialog *>();
+        return confirm && confirm->isVisible();
+    }));
+    EXPECT_EQ(confirm->sessionList()->topLevelItemCount(), 2);
+    // TERM to every process unless the administrator chooses otherwise.
+    EXPECT_EQ(confirm->signal(), 15);
+    EXPECT_EQ(confirm->who(), SessionSource::KillWho::All);
+    confirm->signalChoice()->setCurrentIndex(confirm->signalChoice()->findData(9));
+    confirm->accept();
+
+    ASSERT_EQ(started.count(), 1);
+    QPointer<ActionJob> job = started.first().at(0).value<ActionJob *>();
+    ASSERT_TRUE(job);
+    EXPECT_EQ(job->options().kind, ActionJob::Kind::KillSession);
+    EXPECT_EQ(job->options().signal, 9);
+    EXPECT_EQ(job->options().killWho, SessionSource::KillWho::All);
+    ASSERT_TRUE(waitUntil([&] { return !job || job->finishedCount() == 2; }));
+    // With its last process gone the session goes too, and the refresh after the job shows it.
+    ASSERT_TRUE(waitUntil([&] {
+        return std::all_of(keys.cbegin(), keys.cend(), [&](const SessionKey &k) { return tab->model()->rowOf(k) < 0; });
+    }));
+    EXPECT_EQ(tab->model()->rowCount(), 20);
 }
 
 TEST_F(MainWindowTest, CancelSkipsWhatHasNotStarted)
