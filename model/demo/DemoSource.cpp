@@ -671,7 +671,10 @@ ActionResult DemoSource::doLogoff(const SessionRef &target, bool wait, Timeout t
                             {},
                             tr("The session did not end within %n ms.", nullptr, int(timeout.count()))};
     }
-    std::this_thread::sleep_until(goneAt);
+    // sleep_until may wake a little early where the sleep's clock is coarser than Clock
+    // (Windows): a log off with wait returns only once the session is gone.
+    while (Clock::now() < goneAt)
+        std::this_thread::sleep_until(goneAt);
     std::lock_guard locker(m_mutex);
     purgeGone();
     return {};
