@@ -62,6 +62,15 @@ QString csvField(const QString &text)
     return u'"' + quoted + u'"';
 }
 
+// One CSV row of `fields`, with its line end.
+QString csvLine(const QStringList &fields)
+{
+    QStringList cells;
+    for (const QString &field : fields)
+        cells.append(csvField(field));
+    return cells.join(u',') + u'\n';
+}
+
 // A table cell of a watch line: plain, and "-" where empty so that the columns stay countable.
 QString eventCell(const QString &text)
 {
@@ -203,10 +212,7 @@ QString format(const QList<Session> &sessions, Format format, const QDateTime &n
                 idle ? QString::number(*idle) : QString(),
                 SessionRef::of(s).toString(),
             };
-            QStringList cells;
-            for (const QString &field : fields)
-                cells.append(csvField(field));
-            out += cells.join(u',') + u'\n';
+            out += csvLine(fields);
         }
         return out;
     }
@@ -296,10 +302,7 @@ QString formatProcesses(const QList<ListedProcess> &processes, Format format)
                 optionalNumber(p.memoryBytes),
                 p.cpuSeconds ? QString::number(*p.cpuSeconds, 'f', 3) : QString(),
             };
-            QStringList cells;
-            for (const QString &field : fields)
-                cells.append(csvField(field));
-            out += cells.join(u',') + u'\n';
+            out += csvLine(fields);
         }
         return out;
     }
