@@ -10,8 +10,7 @@ RefreshScheduler::RefreshScheduler(QObject *parent, int maxThreads)
     : QObject(parent)
     , m_relay(std::make_shared<ChangeRelay>())
 {
-    // Enumerations mostly wait on the network or D-Bus, so more threads than cores pay
-    // off; a bound keeps 200 servers from meaning 200 threads.
+    // A bound keeps 2 000 servers from meaning 2 000 threads; idle ones expire.
     m_pool.setMaxThreadCount(std::max(1, maxThreads));
     m_pool.setObjectName(QStringLiteral("refresh"));
     m_relay->scheduler = this;

@@ -27,7 +27,10 @@ class RefreshScheduler final : public QObject
 public:
     static constexpr std::chrono::milliseconds DefaultInterval{5000};
     static constexpr std::chrono::milliseconds MaxBackoff{60000};
-    static constexpr int DefaultMaxThreads = 16;
+    // Enumerations mostly wait (D-Bus over SSH, RPC), and a waiting thread costs little. With
+    // 50 ms per server, bench_refresh measured one cycle of 1 000 servers at 3.2 s on 16
+    // threads, 0.42 s on 128 and 0.32 s on 256: 128 is where more threads stop paying.
+    static constexpr int DefaultMaxThreads = 128;
 
     struct ServerStatus
     {
