@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "OpenFileLimit.h"
 #include "ServerAddress.h"
 #include "ServerTab.h"
 #include "SessionDetailsDock.h"
@@ -83,6 +84,7 @@ QString printable(const QString &address)
 
 int main(int argc, char **argv)
 {
+    OpenFileLimit::raise();
     QApplication app(argc, argv);
     const Translations translations;
     QApplication::setApplicationName(QStringLiteral("session-console"));

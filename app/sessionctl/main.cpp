@@ -1,3 +1,4 @@
+#include "OpenFileLimit.h"
 #include "SessionCtl.h"
 
 #include <QCoreApplication>
@@ -21,6 +22,7 @@ int main(int argc, char *argv[])
     _setmode(_fileno(stdout), _O_BINARY);
     _setmode(_fileno(stderr), _O_BINARY);
 #endif
+    OpenFileLimit::raise(); // many --server arguments
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("sessionctl"));
     QTextStream out(stdout);

@@ -2,6 +2,7 @@
 
 #include "LogindBusAddress.h"
 #include "LogindSignalReceiver.h"
+#include "SshHandshakeGate.h"
 
 #include <QDir>
 #include <QFile>
@@ -210,6 +211,9 @@ private:
     void complete(Pending &pending, Reply reply);
     bool isAnswered(const Pending &pending);
     void connect();
+    // A remote connection waits its turn at the SshHandshakeGate; false while it waits.
+    bool enterGate();
+    void leaveGate();
     QString sshAddress(QString *error);
     QString sshMessage() const;
     void process();
@@ -243,6 +247,8 @@ private:
     std::deque<PendingPtr> m_queue;
     std::unordered_map<Pending *, PendingPtr> m_inFlight;
     std::unique_ptr<QTemporaryFile> m_sshLog;
+    bool m_inGate = false;      // holds a slot of the gate while its ssh connection comes up
+    bool m_waitingGate = false; // in line at the gate
 
     std::thread m_thread; // last: starts once everything above exists
 };
@@ -298,7 +304,8 @@ QList<LogindBus::Reply> LogindBus::Loop::call(const QList<Call> &calls, Clock::t
                                           0,
                                           {},
                                           LogindBus::tr("No reply from %1 within %2 s")
-                                              .arg(m_address.displayName(), seconds(deadline - now))};
+                                              .arg(m_address.displayName(),
+                                                   seconds(std::max(deadline - now, Clock::duration::zero())))};
         replies << *pending->reply;
     }
     return replies;
@@ -343,8 +350,14 @@ void LogindBus::Loop::run()
         // Nobody waits any more for a connection that has not come up: stop trying (and ssh).
         if (m_bus && !m_ready && m_queue.empty())
             closeBus(connectFailure(0));
+        if (!m_bus && m_waitingGate && m_queue.empty()) {
+            SshHandshakeGate::shared().forget(this);
+            m_waitingGate = false;
+        }
         pollOnce();
     }
+    if (m_waitingGate)
+        SshHandshakeGate::shared().forget(this);
     const SessionError closed{Category::Unreachable,
                               0,
                               {},
@@ -394,8 +407,11 @@ void LogindBus::Loop::connect()
         address = m_address.dbusAddress();
         break;
     case Kind::Remote:
+        if (!enterGate())
+            return;
         address = sshAddress(&error);
         if (address.isEmpty()) {
+            leaveGate();
             failQueued(SessionError{Category::Unreachable, 0, {}, error});
             return;
         }
@@ -422,6 +438,7 @@ void LogindBus::Loop::connect()
     }
     if (r < 0) {
         sd_bus_unref(bus);
+        leaveGate();
         failQueued(connectFailure(r));
         m_sshLog.reset();
         return;
@@ -437,6 +454,23 @@ void LogindBus::Loop::connect()
             qWarning("logind: cannot subscribe to %s on %s: %s", member, qPrintable(m_address.displayName()),
                      qPrintable(errnoText(r)));
     }
+}
+
+bool LogindBus::Loop::enterGate()
+{
+    if (m_inGate)
+        return true;
+    m_inGate = SshHandshakeGate::shared().tryEnter(this, [this] { wake(); });
+    m_waitingGate = !m_inGate;
+    return m_inGate;
+}
+
+void LogindBus::Loop::leaveGate()
+{
+    if (!m_inGate)
+        return;
+    m_inGate = false;
+    SshHandshakeGate::shared().leave();
 }
 
 QString LogindBus::Loop::sshAddress(QString *error)
@@ -497,7 +531,16 @@ SessionError LogindBus::Loop::connectFailure(int negativeErrno) const
 
 SessionError LogindBus::Loop::noReplyInTime(const Pending &pending) const
 {
-    const QString waited = seconds(pending.deadline - pending.posted);
+    const QString waited = seconds(std::max(pending.deadline - pending.posted, Clock::duration::zero()));
+    if (!m_ready && m_waitingGate) {
+        return SessionError{Category::Timeout,
+                            0,
+                            {},
+                            LogindBus::tr("No connection to %1 within %2 s: it waited its turn while other servers' "
+                                          "ssh connections were set up (%3 at a time)")
+                                .arg(m_address.displayName(), waited)
+                                .arg(SshHandshakeGate::shared().slots())};
+    }
     if (!m_ready) {
         QString message = LogindBus::tr("No connection to %1 within %2 s").arg(m_address.displayName(), waited);
         if (const QString ssh = sshMessage(); !ssh.isEmpty())
@@ -531,8 +574,10 @@ void LogindBus::Loop::process()
         if (r == 0)
             break;
     }
-    if (!m_ready && sd_bus_is_ready(m_bus) > 0)
+    if (!m_ready && sd_bus_is_ready(m_bus) > 0) {
         m_ready = true;
+        leaveGate();
+    }
 }
 
 void LogindBus::Loop::sendQueued()
@@ -606,6 +651,7 @@ void LogindBus::Loop::closeBus(const SessionError &error)
     m_bus = sd_bus_unref(m_bus);
     m_ready = false;
     m_sshLog.reset();
+    leaveGate();
 }
 
 int LogindBus::Loop::onReply(sd_bus_message *message, void *userdata, sd_bus_error *)

@@ -43,11 +43,11 @@ bool waitForRefreshes(RefreshScheduler &scheduler, int expected)
 {
     QEventLoop loop;
     int finished = 0;
-    const QMetaObject::Connection connection
-        = QObject::connect(&scheduler, &RefreshScheduler::refreshFinished, &loop, [&] {
-              if (++finished == expected)
-                  loop.quit();
-          });
+    const QMetaObject::Connection connection = QObject::connect(&scheduler, &RefreshScheduler::refreshFinished, &loop,
+                                                                [&] {
+                                                                    if (++finished == expected)
+                                                                        loop.quit();
+                                                                });
     QTimer deadline;
     deadline.setSingleShot(true);
     QObject::connect(&deadline, &QTimer::timeout, &loop, [&] { loop.exit(1); });
@@ -64,8 +64,8 @@ void BM_RefreshCycle(benchmark::State &state)
     RefreshScheduler scheduler(nullptr, threads);
     scheduler.setPaused(true); // only the cycles the benchmark starts
     for (int i = 0; i < servers; ++i) {
-        scheduler.addServer(ServerAddress::parse(
-            QStringLiteral("demo:host%1?sessions=100&latency=%2&seed=%1").arg(i).arg(LatencyMs)));
+        scheduler.addServer(
+            ServerAddress::parse(QStringLiteral("demo:host%1?sessions=100&latency=%2&seed=%1").arg(i).arg(LatencyMs)));
     }
     if (!waitForRefreshes(scheduler, servers)) {
         state.SkipWithError("the first refresh did not finish");
@@ -124,8 +124,8 @@ int main(int argc, char **argv)
         const auto reference = g_cycleMs.find({key.first, ReferenceThreads});
         if (reference == g_cycleMs.end())
             continue;
-        std::fprintf(stderr, "refresh servers=%d threads=%d cycle_ms=%.0f reference_ms=%.0f speedup=%.1fx\n",
-                     key.first, key.second, ms, reference->second, reference->second / ms);
+        std::fprintf(stderr, "refresh servers=%d threads=%d cycle_ms=%.0f reference_ms=%.0f speedup=%.1fx\n", key.first,
+                     key.second, ms, reference->second, reference->second / ms);
     }
     return 0;
 }
