@@ -10,9 +10,8 @@ SshHandshakeGate::SshHandshakeGate(int slots)
 
 SshHandshakeGate &SshHandshakeGate::shared()
 {
-    static SshHandshakeGate gate(qEnvironmentVariableIntValue(SlotsVariable) > 0
-                                     ? qEnvironmentVariableIntValue(SlotsVariable)
-                                     : DefaultSlots);
+    static SshHandshakeGate gate(
+        qEnvironmentVariableIntValue(SlotsVariable) > 0 ? qEnvironmentVariableIntValue(SlotsVariable) : DefaultSlots);
     return gate;
 }
 

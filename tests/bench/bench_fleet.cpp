@@ -77,24 +77,24 @@ std::pair<int, long> sshChildren()
 // Runs the event loop until every one of `servers` has finished a refresh since the call
 // (with `untilSuccess`, a successful one: failures are retried by the scheduler). Returns
 // the number of failed refreshes seen, or -1 when the deadline passed.
-int waitForAll(RefreshScheduler &scheduler, const QStringList &servers, bool untilSuccess,
-               std::chrono::minutes deadline)
+int waitForAll(RefreshScheduler &scheduler, const QStringList &servers, bool untilSuccess, std::chrono::minutes deadline)
 {
     QSet<QString> waiting(servers.cbegin(), servers.cend());
     int failures = 0;
     QEventLoop loop;
-    const QMetaObject::Connection connection = QObject::connect(
-        &scheduler, &RefreshScheduler::refreshFinished, &loop,
-        [&](const QString &server, const EnumerateResult &result) {
-            if (!waiting.contains(server))
-                return;
-            if (!result.ok() && ++failures <= 3)
-                std::fprintf(stderr, "fleet: %s: %s\n", qPrintable(server), qPrintable(result.error().message));
-            if (result.ok() || !untilSuccess)
-                waiting.remove(server);
-            if (waiting.isEmpty())
-                loop.quit();
-        });
+    const QMetaObject::Connection connection
+        = QObject::connect(&scheduler, &RefreshScheduler::refreshFinished, &loop,
+                           [&](const QString &server, const EnumerateResult &result) {
+                               if (!waiting.contains(server))
+                                   return;
+                               if (!result.ok() && ++failures <= 3)
+                                   std::fprintf(stderr, "fleet: %s: %s\n", qPrintable(server),
+                                                qPrintable(result.error().message));
+                               if (result.ok() || !untilSuccess)
+                                   waiting.remove(server);
+                               if (waiting.isEmpty())
+                                   loop.quit();
+                           });
     QTimer timer;
     timer.setSingleShot(true);
     QObject::connect(&timer, &QTimer::timeout, &loop, [&] { loop.exit(1); });
@@ -212,8 +212,8 @@ int main(int argc, char **argv)
 
     for (const auto &[key, figures] : g_figures) {
         std::fprintf(stderr, "fleet servers=%d handshakes=%d", key.first, key.second);
-        for (const char *name : {"first_full_ms", "first_failures", "cycle_ms", "console_rss_mb", "ssh_children", "ssh_pss_mb_total",
-                                 "fds", "threads"}) {
+        for (const char *name : {"first_full_ms", "first_failures", "cycle_ms", "console_rss_mb", "ssh_children",
+                                 "ssh_pss_mb_total", "fds", "threads"}) {
             const auto it = figures.find(name);
             std::fprintf(stderr, " %s=%.0f", name, it == figures.end() ? -1.0 : it->second);
         }
