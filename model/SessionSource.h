@@ -63,7 +63,7 @@ public:
     virtual EnumerateResult enumerate() = 0;
 
     // Whether enumerate() fills in the sessions' resource totals. They cost the backend
-    // calls of their own (logind: three per session), so they are read only while something
+    // calls of their own (logind: one per session), so they are read only while something
     // shows them. Off until asked; any thread may switch it.
     void setWantResourceTotals(bool want) { m_wantResourceTotals.store(want, std::memory_order_relaxed); }
     bool wantsResourceTotals() const { return m_wantResourceTotals.load(std::memory_order_relaxed); }

@@ -2,7 +2,7 @@
 //   enumerate a host holding 300 sessions: LogindSource::enumerate() (ListSessions, then every
 //     GetAll in flight at once) versus `loginctl list-sessions` alone and versus
 //     `loginctl show-session` for every session; the same with the sessions' resource totals
-//     (three Gets per scope unit, all in flight at once) and without, on the bus and over SSH;
+//     (a GetAll of each scope unit, all in flight at once) and without, on the bus and over SSH;
 //   log off 100 sessions with wait: one ActionJob batch versus a serial loop of
 //     `loginctl terminate-session` that waits for each session to go;
 //   isolation: from opening a session on a good host to its source's change callback and an
@@ -204,7 +204,7 @@ void totalsRow(const char *where, LogindSource &source)
     row(qPrintable(QStringLiteral("%1, with resource totals").arg(QLatin1String(where))), b);
     std::printf("  resource_totals: %s refresh_ms=%.1f without, %.1f with (+%.1f ms, +%.0f %%)\n", where, a.median,
                 b.median, b.median - a.median, 100.0 * (b.median - a.median) / a.median);
-    // systemd answers every Get either way; without cgroup controllers it answers "not set".
+    // systemd answers every GetAll either way; without cgroup controllers, with "not set".
     std::printf("  (%lld of %lld sessions have totals: the host's systemd accounts %s)\n", qlonglong(accounted),
                 qlonglong(listed), accounted == listed ? "them all" : "only those");
 }
