@@ -78,6 +78,10 @@ void SessionTableView::applyDefaultLayout()
     header->setSectionHidden(C::ServerColumn, !m_serverColumn);
     for (const int column : {C::DomainColumn, C::ConnectTimeColumn, C::DisconnectTimeColumn})
         header->setSectionHidden(column, true);
+    // Beside the state and idle time, as Task Manager's Users page has them: what a session
+    // is doing, read together when choosing whom to log off.
+    for (size_t i = 0; i < ResourceColumns.size(); ++i)
+        header->moveSection(header->visualIndex(ResourceColumns[i]), header->visualIndex(C::IdleColumn) + 1 + int(i));
     m_resourceChosen.fill(true);
     showResourceColumnsAsChosen();
     sortByColumn(m_serverColumn ? C::ServerColumn : C::IdColumn, Qt::AscendingOrder);
@@ -130,8 +134,8 @@ void SessionTableView::setResourceTotalsAvailable(bool available)
     if (!available)
         rememberResourceChoice();
     m_resourceTotals = available;
+    // Not the user's change of the layout: no columnsShownChanged.
     showResourceColumnsAsChosen();
-    Q_EMIT columnsShownChanged();
 }
 
 bool SessionTableView::showsResourceColumns() const

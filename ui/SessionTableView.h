@@ -42,7 +42,8 @@ public:
     QList<int> selectedRows() const;
 
 Q_SIGNALS:
-    // Columns were shown or hidden (QHeaderView has no signal for it).
+    // The user showed or hid columns, or a layout was applied (QHeaderView has no signal for
+    // it); not emitted when the availability of the resource totals shows or hides them.
     void columnsShownChanged();
 
 private:

@@ -388,6 +388,8 @@ TEST_F(MainWindowTest, SettingsRoundTrip)
         window->tabs()->tabBar()->moveTab(3, 1); // c, a, b
         ServerTab *tab = window->tabFor(a);
         window->tabs()->setCurrentWidget(tab);
+        // The resource columns show once the server has said it gives them.
+        ASSERT_TRUE(waitUntil([&] { return tab->view()->resourceTotalsAvailable(); }));
         QHeaderView *header = tab->view()->horizontalHeader();
         header->moveSection(header->visualIndex(SessionTableModel::StateColumn), 1);
         header->resizeSection(SessionTableModel::UserColumn, 222);
