@@ -97,6 +97,8 @@ bool SessionTableView::restoreLayout(const QByteArray &state)
     }
     if (!m_serverColumn)
         header->setSectionHidden(SessionTableModel::ServerColumn, true);
+    rememberResourceChoice();
+    showResourceColumnsAsChosen();
     // Never every column hidden: that would leave an empty grid and no header to fix it.
     bool anyShown = false;
     for (int column = 0; column < header->count(); ++column)
@@ -105,8 +107,6 @@ bool SessionTableView::restoreLayout(const QByteArray &state)
         applyDefaultLayout();
         return false;
     }
-    rememberResourceChoice();
-    showResourceColumnsAsChosen();
     sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
     Q_EMIT columnsShownChanged();
     return true;

@@ -707,6 +707,10 @@ TEST_F(MainWindowTest, ResourceColumnsShowWhereABackendGivesTheTotalsAndAreReadO
     ASSERT_TRUE(waitUntil([&] { return tab->view()->resourceTotalsAvailable(); }));
     for (const int column : {C::ProcessesColumn, C::MemoryColumn, C::CpuColumn})
         EXPECT_TRUE(shown(tab, column)) << column;
+    // Beside the idle time, where they are seen without scrolling.
+    const QHeaderView *header = tab->view()->horizontalHeader();
+    EXPECT_EQ(header->visualIndex(C::ProcessesColumn), header->visualIndex(C::IdleColumn) + 1);
+    EXPECT_EQ(header->visualIndex(C::CpuColumn), header->visualIndex(C::IdleColumn) + 3);
     EXPECT_TRUE(demoSource->wantsResourceTotals());
     const auto cell = [&](int column) {
         const int row = proxyRowOf(tab, demo, QStringLiteral("3"));
