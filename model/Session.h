@@ -4,6 +4,7 @@
 #include <QMetaType>
 #include <QString>
 
+#include <chrono>
 #include <optional>
 
 // One interactive login session on one server, as any backend reports it.
@@ -36,6 +37,11 @@ struct Session final
     QDateTime disconnectTime;
     QDateTime idleSince; // last input, or logind's IdleSinceHint; invalid when unknown
     bool own = false;    // the session this console itself runs in or opened
+    // Totals over the session's processes, where the backend gives them (ResourceTotals) and
+    // was asked to; nullopt is unknown, never zero. logind counts tasks, threads included.
+    std::optional<qint64> processCount;
+    std::optional<qint64> memoryBytes;
+    std::optional<std::chrono::nanoseconds> cpuTime; // user and kernel time since the logon
 
     static QString stateName(State state);
 

@@ -12,6 +12,7 @@
 #include <QFlags>
 #include <QList>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 
@@ -42,6 +43,7 @@ public:
         EndProcess = 0x40,
         KillSession = 0x80,
         Details = 0x100,
+        ResourceTotals = 0x200, // Session's processCount, memoryBytes and cpuTime
     };
     Q_DECLARE_FLAGS(Capabilities, Capability)
 
@@ -59,6 +61,12 @@ public:
     virtual int actionConcurrency() const { return 4; }
 
     virtual EnumerateResult enumerate() = 0;
+
+    // Whether enumerate() fills in the sessions' resource totals. They cost the backend
+    // calls of their own (logind: one per session), so they are read only while something
+    // shows them. Off until asked; any thread may switch it.
+    void setWantResourceTotals(bool want) { m_wantResourceTotals.store(want, std::memory_order_relaxed); }
+    bool wantsResourceTotals() const { return m_wantResourceTotals.load(std::memory_order_relaxed); }
 
     // The actions name the logon they are meant for. An id that means "the caller's own
     // session" is refused here, before any backend sees it; the backend then checks, just
@@ -112,6 +120,7 @@ protected:
 
 private:
     const ServerAddress m_address;
+    std::atomic<bool> m_wantResourceTotals{false};
 };
 
 Q_DECLARE_OPERATORS_FOR_FLAGS(SessionSource::Capabilities)

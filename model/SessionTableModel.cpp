@@ -51,6 +51,21 @@ int compareTimes(const QDateTime &a, const QDateTime &b)
                     b.isValid() ? b.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min());
 }
 
+QString formatCount(std::optional<qint64> count)
+{
+    return count ? QLocale().toString(*count) : QString();
+}
+
+QString formatBytes(std::optional<qint64> bytes)
+{
+    return bytes ? QLocale().formattedDataSize(*bytes, 1, QLocale::DataSizeIecFormat) : QString();
+}
+
+QString formatPercent(std::optional<double> percent)
+{
+    return percent ? SessionTableModel::tr("%1 %").arg(QLocale().toString(*percent, 'f', 1)) : QString();
+}
+
 constexpr quint32 bit(int column)
 {
     return 1u << column;
@@ -91,6 +106,25 @@ QString SessionTableModel::formatIdle(std::optional<qint64> seconds)
         .arg(minutes % 60, 2, 10, QLatin1Char('0'));
 }
 
+bool SessionTableModel::isResourceColumn(int column)
+{
+    return column == ProcessesColumn || column == MemoryColumn || column == CpuColumn;
+}
+
+std::optional<double> SessionTableModel::cpuPercent(std::optional<std::chrono::nanoseconds> before, qint64 beforeMSecs,
+                                                    std::optional<std::chrono::nanoseconds> after, qint64 afterMSecs)
+{
+    if (!before || !after || afterMSecs <= beforeMSecs || *after < *before)
+        return std::nullopt;
+    const double used = std::chrono::duration<double, std::milli>(*after - *before).count();
+    return 100.0 * used / double(afterMSecs - beforeMSecs);
+}
+
+std::optional<double> SessionTableModel::cpuPercentOf(const Row &row)
+{
+    return cpuPercent(row.previousCpuTime, row.previousObservedAtMSecs, row.session.cpuTime, row.observedAtMSecs);
+}
+
 QVariant SessionTableModel::display(const Row &row, int column) const
 {
     const Session &s = row.session;
@@ -123,6 +157,12 @@ QVariant SessionTableModel::display(const Row &row, int column) const
         return formatTime(s.connectTime);
     case DisconnectTimeColumn:
         return formatTime(s.disconnectTime);
+    case ProcessesColumn:
+        return formatCount(s.processCount);
+    case MemoryColumn:
+        return formatBytes(s.memoryBytes);
+    case CpuColumn:
+        return formatPercent(cpuPercentOf(row));
     case ColumnCount:
         break;
     }
@@ -148,6 +188,13 @@ QVariant SessionTableModel::sortValue(const Row &row, int column) const
         return s.disconnectTime;
     case StateColumn:
         return int(s.state);
+    // Unknown sorts below every known value, like an empty cell.
+    case ProcessesColumn:
+        return s.processCount.value_or(-1);
+    case MemoryColumn:
+        return s.memoryBytes.value_or(-1);
+    case CpuColumn:
+        return cpuPercentOf(row).value_or(-1.0);
     default:
         return display(row, column);
     }
@@ -171,7 +218,7 @@ QVariant SessionTableModel::data(const QModelIndex &index, int role) const
     case StaleRole:
         return !m_staleServers.isEmpty() && m_staleServers.contains(row.session.server);
     case Qt::TextAlignmentRole:
-        if (index.column() == IdColumn || index.column() == IdleColumn)
+        if (index.column() == IdColumn || index.column() == IdleColumn || isResourceColumn(index.column()))
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     default:
@@ -217,6 +264,12 @@ int SessionTableModel::compare(int leftRow, int rightRow, int column) const
         return text(a.service, b.service);
     case DomainColumn:
         return text(a.domain, b.domain);
+    case ProcessesColumn:
+        return threeWay(a.processCount.value_or(-1), b.processCount.value_or(-1));
+    case MemoryColumn:
+        return threeWay(a.memoryBytes.value_or(-1), b.memoryBytes.value_or(-1));
+    case CpuColumn:
+        return threeWay(cpuPercentOf(l).value_or(-1.0), cpuPercentOf(r).value_or(-1.0));
     case ColumnCount:
         break;
     }
@@ -225,6 +278,19 @@ int SessionTableModel::compare(int leftRow, int rightRow, int column) const
 
 QVariant SessionTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        switch (Column(section)) {
+        case ProcessesColumn:
+            return tr("Processes in the session (on Linux: tasks, as systemd counts them, threads included)");
+        case MemoryColumn:
+            return tr("Memory the session's processes use (on Linux: its scope's cgroup, page cache included)");
+        case CpuColumn:
+            return tr("CPU time the session used since the last refresh, per wall time: 100 % is one CPU "
+                      "fully busy, as top shows it");
+        default:
+            return {};
+        }
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (Column(section)) {
@@ -256,6 +322,12 @@ QVariant SessionTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("Connect Time");
     case DisconnectTimeColumn:
         return tr("Disconnect Time");
+    case ProcessesColumn:
+        return tr("Processes");
+    case MemoryColumn:
+        return tr("Memory");
+    case CpuColumn:
+        return tr("CPU %");
     case ColumnCount:
         break;
     }
@@ -290,6 +362,13 @@ quint32 SessionTableModel::changedColumns(const Session &s, qint64 oldObservedAt
         mask |= bit(DisconnectTimeColumn);
     if (s.own != next.own)
         mask |= bit(UserColumn);
+    if (s.processCount != next.processCount)
+        mask |= bit(ProcessesColumn);
+    if (s.memoryBytes != next.memoryBytes)
+        mask |= bit(MemoryColumn);
+    // Each snapshot's CPU % is the rate over a new interval, so it is news whenever known.
+    if (s.cpuTime || next.cpuTime)
+        mask |= bit(CpuColumn);
     return mask;
 }
 
@@ -352,6 +431,8 @@ void SessionTableModel::applySnapshot(const QString &server, const QList<Session
     for (const SnapshotDiff::Match &match : diff.matches()) {
         Row &row = *m_rows[size_t(match.row)];
         const Session &next = sessions.at(match.entry);
+        row.previousCpuTime = row.session.cpuTime;
+        row.previousObservedAtMSecs = row.observedAtMSecs;
         // Idle time can move within the minute that is shown.
         if (match.changedColumns != 0 || row.session.idleSince != next.idleSince)
             row.session = next;
@@ -377,7 +458,8 @@ void SessionTableModel::applySnapshot(const QString &server, const QList<Session
         m_rows.reserve(m_rows.size() + inserted.size());
         for (const int entry : inserted) {
             const Session &session = sessions.at(entry);
-            m_rows.push_back(std::make_unique<Row>(Row{session, observedAtMSecs, {}, numericIdOf(session.id)}));
+            m_rows.push_back(
+                std::make_unique<Row>(Row{session, observedAtMSecs, {}, numericIdOf(session.id), std::nullopt, 0}));
         }
         endInsertRows();
     }

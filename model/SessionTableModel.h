@@ -7,7 +7,9 @@
 #include <QList>
 #include <QSet>
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <vector>
 
 // The session grid's model, fed by enumeration snapshots. A snapshot replaces one
@@ -35,6 +37,9 @@ public:
         DomainColumn,
         ConnectTimeColumn,
         DisconnectTimeColumn,
+        ProcessesColumn,
+        MemoryColumn,
+        CpuColumn,
         ColumnCount
     };
     Q_ENUM(Column)
@@ -71,6 +76,13 @@ public:
     void setServerStale(const QString &server, bool stale);
 
     static QString formatIdle(std::optional<qint64> seconds);
+    // The columns that show Session's resource totals: hidden where no backend gives them.
+    static bool isResourceColumn(int column);
+    // CPU time used between two samples as a percentage of one CPU over the wall time between
+    // them (as top shows it: a session busy on two cores is at 200 %); nullopt when either
+    // sample is unknown or no time passed.
+    static std::optional<double> cpuPercent(std::optional<std::chrono::nanoseconds> before, qint64 beforeMSecs,
+                                            std::optional<std::chrono::nanoseconds> after, qint64 afterMSecs);
     // Bitmask of the columns whose shown or sorted value differs when `old`, observed at
     // `oldObservedAtMSecs`, is replaced by `next`, observed at `observedAtMSecs`: what a
     // snapshot announces through dataChanged.
@@ -95,7 +107,12 @@ private:
         qint64 observedAtMSecs = 0;
         QString pending;
         qint64 numericId = -1; // the id as a number, or -1 when it is not one
+        // The session's CPU time at the snapshot before, for the CPU % column.
+        std::optional<std::chrono::nanoseconds> previousCpuTime;
+        qint64 previousObservedAtMSecs = 0;
     };
+
+    static std::optional<double> cpuPercentOf(const Row &row);
 
     QVariant display(const Row &row, int column) const;
     QVariant sortValue(const Row &row, int column) const;

@@ -36,6 +36,7 @@ QString describeRetry(std::chrono::milliseconds retryIn)
 ServerTab::ServerTab(const QString &server, RefreshScheduler *scheduler, QThreadPool *processPool, QWidget *parent)
     : QWidget(parent)
     , m_server(server)
+    , m_scheduler(scheduler)
     , m_model(new SessionTableModel(this))
     , m_proxy(new SessionFilterProxyModel(this))
     , m_view(new SessionTableView(server.isEmpty(), this))
@@ -109,6 +110,7 @@ ServerTab::ServerTab(const QString &server, RefreshScheduler *scheduler, QThread
     connect(header, &QHeaderView::sectionMoved, this, &ServerTab::columnsChanged);
     connect(header, &QHeaderView::sectionResized, this, &ServerTab::columnsChanged);
     connect(header, &QHeaderView::sortIndicatorChanged, this, &ServerTab::columnsChanged);
+    connect(m_view, &SessionTableView::columnsShownChanged, this, &ServerTab::columnsChanged);
 
     m_flushTimer.setSingleShot(true);
     connect(&m_flushTimer, &QTimer::timeout, this, [this] { flush(false); });
@@ -143,6 +145,7 @@ void ServerTab::removeServer(const QString &server)
     m_heldBackOrder.removeOne(server);
     m_model->removeServer(server);
     m_model->setServerStale(server, false);
+    updateResourceTotals();
     if (wasFailing)
         updateBanner();
     scheduleStatus();
@@ -167,6 +170,7 @@ void ServerTab::refreshFinished(const QString &server, const EnumerateResult &re
     *it = status;
     const bool wasFailing = previousError.has_value();
     const bool failing = status.lastError.has_value();
+    updateResourceTotals();
 
     if (result.ok()) {
         if (!m_heldBack.contains(server))
@@ -184,6 +188,14 @@ void ServerTab::refreshFinished(const QString &server, const EnumerateResult &re
         updateBanner(); // a server's tab counts down to the next attempt
     }
     scheduleStatus();
+}
+
+void ServerTab::updateResourceTotals()
+{
+    const bool available = std::any_of(m_statuses.keyBegin(), m_statuses.keyEnd(), [this](const QString &server) {
+        return m_scheduler->capabilities(server).testFlag(SessionSource::Capability::ResourceTotals);
+    });
+    m_view->setResourceTotalsAvailable(available);
 }
 
 void ServerTab::showEvent(QShowEvent *event)

@@ -79,7 +79,7 @@ Q_SIGNALS:
     void processContextMenuRequested(const QPoint &globalPos);
     // The selection of either page changed, or the page shown did.
     void selectionChanged();
-    // The user moved, resized or sorted a column.
+    // The user moved, resized, sorted, showed or hid a column.
     void columnsChanged();
     // The server's last refresh failed where the one before succeeded (its rows turned
     // stale), or the other way round.
@@ -100,8 +100,11 @@ private:
     void updateStatus();
     void updateBanner();
     QStringList failingServers() const;
+    // Shows the resource columns once a server here gives the totals, hides them when none does.
+    void updateResourceTotals();
 
     const QString m_server;
+    RefreshScheduler *const m_scheduler;
     SessionTableModel *m_model;
     SessionFilterProxyModel *m_proxy;
     SessionTableView *m_view;

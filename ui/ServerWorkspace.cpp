@@ -5,10 +5,13 @@
 #include "ProcessRefresher.h"
 #include "ProcessesView.h"
 #include "ServerTab.h"
+#include "SessionTableView.h"
 
 #include <QStyle>
 #include <QTabBar>
 #include <QTabWidget>
+
+#include <algorithm>
 
 namespace {
 
@@ -87,7 +90,11 @@ void ServerWorkspace::configureTab(ServerTab *tab)
         for (const QString &server : servers)
             m_scheduler->refreshNow(server);
     });
-    connect(tab, &ServerTab::columnsChanged, this, [this, tab] { Q_EMIT columnsChanged(tab); });
+    connect(tab, &ServerTab::columnsChanged, this, [this, tab] {
+        for (const QString &server : tab->servers())
+            updateWantedTotals(server);
+        Q_EMIT columnsChanged(tab);
+    });
 }
 
 void ServerWorkspace::openAtStart(const QStringList &requested, const QStringList &saved)
@@ -202,6 +209,7 @@ void ServerWorkspace::routeRefreshFinished(const QString &server, const Enumerat
         return; // closed meanwhile
     tab->refreshFinished(server, result, observedAt, status);
     m_allTab->refreshFinished(server, result, observedAt, status);
+    updateWantedTotals(server);
     if (m_probingLocal && server == LocalServer) {
         m_probingLocal = false;
         if (!result.ok()) {
@@ -210,6 +218,22 @@ void ServerWorkspace::routeRefreshFinished(const QString &server, const Enumerat
                 this, [this, error = result.error()] { fallBackToDemo(error); }, Qt::QueuedConnection);
         }
     }
+}
+
+void ServerWorkspace::updateWantedTotals(const QString &server)
+{
+    const std::shared_ptr<SessionSource> source = m_scheduler->source(server);
+    if (!source || !source->capabilities().testFlag(SessionSource::Capability::ResourceTotals))
+        return;
+    const QList<ServerTab *> showing = tabsShowing(server);
+    const bool want = std::any_of(showing.cbegin(), showing.cend(),
+                                  [](const ServerTab *tab) { return tab->view()->showsResourceColumns(); });
+    if (want == source->wantsResourceTotals())
+        return;
+    source->setWantResourceTotals(want);
+    // Filled at once rather than at the next tick.
+    if (want)
+        m_scheduler->refreshNow(server);
 }
 
 void ServerWorkspace::fallBackToDemo(const SessionError &error)

@@ -84,6 +84,9 @@ private:
     void routeRefreshFinished(const QString &server, const EnumerateResult &result, const QDateTime &observedAt,
                               const RefreshScheduler::ServerStatus &status);
     void fallBackToDemo(const SessionError &error);
+    // Has `server`'s source read its sessions' resource totals while a tab that lists it
+    // shows their columns, and only then: they cost the server calls of their own.
+    void updateWantedTotals(const QString &server);
 
     RefreshScheduler *const m_scheduler;
     ErrorBanner *const m_note;

@@ -6,6 +6,7 @@
 #include <QAbstractProxyModel>
 #include <QHeaderView>
 #include <QMenu>
+#include <QSignalBlocker>
 
 #include <algorithm>
 
@@ -66,6 +67,9 @@ void SessionTableView::applyDefaultLayout()
         {C::DomainColumn, QStringLiteral("CORP")},
         {C::ConnectTimeColumn, QStringLiteral("2026-12-31 23:59")},
         {C::DisconnectTimeColumn, QStringLiteral("2026-12-31 23:59")},
+        {C::ProcessesColumn, QStringLiteral("1,234")},
+        {C::MemoryColumn, QStringLiteral("1,023.9 MiB")},
+        {C::CpuColumn, QStringLiteral("100.0 %")},
     };
     for (const auto &[column, sample] : samples)
         header->resizeSection(column, width(sample, column));
@@ -74,7 +78,14 @@ void SessionTableView::applyDefaultLayout()
     header->setSectionHidden(C::ServerColumn, !m_serverColumn);
     for (const int column : {C::DomainColumn, C::ConnectTimeColumn, C::DisconnectTimeColumn})
         header->setSectionHidden(column, true);
+    // Beside the state and idle time, as Task Manager's Users page has them: what a session
+    // is doing, read together when choosing whom to log off.
+    for (size_t i = 0; i < ResourceColumns.size(); ++i)
+        header->moveSection(header->visualIndex(ResourceColumns[i]), header->visualIndex(C::IdleColumn) + 1 + int(i));
+    m_resourceChosen.fill(true);
+    showResourceColumnsAsChosen();
     sortByColumn(m_serverColumn ? C::ServerColumn : C::IdColumn, Qt::AscendingOrder);
+    Q_EMIT columnsShownChanged();
 }
 
 bool SessionTableView::restoreLayout(const QByteArray &state)
@@ -86,6 +97,8 @@ bool SessionTableView::restoreLayout(const QByteArray &state)
     }
     if (!m_serverColumn)
         header->setSectionHidden(SessionTableModel::ServerColumn, true);
+    rememberResourceChoice();
+    showResourceColumnsAsChosen();
     // Never every column hidden: that would leave an empty grid and no header to fix it.
     bool anyShown = false;
     for (int column = 0; column < header->count(); ++column)
@@ -95,7 +108,62 @@ bool SessionTableView::restoreLayout(const QByteArray &state)
         return false;
     }
     sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    Q_EMIT columnsShownChanged();
     return true;
+}
+
+QByteArray SessionTableView::saveLayout()
+{
+    QHeaderView *header = horizontalHeader();
+    if (m_resourceTotals)
+        return header->saveState();
+    // Shown for the moment of saving only, unseen: no signal, nothing painted in between.
+    const QSignalBlocker blocker(header);
+    for (size_t i = 0; i < ResourceColumns.size(); ++i)
+        header->setSectionHidden(ResourceColumns[i], !m_resourceChosen[i]);
+    const QByteArray state = header->saveState();
+    for (const int column : ResourceColumns)
+        header->setSectionHidden(column, true);
+    return state;
+}
+
+void SessionTableView::setResourceTotalsAvailable(bool available)
+{
+    if (available == m_resourceTotals)
+        return;
+    if (!available)
+        rememberResourceChoice();
+    m_resourceTotals = available;
+    // Not the user's change of the layout: no columnsShownChanged.
+    showResourceColumnsAsChosen();
+}
+
+bool SessionTableView::showsResourceColumns() const
+{
+    return std::any_of(ResourceColumns.cbegin(), ResourceColumns.cend(),
+                       [this](int column) { return !horizontalHeader()->isSectionHidden(column); });
+}
+
+void SessionTableView::setColumnShown(int column, bool shown)
+{
+    QHeaderView *header = horizontalHeader();
+    // Keep at least one column, or the header menu could not be reached again.
+    if (shown == !header->isSectionHidden(column) || (!shown && header->count() - header->hiddenSectionCount() <= 1))
+        return;
+    header->setSectionHidden(column, !shown);
+    Q_EMIT columnsShownChanged();
+}
+
+void SessionTableView::rememberResourceChoice()
+{
+    for (size_t i = 0; i < ResourceColumns.size(); ++i)
+        m_resourceChosen[i] = !horizontalHeader()->isSectionHidden(ResourceColumns[i]);
+}
+
+void SessionTableView::showResourceColumnsAsChosen()
+{
+    for (size_t i = 0; i < ResourceColumns.size(); ++i)
+        horizontalHeader()->setSectionHidden(ResourceColumns[i], !m_resourceTotals || !m_resourceChosen[i]);
 }
 
 QList<int> SessionTableView::selectedRows() const
@@ -126,14 +194,13 @@ void SessionTableView::showHeaderMenu(const QPoint &pos)
     for (int column = 0; column < header->count(); ++column) {
         if (column == SessionTableModel::ServerColumn && !m_serverColumn)
             continue;
-        QAction *action = m_headerMenu->addAction(model()->headerData(column, Qt::Horizontal).toString());
+        const QString title = model()->headerData(column, Qt::Horizontal).toString();
+        const bool unavailable = SessionTableModel::isResourceColumn(column) && !m_resourceTotals;
+        QAction *action = m_headerMenu->addAction(unavailable ? tr("%1 (no server here reports it)").arg(title) : title);
         action->setCheckable(true);
         action->setChecked(!header->isSectionHidden(column));
-        connect(action, &QAction::toggled, header, [header, column](bool shown) {
-            // Keep at least one column, or the header menu could not be reached again.
-            if (shown || header->count() - header->hiddenSectionCount() > 1)
-                header->setSectionHidden(column, !shown);
-        });
+        action->setEnabled(!unavailable);
+        connect(action, &QAction::toggled, this, [this, column](bool shown) { setColumnShown(column, shown); });
     }
     m_headerMenu->addSeparator();
     connect(m_headerMenu->addAction(tr("Reset Columns")), &QAction::triggered, this,

@@ -6,7 +6,6 @@
 #include "ServerWorkspace.h"
 #include "SessionTableView.h"
 
-#include <QHeaderView>
 #include <QMainWindow>
 #include <QTabWidget>
 
@@ -78,7 +77,7 @@ void SettingsBinder::columnsChanged(ServerTab *tab)
     if (m_applyingLayout)
         return;
     if (!tab->isAllServers())
-        m_serverColumns = tab->view()->horizontalHeader()->saveState();
+        m_serverColumns = tab->view()->saveLayout();
     // Layouts alone do not count as the user's change of a file that could not be read.
     scheduleSave(false);
 }
@@ -87,8 +86,7 @@ void SettingsBinder::applySharedColumns()
 {
     // Server tabs share one column layout; a tab picks up changes made in another.
     ServerTab *tab = m_workspace->currentTab();
-    if (tab && !tab->isAllServers() && !m_serverColumns.isEmpty()
-        && tab->view()->horizontalHeader()->saveState() != m_serverColumns)
+    if (tab && !tab->isAllServers() && !m_serverColumns.isEmpty() && tab->view()->saveLayout() != m_serverColumns)
         restoreColumns(tab, m_serverColumns);
 }
 
@@ -133,7 +131,7 @@ ConsoleSettings::Values SettingsBinder::currentValues() const
     values.windowGeometry = m_window->saveGeometry();
     values.windowState = m_window->saveState();
     values.serverColumns = m_serverColumns;
-    values.allColumns = m_workspace->allServersTab()->view()->horizontalHeader()->saveState();
+    values.allColumns = m_workspace->allServersTab()->view()->saveLayout();
     values.interval = m_scheduler->interval();
     return values;
 }

@@ -314,6 +314,8 @@ int SessionCtl::list(const QStringList &arguments)
             }));
             continue;
         }
+        // The table has no column for them: only what is printed is read.
+        source->setWantResourceTotals(format != SessionPrinter::Format::Table);
         results.append(QtConcurrent::run(&pool, [source] { return source->enumerate(); }));
     }
 

@@ -155,6 +155,11 @@ QString clientText(const Session &s)
     return s.clientName + QStringLiteral(" (") + s.clientAddress + u')';
 }
 
+double cpuSeconds(std::chrono::nanoseconds cpu)
+{
+    return std::chrono::duration<double>(cpu).count();
+}
+
 } // namespace
 
 QJsonObject toJson(const Session &s, const QDateTime &now)
@@ -175,6 +180,9 @@ QJsonObject toJson(const Session &s, const QDateTime &now)
         {QStringLiteral("service"), s.service},
         {QStringLiteral("logonTime"), s.logonTime.isValid() ? QJsonValue(isoUtc(s.logonTime)) : QJsonValue()},
         {QStringLiteral("idleSeconds"), idle ? QJsonValue(qint64(*idle)) : QJsonValue()},
+        {QStringLiteral("processes"), s.processCount ? QJsonValue(*s.processCount) : QJsonValue()},
+        {QStringLiteral("memoryBytes"), s.memoryBytes ? QJsonValue(*s.memoryBytes) : QJsonValue()},
+        {QStringLiteral("cpuSeconds"), s.cpuTime ? QJsonValue(cpuSeconds(*s.cpuTime)) : QJsonValue()},
     };
 }
 
@@ -194,7 +202,7 @@ QString format(const QList<Session> &sessions, Format format, const QDateTime &n
     }
     case Format::Csv: {
         QString out = QStringLiteral("server,id,user,domain,state,station,clientName,clientAddress,remote,service,"
-                                     "logonTime,idleSeconds,ref\n");
+                                     "logonTime,idleSeconds,processes,memoryBytes,cpuSeconds,ref\n");
         for (const Session &s : sessions) {
             const auto idle = s.idleSeconds(now);
             const QStringList fields{
@@ -210,6 +218,9 @@ QString format(const QList<Session> &sessions, Format format, const QDateTime &n
                 s.service,
                 s.logonTime.isValid() ? isoUtc(s.logonTime) : QString(),
                 idle ? QString::number(*idle) : QString(),
+                s.processCount ? QString::number(*s.processCount) : QString(),
+                s.memoryBytes ? QString::number(*s.memoryBytes) : QString(),
+                s.cpuTime ? QString::number(cpuSeconds(*s.cpuTime), 'f', 3) : QString(),
                 SessionRef::of(s).toString(),
             };
             out += csvLine(fields);

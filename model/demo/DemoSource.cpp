@@ -338,7 +338,7 @@ SessionSource::Capabilities DemoSource::capabilities() const
 {
     return Capability::Enumerate | Capability::Logoff | Capability::Disconnect | Capability::SendMessage
            | Capability::Lock | Capability::ListProcesses | Capability::EndProcess | Capability::KillSession
-           | Capability::Details;
+           | Capability::Details | Capability::ResourceTotals;
 }
 
 int DemoSource::freeId() const
@@ -608,11 +608,31 @@ EnumerateResult DemoSource::enumerate()
     purgeGone();
     advance();
     advanceProcesses();
+    const bool totals = wantsResourceTotals();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
     QList<Session> sessions;
     sessions.reserve(m_entries.size());
-    for (const Entry &e : std::as_const(m_entries))
+    for (Entry &e : m_entries) {
         sessions.append(e.session);
+        if (totals)
+            addTotals(e, now, sessions.last());
+    }
     return sessions;
+}
+
+void DemoSource::addTotals(Entry &entry, const QDateTime &now, Session &session)
+{
+    startPrograms(entry);
+    qint64 memory = 0;
+    double cpuSeconds = 0;
+    for (const Process &process : std::as_const(entry.processes)) {
+        const SessionProcess shown = snapshot(process, now);
+        memory += shown.memoryBytes.value_or(0);
+        cpuSeconds += shown.cpuSeconds.value_or(0);
+    }
+    session.processCount = entry.processes.size();
+    session.memoryBytes = memory;
+    session.cpuTime = std::chrono::round<std::chrono::nanoseconds>(std::chrono::duration<double>(cpuSeconds));
 }
 
 ActionResult DemoSource::checkTarget(const SessionRef &target, const QString &action)

@@ -114,6 +114,8 @@ private:
                              quint32 &nextPid);
     void advanceProcesses();
     static SessionProcess snapshot(const Process &process, const QDateTime &now);
+    // Sets `session`'s resource totals to the sums over `entry`'s processes at `now`.
+    static void addTotals(Entry &entry, const QDateTime &now, Session &session);
     // Removes the processes of session `sessionId` that `ends` picks, and the session with
     // them when none is left.
     void endProcesses(const QString &sessionId, const std::function<bool(const Process &)> &ends);

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <condition_variable>
+#include <cstdlib>
 #include <ctime>
 #include <deque>
 #include <mutex>
@@ -721,4 +722,14 @@ QList<LogindBus::Reply> LogindBus::call(const QList<Call> &calls, Clock::time_po
 LogindBus::Reply LogindBus::call(const Call &call, Clock::time_point deadline)
 {
     return m_loop->call({call}, deadline).constFirst();
+}
+
+QString LogindBus::unitPath(const QString &name)
+{
+    char *path = nullptr;
+    if (sd_bus_path_encode("/org/freedesktop/systemd1/unit", name.toUtf8().constData(), &path) < 0)
+        return {};
+    const QString encoded = QString::fromUtf8(path);
+    std::free(path);
+    return encoded;
 }

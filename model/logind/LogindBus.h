@@ -66,6 +66,10 @@ public:
     QList<Reply> call(const QList<Call> &calls, Clock::time_point deadline);
     Reply call(const Call &call, Clock::time_point deadline);
 
+    // The object path systemd gives unit `name` ("session-3.scope"), as GetUnit would answer
+    // for a loaded unit: no round trip to learn it.
+    static QString unitPath(const QString &name);
+
 private:
     class Loop;
     std::unique_ptr<Loop> m_loop;

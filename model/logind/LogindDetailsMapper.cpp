@@ -1,15 +1,12 @@
 #include "LogindDetailsMapper.h"
 
+#include "LogindScopeTotals.h"
+
 #include <QDateTime>
 #include <QLocale>
 #include <QVariantList>
 
-#include <limits>
-#include <optional>
-
 namespace {
-
-constexpr qulonglong NotAccounted = std::numeric_limits<qulonglong>::max();
 
 // logind's microseconds since the epoch as local time; 0 means "not set".
 QString localTime(const QVariant &usec)
@@ -32,24 +29,13 @@ QString positive(const QVariant &value)
     return number == 0 ? QString() : QString::number(number);
 }
 
-// A total systemd accounts, or nothing where it does not.
-std::optional<qulonglong> total(const QVariantMap &scope, const char *name)
-{
-    const QVariant value = scope.value(QLatin1String(name));
-    if (!value.isValid() || value.toULongLong() == NotAccounted)
-        return std::nullopt;
-    return value.toULongLong();
-}
-
 } // namespace
 
 SessionDetails LogindDetailsMapper::fromProperties(const QVariantMap &session, const QVariantMap &scope)
 {
     const auto text = [&](const char *name) { return session.value(QLatin1String(name)).toString(); };
     const bool idle = session.value(QStringLiteral("IdleHint")).toBool();
-    const std::optional<qulonglong> tasks = total(scope, "TasksCurrent");
-    const std::optional<qulonglong> memory = total(scope, "MemoryCurrent");
-    const std::optional<qulonglong> cpu = total(scope, "CPUUsageNSec");
+    const auto [tasks, memory, cpu] = LogindScopeTotals::fromProperties(scope);
     const QLocale locale;
 
     const auto uid = session.value(QStringLiteral("User")).toList().value(0);

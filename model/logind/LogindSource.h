@@ -75,8 +75,9 @@ private:
     std::optional<SessionError> vanished(const LogindBus::Reply &reply, const QString &id, Clock::time_point deadline);
     // The processes of the sessions' scope units, read together.
     ProcessesResult scopeProcesses(const QList<Described> &sessions, Clock::time_point deadline);
-    // The scope unit's accounting totals; empty where systemd cannot say.
-    QVariantMap scopeTotals(const QString &scope, Clock::time_point deadline);
+    // The accounting totals of each scope unit (LogindScopeTotals' properties by name), read
+    // together; empty for a scope that is empty or whose totals could not be read.
+    QList<QVariantMap> scopeTotals(const QStringList &scopes, Clock::time_point deadline);
     ActionResult waitUntilGone(const QString &id, Clock::time_point deadline, Timeout timeout);
     static SessionError failure(const LogindBus::Reply &reply, Request request, const QString &id);
 

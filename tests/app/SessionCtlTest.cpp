@@ -743,3 +743,31 @@ TEST(SessionctlShow, BadUsageIsExit2)
         EXPECT_TRUE(run.err.contains(QStringLiteral("Usage:")));
     }
 }
+
+TEST(Sessionctl, ListJsonAndCsvCarryTheResourceTotals)
+{
+    const CtlRun json = sessionctl(args({"list", "--server", "demo:t?latency=0&sessions=3", "--format", "json"}));
+    ASSERT_EQ(json.exitCode, 0) << json.err.toStdString();
+    const QJsonArray rows = QJsonDocument::fromJson(json.out.toUtf8()).array();
+    ASSERT_FALSE(rows.isEmpty());
+    int withProcesses = 0;
+    for (const QJsonValue &value : rows) {
+        const QJsonObject row = value.toObject();
+        for (const char *key : {"processes", "memoryBytes", "cpuSeconds"})
+            ASSERT_TRUE(row.value(QString::fromLatin1(key)).isDouble()) << key; // demo gives them all
+        if (row.value(QStringLiteral("processes")).toInteger() > 0) {
+            ++withProcesses;
+            EXPECT_GT(row.value(QStringLiteral("memoryBytes")).toInteger(), 0);
+            EXPECT_GT(row.value(QStringLiteral("cpuSeconds")).toDouble(), 0.0);
+        }
+    }
+    EXPECT_GT(withProcesses, 0);
+
+    const CtlRun csv = sessionctl(args({"list", "--server", "demo:t?latency=0&sessions=3", "--format=csv"}));
+    ASSERT_EQ(csv.exitCode, 0);
+    const QStringList lines = csv.out.split(u'\n', Qt::SkipEmptyParts);
+    EXPECT_TRUE(lines.first().endsWith(QStringLiteral(",processes,memoryBytes,cpuSeconds,ref")));
+    // The services session: a count, bytes and seconds with three decimals, then its ref.
+    static const QRegularExpression totals(QStringLiteral(",\\d+,\\d+,\\d+\\.\\d{3},0@[^,]+$"));
+    EXPECT_TRUE(totals.match(lines.at(1)).hasMatch()) << lines.at(1).toStdString();
+}

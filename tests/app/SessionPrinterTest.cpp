@@ -45,6 +45,11 @@ TEST(SessionPrinter, JsonCarriesOddDataFaithfully)
     ASSERT_EQ(rows.size(), 5);
     EXPECT_TRUE(rows.at(0).toObject().value(QStringLiteral("logonTime")).isNull());
     EXPECT_TRUE(rows.at(0).toObject().value(QStringLiteral("idleSeconds")).isNull());
+    // Unknown totals are null, not 0.
+    for (const char *key : {"processes", "memoryBytes", "cpuSeconds"}) {
+        EXPECT_TRUE(rows.at(0).toObject().contains(QLatin1String(key))) << key;
+        EXPECT_TRUE(rows.at(0).toObject().value(QLatin1String(key)).isNull()) << key;
+    }
     EXPECT_EQ(rows.at(0).toObject().value(QStringLiteral("user")).toString(), QString());
     EXPECT_EQ(rows.at(1).toObject().value(QStringLiteral("user")).toString().size(), 5000);
     EXPECT_EQ(rows.at(2).toObject().value(QStringLiteral("user")).toString(), oddSessions().at(2).user);

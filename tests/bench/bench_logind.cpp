@@ -1,7 +1,8 @@
 // The logind backend against loginctl on a lab host (tests/lab/run-bench.sh starts the lab):
 //   enumerate a host holding 300 sessions: LogindSource::enumerate() (ListSessions, then every
 //     GetAll in flight at once) versus `loginctl list-sessions` alone and versus
-//     `loginctl show-session` for every session;
+//     `loginctl show-session` for every session; the same with the sessions' resource totals
+//     (a GetAll of each scope unit, all in flight at once) and without, on the bus and over SSH;
 //   log off 100 sessions with wait: one ActionJob batch versus a serial loop of
 //     `loginctl terminate-session` that waits for each session to go;
 //   isolation: from opening a session on a good host to its source's change callback and an
@@ -167,6 +168,58 @@ double newSessionSeenMs(LogindSource &source, const std::atomic<int> &changes, c
     return seenMs;
 }
 
+// Refreshes of `source` without and with the resource totals, alternating so that both see
+// the same load; prints both and what the totals add.
+void totalsRow(const char *where, LogindSource &source)
+{
+    source.setWantResourceTotals(true);
+    const EnumerateResult first = source.enumerate(); // systemd looks the scope units up once
+    if (!first.ok())
+        fail(first.error().toString());
+    const qsizetype listed = first.value().size(); // over SSH, with the benchmark's own session
+    const qsizetype accounted = std::count_if(first.value().cbegin(), first.value().cend(),
+                                              [](const Session &s) { return s.processCount.has_value(); });
+    QList<double> without;
+    QList<double> with;
+    const auto once = [&](bool totals) {
+        source.setWantResourceTotals(totals);
+        QElapsedTimer timer;
+        timer.start();
+        const EnumerateResult result = source.enumerate();
+        const double ms = double(timer.nsecsElapsed()) / 1e6;
+        if (!result.ok() || result.value().size() != listed)
+            fail(QStringLiteral("enumeration changed under the benchmark"));
+        return ms;
+    };
+    for (int i = 0; i < Runs; ++i) {
+        without << once(false);
+        with << once(true);
+    }
+    source.setWantResourceTotals(false);
+    std::sort(without.begin(), without.end());
+    std::sort(with.begin(), with.end());
+    const Figures a{without.at(Runs / 2), without.first()};
+    const Figures b{with.at(Runs / 2), with.first()};
+    row(qPrintable(QStringLiteral("%1, without resource totals").arg(QLatin1String(where))), a);
+    row(qPrintable(QStringLiteral("%1, with resource totals").arg(QLatin1String(where))), b);
+    std::printf("  resource_totals: %s refresh_ms=%.1f without, %.1f with (+%.1f ms, +%.0f %%)\n", where, a.median,
+                b.median, b.median - a.median, 100.0 * (b.median - a.median) / a.median);
+    // systemd answers every GetAll either way; without cgroup controllers, with "not set".
+    std::printf("  (%lld of %lld sessions have totals: the host's systemd accounts %s)\n", qlonglong(accounted),
+                qlonglong(listed), accounted == listed ? "them all" : "only those");
+}
+
+void resourceTotals(const QHash<QString, QString> &environment, const QString &host, LogindSource &onBus)
+{
+    std::printf("\nRefresh %d sessions with and without their resource totals (median of %d, alternating):\n",
+                EnumerateSessions, Runs);
+    totalsRow("on the bus", onBus);
+    qputenv("SESSION_CONSOLE_SSH_CONFIG", environment.value(QStringLiteral("LAB_SSH_CONFIG")).toUtf8());
+    const QString port = environment.value(QStringLiteral("LAB_%1_PORT").arg(host));
+    LogindSource overSsh(ServerAddress::parse(QStringLiteral("root@127.0.0.1:%1").arg(port)));
+    totalsRow("over SSH", overSsh);
+}
+
 void isolation(const QHash<QString, QString> &environment, const QString &goodHost, const QString &goodBus)
 {
     const QStringList hosts = environment.value(QStringLiteral("LAB_HOSTS")).split(u' ', Qt::SkipEmptyParts);
@@ -262,6 +315,7 @@ int main(int argc, char **argv)
     row("loginctl show-session for every session", showEach);
     std::printf("  => ours %.1fx faster than the show-session loop, %.1fx the time of list-sessions alone\n",
                 showEach.median / ours.median, ours.median / listOnly.median);
+    resourceTotals(environment, host, *source);
 
     if (app.arguments().contains(QStringLiteral("--enumerate-only")))
         return 0;

@@ -1,4 +1,6 @@
 #include "logind/LogindDetailsMapper.h"
+#include "logind/LogindBus.h"
+#include "logind/LogindScopeTotals.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -110,4 +112,25 @@ TEST(LogindDetailsMapper, TotalsSystemdDoesNotAccountAreEmpty)
 
     const SessionDetails unread = LogindDetailsMapper::fromProperties(session, {});
     EXPECT_EQ(valueOf(unread, QStringLiteral("tasks")), QString());
+}
+
+TEST(LogindScopeTotals, UnaccountedOrMissingIsUnknownNotZero)
+{
+    const QVariantMap scope{{QStringLiteral("TasksCurrent"), QVariant::fromValue(qulonglong(0))},
+                            {QStringLiteral("MemoryCurrent"),
+                             QVariant::fromValue(std::numeric_limits<qulonglong>::max())}};
+    const LogindScopeTotals totals = LogindScopeTotals::fromProperties(scope);
+    EXPECT_EQ(totals.tasks, std::optional<quint64>(0));
+    EXPECT_EQ(totals.memoryBytes, std::nullopt);
+    EXPECT_EQ(totals.cpuNSec, std::nullopt);
+    EXPECT_EQ(LogindScopeTotals::fromProperties({{QStringLiteral("CPUUsageNSec"), QVariant::fromValue(qulonglong(7))}})
+                  .cpuNSec,
+              std::optional<quint64>(7));
+}
+
+TEST(LogindBus, UnitPathIsSystemdsEscapedObjectPath)
+{
+    // As busctl tree org.freedesktop.systemd1 lists a session's scope.
+    EXPECT_EQ(LogindBus::unitPath(QStringLiteral("session-c12.scope")),
+              QStringLiteral("/org/freedesktop/systemd1/unit/session_2dc12_2escope"));
 }

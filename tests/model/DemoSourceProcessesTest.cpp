@@ -421,3 +421,50 @@ TEST(DemoSourceProcesses, EveryCallAnswersByItsTimeout)
               SessionError::Category::Timeout);
     EXPECT_LT(clock.elapsed(), 30000) << "three calls of 100 ms, not three minutes";
 }
+
+TEST(DemoSourceTotals, OnlyWhenAskedAndTheSumsOfTheSessionsProcesses)
+{
+    DemoSource source(ServerAddress::parse(Quiet));
+    ASSERT_TRUE(source.capabilities().testFlag(SessionSource::Capability::ResourceTotals));
+    for (const Session &s : listed(source))
+        EXPECT_FALSE(s.processCount || s.memoryBytes || s.cpuTime) << "read only while something shows them";
+
+    source.setWantResourceTotals(true);
+    const QList<Session> sessions = listed(source);
+    const QList<SessionProcess> all = processesOf(source);
+    int withProcesses = 0;
+    for (const Session &s : sessions) {
+        const QList<SessionProcess> own = inSession(all, s.id);
+        ASSERT_TRUE(s.processCount && s.memoryBytes && s.cpuTime) << qPrintable(s.id);
+        EXPECT_EQ(*s.processCount, own.size()) << qPrintable(s.id);
+        withProcesses += own.isEmpty() ? 0 : 1;
+        // Memory swings and CPU grows between the two calls: bounded by the processes' own values.
+        qint64 memory = 0;
+        for (const SessionProcess &p : own)
+            memory += *p.memoryBytes;
+        EXPECT_NEAR(double(*s.memoryBytes), double(memory), 0.01 * double(memory) + 4096.0 * double(own.size()))
+            << qPrintable(s.id);
+        double cpu = 0;
+        for (const SessionProcess &p : own)
+            cpu += *p.cpuSeconds;
+        EXPECT_LE(std::chrono::duration<double>(*s.cpuTime).count(), cpu + 0.001 * double(own.size()))
+            << qPrintable(s.id);
+    }
+    EXPECT_GT(withProcesses, 1);
+}
+
+TEST(DemoSourceTotals, CpuTimeGrows)
+{
+    DemoSource source(ServerAddress::parse(Quiet));
+    source.setWantResourceTotals(true);
+    const Session first = someUserSession(source);
+    ASSERT_TRUE(first.cpuTime);
+    const auto cpuNow = [&] {
+        for (const Session &s : listed(source)) {
+            if (s.id == first.id)
+                return s.cpuTime.value_or(std::chrono::nanoseconds::zero());
+        }
+        return std::chrono::nanoseconds::zero();
+    };
+    EXPECT_TRUE(QTest::qWaitFor([&] { return cpuNow() > *first.cpuTime; }, 10000));
+}

@@ -267,3 +267,95 @@ TEST_F(SessionTableModelTest, EveryRemovalRunLeavesAConsistentModel)
     EXPECT_EQ(runs, 12); // 3, 6, … 33, then 36 to 40
     EXPECT_EQ(ids(), expected);
 }
+
+TEST_F(SessionTableModelTest, ResourceColumnsShowTheTotals)
+{
+    using namespace std::chrono_literals;
+    QList<Session> sessions = range(A, 1, 3);
+    sessions[0].processCount = 1234;
+    sessions[0].memoryBytes = qint64(1536) * 1024 * 1024;
+    sessions[0].cpuTime = 10s;
+    sessions[1].processCount = 0; // known to be none: shown, unlike unknown
+    sessions[1].memoryBytes = 512;
+    model.applySnapshot(A, sessions, BaseTime);
+
+    const auto cell = [&](int row, int column) { return model.index(row, column).data().toString(); };
+    const QLocale locale;
+    EXPECT_EQ(cell(0, SessionTableModel::ProcessesColumn), locale.toString(1234));
+    EXPECT_EQ(cell(0, SessionTableModel::MemoryColumn),
+              locale.formattedDataSize(qint64(1536) * 1024 * 1024, 1, QLocale::DataSizeIecFormat));
+    EXPECT_TRUE(cell(0, SessionTableModel::MemoryColumn).endsWith(QStringLiteral("GiB")));
+    EXPECT_EQ(cell(1, SessionTableModel::ProcessesColumn), QStringLiteral("0"));
+    EXPECT_TRUE(cell(1, SessionTableModel::MemoryColumn).endsWith(QStringLiteral("bytes")));
+    EXPECT_TRUE(cell(0, SessionTableModel::CpuColumn).isEmpty()) << "no CPU % from one snapshot";
+    for (const int column :
+         {SessionTableModel::ProcessesColumn, SessionTableModel::MemoryColumn, SessionTableModel::CpuColumn})
+        EXPECT_TRUE(cell(2, column).isEmpty()) << "unknown is not zero";
+
+    // Memory sorts by bytes, not by its text ("1.5 GiB" < "512 bytes" as text); unknown first.
+    EXPECT_LT(model.compare(1, 0, SessionTableModel::MemoryColumn), 0);
+    EXPECT_LT(model.compare(2, 1, SessionTableModel::MemoryColumn), 0);
+    EXPECT_EQ(model.index(0, SessionTableModel::MemoryColumn).data(SessionTableModel::SortRole).toLongLong(),
+              qint64(1536) * 1024 * 1024);
+    EXPECT_LT(model.compare(2, 1, SessionTableModel::ProcessesColumn), 0);
+}
+
+TEST_F(SessionTableModelTest, CpuPercentIsTheCpuTimeOverTheWallTimeSinceTheLastSnapshot)
+{
+    using namespace std::chrono_literals;
+    QList<Session> sessions = range(A, 1, 2);
+    sessions[0].cpuTime = 10s;
+    sessions[1].cpuTime = 100s;
+    model.applySnapshot(A, sessions, BaseTime);
+
+    // In 2 s, session 1 used 1 s of CPU (50 %), session 2 used 3 s (two cores and a half: 150 %).
+    sessions[0].cpuTime = 11s;
+    sessions[1].cpuTime = 103s;
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.applySnapshot(A, sessions, BaseTime.addSecs(2));
+    ASSERT_EQ(changed.count(), 1);
+    EXPECT_EQ(changed.at(0).at(0).toModelIndex().column(), int(SessionTableModel::CpuColumn));
+    EXPECT_EQ(changed.at(0).at(1).toModelIndex().row(), 1);
+
+    const auto percent = [&](int row) {
+        return model.index(row, SessionTableModel::CpuColumn).data(SessionTableModel::SortRole).toDouble();
+    };
+    EXPECT_DOUBLE_EQ(percent(0), 50.0);
+    EXPECT_DOUBLE_EQ(percent(1), 150.0);
+    EXPECT_EQ(model.index(0, SessionTableModel::CpuColumn).data().toString(),
+              SessionTableModel::tr("%1 %").arg(QLocale().toString(50.0, 'f', 1)));
+    EXPECT_GT(model.compare(1, 0, SessionTableModel::CpuColumn), 0);
+
+    // An idle interval after a busy one is 0 %, and the row says so.
+    model.applySnapshot(A, sessions, BaseTime.addSecs(4));
+    EXPECT_DOUBLE_EQ(percent(0), 0.0);
+
+    // A backend that stops knowing the CPU time empties the cell.
+    sessions[0].cpuTime.reset();
+    model.applySnapshot(A, sessions, BaseTime.addSecs(6));
+    EXPECT_TRUE(model.index(0, SessionTableModel::CpuColumn).data().toString().isEmpty());
+}
+
+TEST(SessionTableModelCpuPercent, NeedsTwoKnownSamplesAndTimeBetweenThem)
+{
+    using namespace std::chrono_literals;
+    using M = SessionTableModel;
+    EXPECT_EQ(M::cpuPercent(std::nullopt, 0, 1s, 1000), std::nullopt);
+    EXPECT_EQ(M::cpuPercent(1s, 0, std::nullopt, 1000), std::nullopt);
+    EXPECT_EQ(M::cpuPercent(1s, 1000, 2s, 1000), std::nullopt) << "no time passed";
+    EXPECT_EQ(M::cpuPercent(2s, 0, 1s, 1000), std::nullopt) << "CPU time never goes back";
+    EXPECT_DOUBLE_EQ(*M::cpuPercent(1s, 0, 1250ms, 1000), 25.0);
+}
+
+TEST_F(SessionTableModelTest, ResourceColumnsExplainThemselvesInTheHeader)
+{
+    for (const int column :
+         {SessionTableModel::ProcessesColumn, SessionTableModel::MemoryColumn, SessionTableModel::CpuColumn}) {
+        EXPECT_TRUE(SessionTableModel::isResourceColumn(column));
+        EXPECT_FALSE(model.headerData(column, Qt::Horizontal).toString().isEmpty());
+    }
+    EXPECT_FALSE(SessionTableModel::isResourceColumn(SessionTableModel::UserColumn));
+    EXPECT_TRUE(model.headerData(SessionTableModel::CpuColumn, Qt::Horizontal, Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("100 % is one CPU")));
+}

@@ -388,6 +388,8 @@ TEST_F(MainWindowTest, SettingsRoundTrip)
         window->tabs()->tabBar()->moveTab(3, 1); // c, a, b
         ServerTab *tab = window->tabFor(a);
         window->tabs()->setCurrentWidget(tab);
+        // The resource columns show once the server has said it gives them.
+        ASSERT_TRUE(waitUntil([&] { return tab->view()->resourceTotalsAvailable(); }));
         QHeaderView *header = tab->view()->horizontalHeader();
         header->moveSection(header->visualIndex(SessionTableModel::StateColumn), 1);
         header->resizeSection(SessionTableModel::UserColumn, 222);
@@ -675,4 +677,78 @@ TEST_F(MainWindowTest, RowsOfAServerThatIsNotAnsweringCannotBeActedOn)
     ASSERT_TRUE(waitUntil([&] { return !tab->isFailing(demo); }));
     EXPECT_EQ(enabled(), (std::vector<bool>{true, true, true, true, true}));
     EXPECT_FALSE(note->isVisible());
+}
+
+TEST_F(MainWindowTest, ResourceColumnsShowWhereABackendGivesTheTotalsAndAreReadOnlyWhileShown)
+{
+    using C = SessionTableModel::Column;
+    const QString demo = key(Quiet);
+    auto window = open({demo});
+    window->setRefreshInterval(1s);
+    const ServerAddress limitedAddress = ServerAddress::parse(QStringLiteral("demo:nototals"));
+    Session only;
+    only.server = limitedAddress.toString();
+    only.id = QStringLiteral("1");
+    only.user = QStringLiteral("u1");
+    window->addSource(std::make_shared<UiTestSupport::FixedSource>(limitedAddress,
+                                                                   SessionSource::Capability::Enumerate
+                                                                       | SessionSource::Capability::Logoff,
+                                                                   QList<Session>{only}));
+
+    ServerTab *tab = window->tabFor(demo);
+    ServerTab *limited = window->tabFor(limitedAddress.toString());
+    ServerTab *all = window->allServersTab();
+    window->tabs()->setCurrentWidget(tab);
+    const auto demoSource = window->scheduler()->source(demo);
+    const auto limitedSource = window->scheduler()->source(limitedAddress.toString());
+    const auto shown = [](ServerTab *t, int column) { return !t->view()->horizontalHeader()->isSectionHidden(column); };
+
+    // The demo tab shows them filled in, the CPU % once two snapshots are in.
+    ASSERT_TRUE(waitUntil([&] { return tab->view()->resourceTotalsAvailable(); }));
+    for (const int column : {C::ProcessesColumn, C::MemoryColumn, C::CpuColumn})
+        EXPECT_TRUE(shown(tab, column)) << column;
+    // Beside the idle time, where they are seen without scrolling.
+    const QHeaderView *header = tab->view()->horizontalHeader();
+    EXPECT_EQ(header->visualIndex(C::ProcessesColumn), header->visualIndex(C::IdleColumn) + 1);
+    EXPECT_EQ(header->visualIndex(C::CpuColumn), header->visualIndex(C::IdleColumn) + 3);
+    EXPECT_TRUE(demoSource->wantsResourceTotals());
+    const auto cell = [&](int column) {
+        const int row = proxyRowOf(tab, demo, QStringLiteral("3"));
+        return row < 0 ? QString() : tab->proxy()->index(row, column).data().toString();
+    };
+    EXPECT_TRUE(waitUntil([&] { return !cell(C::MemoryColumn).isEmpty() && !cell(C::CpuColumn).isEmpty(); }));
+    EXPECT_TRUE(cell(C::MemoryColumn).contains(QStringLiteral("iB"))) << qPrintable(cell(C::MemoryColumn));
+
+    // A tab whose server gives none hides them, and its source is never asked for them.
+    window->tabs()->setCurrentWidget(limited);
+    ASSERT_TRUE(waitUntil([&] { return limited->model()->rowCount() == 1; }));
+    EXPECT_FALSE(limited->view()->resourceTotalsAvailable());
+    for (const int column : {C::ProcessesColumn, C::MemoryColumn, C::CpuColumn})
+        EXPECT_FALSE(shown(limited, column)) << column;
+    EXPECT_FALSE(limitedSource->wantsResourceTotals());
+    // Its layout still carries the user's choice, so that sharing it hides nothing elsewhere.
+    const QByteArray limitedLayout = limited->view()->saveLayout();
+    EXPECT_FALSE(shown(limited, C::CpuColumn)) << "saving showed them";
+
+    // Hidden by the user in every tab that lists the demo server: its totals are no longer read.
+    for (ServerTab *t : {tab, all}) {
+        for (const int column : {C::ProcessesColumn, C::MemoryColumn, C::CpuColumn})
+            t->view()->setColumnShown(column, false);
+    }
+    EXPECT_FALSE(demoSource->wantsResourceTotals());
+    EXPECT_TRUE(tab->view()->restoreLayout(limitedLayout));
+    EXPECT_TRUE(shown(tab, C::MemoryColumn));
+    EXPECT_TRUE(demoSource->wantsResourceTotals());
+
+    // The choice outlives the window, like the other columns.
+    tab->view()->setColumnShown(C::ProcessesColumn, false);
+    window->close();
+    window.reset();
+    auto again = open({demo});
+    ServerTab *reopened = again->tabFor(demo);
+    ASSERT_NE(reopened, nullptr);
+    again->tabs()->setCurrentWidget(reopened);
+    ASSERT_TRUE(waitUntil([&] { return reopened->view()->resourceTotalsAvailable(); }));
+    EXPECT_FALSE(shown(reopened, C::ProcessesColumn));
+    EXPECT_TRUE(shown(reopened, C::MemoryColumn));
 }
