@@ -10,7 +10,7 @@ CleanupRun::CleanupRun(CleanupPlan plan, Warning warning, QThreadPool *pool, QOb
     , m_pool(pool)
 {
     m_graceTimer.setSingleShot(true);
-    m_graceTimer.setTimerType(Qt::VeryCoarseTimer);
+    m_graceTimer.setTimerType(Qt::CoarseTimer);
     connect(&m_graceTimer, &QTimer::timeout, this, &CleanupRun::reevaluate);
 }
 

@@ -96,8 +96,8 @@ TEST(SessionctlCleanup, DryRunMatchesWhatTheListSaysAndARealRunEndsExactlyThat)
         if (id == u"0" || id == u"65536" || id == u"2")
             continue;
         if (row.value(QStringLiteral("state")).toString() == u"Disconnected") {
-            const QDateTime since =
-                QDateTime::fromString(row.value(QStringLiteral("disconnectTime")).toString(), Qt::ISODate);
+            const QDateTime since = QDateTime::fromString(row.value(QStringLiteral("disconnectTime")).toString(),
+                                                          Qt::ISODate);
             if (since.secsTo(now) >= 2 * 3600)
                 expected.insert(row.value(QStringLiteral("ref")).toString());
         } else if (row.value(QStringLiteral("idleSeconds")).toInteger() >= 3600) {
@@ -106,7 +106,8 @@ TEST(SessionctlCleanup, DryRunMatchesWhatTheListSaysAndARealRunEndsExactlyThat)
     }
     ASSERT_GE(expected.size(), 3) << "old idle and disconnected sessions in the farm";
 
-    const QStringList rule = args({"--server", Farm, "--disconnected-for", "2h", "--idle-for", "1h", "--format", "json"});
+    const QStringList rule = args(
+        {"--server", Farm, "--disconnected-for", "2h", "--idle-for", "1h", "--format", "json"});
     const CtlRun dry = sessionctl(QStringList{QStringLiteral("cleanup"), QStringLiteral("--dry-run")} + rule);
     ASSERT_EQ(dry.exitCode, 0) << dry.err.toStdString();
     const QJsonArray preview = jsonArray(dry);
@@ -132,14 +133,14 @@ TEST(SessionctlCleanup, DryRunMatchesWhatTheListSaysAndARealRunEndsExactlyThat)
 
 TEST(SessionctlCleanup, TableReportsEachLogoffAndExcludedUsersAreKept)
 {
-    const CtlRun dry = sessionctl(args({"cleanup", "--dry-run", "--server", Farm, "--disconnected-for", "2h",
-                                        "--format", "json"}));
+    const CtlRun dry = sessionctl(
+        args({"cleanup", "--dry-run", "--server", Farm, "--disconnected-for", "2h", "--format", "json"}));
     const QJsonArray preview = jsonArray(dry);
     ASSERT_FALSE(preview.isEmpty());
     const QString spared = preview.at(0).toObject().value(QStringLiteral("user")).toString();
 
-    const CtlRun run = sessionctl(args({"cleanup", "--server", Farm, "--disconnected-for", "2h", "--exclude-user",
-                                        spared.toUtf8().constData()}));
+    const CtlRun run = sessionctl(
+        args({"cleanup", "--server", Farm, "--disconnected-for", "2h", "--exclude-user", spared.toUtf8().constData()}));
     ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
     EXPECT_TRUE(run.out.startsWith(QStringLiteral("SERVER"))) << "the plan first";
     int ended = 0;
@@ -157,8 +158,8 @@ TEST(SessionctlCleanup, TableReportsEachLogoffAndExcludedUsersAreKept)
 
 TEST(SessionctlCleanup, AnUnreachableServerIsReportedAndTheOthersStillCleaned)
 {
-    const CtlRun run = sessionctl(args({"cleanup", "--server", "demo:down?latency=0&fail=100", "--server", Farm,
-                                        "--disconnected-for", "2h"}));
+    const CtlRun run = sessionctl(
+        args({"cleanup", "--server", "demo:down?latency=0&fail=100", "--server", Farm, "--disconnected-for", "2h"}));
     EXPECT_EQ(run.exitCode, 1);
     EXPECT_TRUE(run.err.contains(QStringLiteral("demo:down?latency=0&fail=100: Unreachable"))) << run.err.toStdString();
     EXPECT_TRUE(run.out.contains(QStringLiteral(": done"))) << run.out.toStdString();
@@ -181,8 +182,8 @@ TEST(SessionctlCleanup, WarnsThenEndsAfterTheGrace)
 
 TEST(SessionctlCleanup, GroupsThatADemoServerCannotTellLeaveItsSessionsAlone)
 {
-    const CtlRun run = sessionctl(args({"cleanup", "--server", Farm, "--disconnected-for", "2h", "--exclude-group",
-                                        "admins", "--format", "json"}));
+    const CtlRun run = sessionctl(args(
+        {"cleanup", "--server", Farm, "--disconnected-for", "2h", "--exclude-group", "admins", "--format", "json"}));
     ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
     EXPECT_TRUE(jsonArray(run).isEmpty());
     EXPECT_TRUE(run.err.contains(QStringLiteral("cannot tell its user's groups"))) << run.err.toStdString();
