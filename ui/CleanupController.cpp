@@ -33,7 +33,9 @@ void CleanupController::openFor(const ServerTab *tab)
     const QStringList names = tab->isAllServers() ? tab->servers() : QStringList{tab->server()};
     for (const QString &name : names) {
         std::shared_ptr<SessionSource> source = m_scheduler->source(name);
-        const EnumerateResult none(SessionError{SessionError::Category::NotSupported, 0, {},
+        const EnumerateResult none(SessionError{SessionError::Category::NotSupported,
+                                                0,
+                                                {},
                                                 tr("The console has no connection to this server.")});
         servers.append({ServerAddress::parse(name), source, source ? EnumerateResult() : none});
     }
@@ -104,8 +106,8 @@ void CleanupController::updateCountdown()
         return;
     const qint64 left = std::max<qint64>(0, QDateTime::currentDateTimeUtc().secsTo(m_run->graceEnds()));
     m_grace->setValue(int(std::max<qint64>(0, m_grace->maximum() - left)));
-    m_grace->setLabelText(tr("Warned. Logging off the sessions that still match in %1.")
-                              .arg(DurationText::format(left)));
+    m_grace->setLabelText(
+        tr("Warned. Logging off the sessions that still match in %1.").arg(DurationText::format(left)));
 }
 
 void CleanupController::finish(const CleanupPlan &plan)

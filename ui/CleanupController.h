@@ -11,7 +11,6 @@
 
 class ActionController;
 
-
 class QWidget;
 class RefreshScheduler;
 class ServerTab;

@@ -59,6 +59,12 @@ protected:
     {
         if (!lab)
             return;
+        // The sessions left (alice's, or all after a failure), then the units that opened them.
+        const QStringList left = lab->sessionIds(host());
+        for (const QString &id : bob + alice) {
+            if (!id.isEmpty() && left.contains(id))
+                lab->exec(host(), {QStringLiteral("loginctl"), QStringLiteral("terminate-session"), id});
+        }
         for (const QString &unit : std::as_const(units))
             lab->exec(host(), {QStringLiteral("systemctl"), QStringLiteral("stop"), unit});
     }
@@ -99,15 +105,18 @@ protected:
         const QString tty = lab->sessionProperty(host(), id, QStringLiteral("TTY"));
         ASSERT_TRUE(tty.startsWith(QStringLiteral("pts/"))) << tty.toStdString();
         int exitCode = -1;
-        lab->exec(host(), {QStringLiteral("touch"), QStringLiteral("-a"), QStringLiteral("-d"), when, QStringLiteral("/dev/") + tty},
+        lab->exec(host(),
+                  {QStringLiteral("touch"), QStringLiteral("-a"), QStringLiteral("-d"), when,
+                   QStringLiteral("/dev/") + tty},
                   &exitCode);
         ASSERT_EQ(exitCode, 0);
     }
 
     QStringList cleanupArguments() const
     {
-        return {QStringLiteral("cleanup"), QStringLiteral("--server"), QStringLiteral("dbus:") + host().busAddress,
-                QStringLiteral("--idle-for"),  QStringLiteral("1h"), QStringLiteral("--format"), QStringLiteral("json")};
+        return {QStringLiteral("cleanup"),    QStringLiteral("--server"), QStringLiteral("dbus:") + host().busAddress,
+                QStringLiteral("--idle-for"), QStringLiteral("1h"),       QStringLiteral("--format"),
+                QStringLiteral("json")};
     }
 
     std::optional<LabHosts> lab;

@@ -98,10 +98,12 @@ TEST_F(CleanupDialogTest, ThePreviewIsExactlyWhatIsLoggedOff)
 
     const QStringList preview = previewRows(dialog);
     ASSERT_GE(preview.size(), 4) << "old disconnected and idle sessions on two servers";
-    EXPECT_TRUE(!preview.filter(QStringLiteral("clean-a")).isEmpty() && !preview.filter(QStringLiteral("clean-b")).isEmpty());
+    EXPECT_TRUE(!preview.filter(QStringLiteral("clean-a")).isEmpty()
+                && !preview.filter(QStringLiteral("clean-b")).isEmpty());
     for (const CleanupMatch &m : dialog->plan()->matches)
         EXPECT_FALSE(m.session.own || m.session.id == u"0" || m.session.state == Session::State::Listening);
-    EXPECT_TRUE(dialog->summaryLabel()->text().contains(QStringLiteral("%1 sessions would be logged off").arg(preview.size())))
+    EXPECT_TRUE(
+        dialog->summaryLabel()->text().contains(QStringLiteral("%1 sessions would be logged off").arg(preview.size())))
         << dialog->summaryLabel()->text().toStdString();
     QPushButton *ok = dialog->buttons()->button(QDialogButtonBox::Ok);
     ASSERT_TRUE(ok->isEnabled());
