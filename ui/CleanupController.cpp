@@ -5,13 +5,16 @@
 #include "DurationText.h"
 #include "RefreshScheduler.h"
 #include "ServerTab.h"
+#include "ServerWorkspace.h"
 
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QWidget>
 
-CleanupController::CleanupController(RefreshScheduler *scheduler, ActionController *actions, QWidget *window)
+CleanupController::CleanupController(RefreshScheduler *scheduler, ServerWorkspace *workspace, ActionController *actions,
+                                     QWidget *window)
     : m_scheduler(scheduler)
+    , m_workspace(workspace)
     , m_actions(actions)
     , m_window(window)
 {
@@ -30,7 +33,8 @@ void CleanupController::openFor(const ServerTab *tab)
     if (!tab || m_dialog)
         return;
     QList<CleanupEvaluator::ServerEnumeration> servers;
-    const QStringList names = tab->isAllServers() ? tab->servers() : QStringList{tab->server()};
+    // In the order of the tabs, as the administrator arranged them.
+    const QStringList names = tab->isAllServers() ? m_workspace->servers() : QStringList{tab->server()};
     for (const QString &name : names) {
         std::shared_ptr<SessionSource> source = m_scheduler->source(name);
         const EnumerateResult none(SessionError{SessionError::Category::NotSupported,

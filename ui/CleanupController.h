@@ -14,6 +14,7 @@ class ActionController;
 class QWidget;
 class RefreshScheduler;
 class ServerTab;
+class ServerWorkspace;
 
 // Log Off Idle or Disconnected, start to end: opens the CleanupDialog on a tab's servers,
 // and on confirmation sends the warning, waits the grace period (a countdown with Cancel,
@@ -25,7 +26,8 @@ class CleanupController final : public QObject
 
 public:
     // Dialogs open on `window`; the log off runs through `actions`, which must outlive this.
-    CleanupController(RefreshScheduler *scheduler, ActionController *actions, QWidget *window);
+    CleanupController(RefreshScheduler *scheduler, ServerWorkspace *workspace, ActionController *actions,
+                      QWidget *window);
     // Cancels a cleanup still waiting (nothing is ended); the pool waits for its workers.
     ~CleanupController() override;
 
@@ -48,6 +50,7 @@ private:
     void finish(const CleanupPlan &plan);
 
     RefreshScheduler *const m_scheduler;
+    ServerWorkspace *const m_workspace;
     ActionController *const m_actions;
     QWidget *const m_window;
     // Previews and warnings run here, apart from the refreshes and the actions.

@@ -40,7 +40,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     , m_settingsBinder(
           std::make_unique<SettingsBinder>(options.settingsFile, this, m_workspace.get(), m_scheduler, m_note))
     , m_actions(std::make_unique<ActionController>(m_scheduler, m_workspace.get(), m_note, this, options.actionThreads))
-    , m_cleanup(std::make_unique<CleanupController>(m_scheduler, m_actions.get(), this))
+    , m_cleanup(std::make_unique<CleanupController>(m_scheduler, m_workspace.get(), m_actions.get(), this))
     , m_details(new SessionDetailsDock(m_scheduler, this))
 {
     setWindowTitle(tr("Session Console"));
