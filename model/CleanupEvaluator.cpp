@@ -1,8 +1,11 @@
 #include "CleanupEvaluator.h"
 
+#include "ThreadHandoff.h"
 #include "UserGroups.h"
 
 #include <QSet>
+
+#include <algorithm>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -24,12 +27,23 @@ QList<ServerEnumeration> enumerate(QList<ServerEnumeration> servers)
     QList<QFuture<EnumerateResult>> results;
     for (const ServerEnumeration &server : std::as_const(servers)) {
         const std::shared_ptr<SessionSource> source = server.source;
-        results.append(source ? QtConcurrent::run(&pool, [source] { return source->enumerate(); })
-                              : QFuture<EnumerateResult>());
+        if (!source) {
+            results.append(QFuture<EnumerateResult>());
+            continue;
+        }
+        handOffToWorker(source.get());
+        results.append(QtConcurrent::run(&pool, [source] {
+            takeOverFromSubmitter(source.get());
+            EnumerateResult result = source->enumerate();
+            handOffToWorker(source.get()); // and the result back
+            return result;
+        }));
     }
     for (qsizetype i = 0; i < servers.size(); ++i) {
-        if (servers.at(i).source)
+        if (servers.at(i).source) {
             servers[i].result = results[i].result();
+            takeOverFromSubmitter(servers.at(i).source.get());
+        }
     }
     return servers;
 }

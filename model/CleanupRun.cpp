@@ -1,5 +1,7 @@
 #include "CleanupRun.h"
 
+#include "ThreadHandoff.h"
+
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -91,6 +93,7 @@ void CleanupRun::reevaluate()
     // Sources a server could not be made for stay failed; the others are asked again.
     auto *watcher = new QFutureWatcher<QList<CleanupEvaluator::ServerEnumeration>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        takeOverFromSubmitter(m_pool);
         watcher->deleteLater();
         if (m_canceled)
             return;
@@ -98,5 +101,11 @@ void CleanupRun::reevaluate()
                                                                watcher->result(), m_groups);
         Q_EMIT ready(CleanupEvaluator::stillMatching(m_plan, current));
     });
-    watcher->setFuture(QtConcurrent::run(m_pool, [servers] { return CleanupEvaluator::enumerate(servers); }));
+    handOffToWorker(m_pool);
+    watcher->setFuture(QtConcurrent::run(m_pool, [servers, pool = m_pool] {
+        takeOverFromSubmitter(pool);
+        QList<CleanupEvaluator::ServerEnumeration> answered = CleanupEvaluator::enumerate(servers);
+        handOffToWorker(pool); // and the answers back
+        return answered;
+    }));
 }
