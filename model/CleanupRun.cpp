@@ -67,12 +67,12 @@ void CleanupRun::startGrace()
 {
     if (m_canceled)
         return;
-    // No warning, no wait: the sessions previewed are the ones ended (each still checked by identity).
-    if (m_warning.text.isEmpty() || m_warning.grace <= std::chrono::milliseconds::zero()) {
-        if (m_warning.text.isEmpty()) {
-            Q_EMIT ready(m_plan);
-            return;
-        }
+    // No warning: the sessions previewed are the ones ended (each still checked by identity).
+    if (m_warning.text.isEmpty()) {
+        Q_EMIT ready(m_plan);
+        return;
+    }
+    if (m_warning.grace <= std::chrono::milliseconds::zero()) {
         reevaluate();
         return;
     }

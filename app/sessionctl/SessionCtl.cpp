@@ -799,14 +799,15 @@ int SessionCtl::cleanup(const QStringList &arguments)
             rows.append({m.session, m.reason, {}});
         return rows;
     };
-    if (dryRun || table) {
+    // The plan comes first in the table; in json it is the whole output unless something is done.
+    if (dryRun || table || plan.matches.isEmpty()) {
         if (!plan.matches.isEmpty() || !table)
             m_out << SessionPrinter::formatCleanup(rowsOf(plan.matches), format, plan.evaluatedAt);
         if (table && plan.matches.isEmpty())
             m_out << "No session matches the rule.\n";
         m_out.flush();
     }
-    if (dryRun)
+    if (dryRun || plan.matches.isEmpty())
         return failed ? Failure : Success;
 
     CleanupPlan final = plan;

@@ -208,3 +208,15 @@ TEST(SessionctlCleanup, BadUsageIsExit2AndEndsNothing)
     refused({"cleanup", "--server", Farm, "--idle-for", "1h", "--user", ""}, "--user takes a name");
     refused({"cleanup", "--server", Farm, "--idle-for", "1h", "3"}, "unexpected argument '3'");
 }
+
+TEST(SessionctlCleanup, NothingMatchingWarnsNoOneAndWaitsForNothing)
+{
+    const CtlRun table = sessionctl(
+        args({"cleanup", "--server", Farm, "--disconnected-for", "3650d", "--message", "bye", "--grace", "1h"}));
+    EXPECT_EQ(table.exitCode, 0) << table.err.toStdString();
+    EXPECT_EQ(table.out, QStringLiteral("No session matches the rule.\n"));
+    const CtlRun json = sessionctl(
+        args({"cleanup", "--server", Farm, "--disconnected-for", "3650d", "--format", "json"}));
+    EXPECT_EQ(json.exitCode, 0);
+    EXPECT_TRUE(jsonArray(json).isEmpty());
+}

@@ -1,6 +1,7 @@
 #include "CleanupEvaluator.h"
 #include "CleanupRun.h"
 #include "SessionFixtures.h"
+#include "UserGroups.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -368,4 +369,17 @@ TEST(CleanupRunTest, WithoutAWarningThePreviewIsWhatIsOffered)
     ASSERT_EQ(ready.size(), 1);
     EXPECT_EQ(ids(ready.at(0).at(0).value<CleanupPlan>().matches), SessionFixtures::words("3"));
     EXPECT_TRUE(a->messaged().isEmpty());
+}
+
+TEST(UserGroupsTest, OnlyThisComputerCanTell)
+{
+    EXPECT_FALSE(UserGroups::of(ServerAddress::parse(QStringLiteral("demo:a")), QStringLiteral("root")));
+    EXPECT_FALSE(UserGroups::of(ServerAddress::parse(QStringLiteral("rdsh01")), QStringLiteral("root")));
+#if defined(Q_OS_LINUX)
+    const std::optional<QStringList> root = UserGroups::of(ServerAddress::local(), QStringLiteral("root"));
+    ASSERT_TRUE(root);
+    EXPECT_TRUE(root->contains(QStringLiteral("root"))) << "the primary group too";
+    EXPECT_FALSE(UserGroups::of(ServerAddress::local(), QStringLiteral("no-such-user-here")))
+        << "a user this computer does not know: unknown, not 'in no group'";
+#endif
 }
