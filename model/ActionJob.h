@@ -43,6 +43,7 @@ public:
         int signal = LinuxSignal::Terminate; // Kill Session only
         SessionSource::KillWho killWho = SessionSource::KillWho::All;
         int maxPerServer = 0; // 0: SessionSource::actionConcurrency()
+        QString purpose;      // why the batch runs, e.g. "cleanup": recorded in the audit log
     };
 
     struct Target

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs the real console under Xvfb on demo servers and saves a picture of its window; the
 # Windows build (a build dir of the windows preset) runs under Wine with Qt's windows platform.
-# Usage: scripts/screenshot.sh [--processes|--details] [OUTPUT.png] [BUILD_DIR]
+# Usage: scripts/screenshot.sh [--processes|--details|--cleanup] [OUTPUT.png] [BUILD_DIR]
 #   (default resources/screenshot.png, build/default; --processes: the Processes page;
-#   --details: the Session Details pane open on a session of the first server)
+#   --details: the Session Details pane open on a session of the first server;
+#   --cleanup: the preview of Log Off Idle or Disconnected on the All servers tab)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,9 @@ if [ "${1:-}" = --processes ]; then
     shift
 elif [ "${1:-}" = --details ]; then
     extra=(--screenshot-details)
+    shift
+elif [ "${1:-}" = --cleanup ]; then
+    extra=(--screenshot-cleanup)
     shift
 fi
 

@@ -40,6 +40,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     , m_settingsBinder(
           std::make_unique<SettingsBinder>(options.settingsFile, this, m_workspace.get(), m_scheduler, m_note))
     , m_actions(std::make_unique<ActionController>(m_scheduler, m_workspace.get(), m_note, this, options.actionThreads))
+    , m_cleanup(std::make_unique<CleanupController>(m_scheduler, m_workspace.get(), m_actions.get(), this))
     , m_details(new SessionDetailsDock(m_scheduler, this))
 {
     setWindowTitle(tr("Session Console"));
@@ -168,6 +169,11 @@ void MainWindow::createActions()
         });
     }
 
+    m_cleanupAction = new QAction(tr("Log Off I&dle or Disconnected…"), this);
+    m_cleanupAction->setToolTip(tr("Log off the sessions of this tab's servers that have been disconnected or idle "
+                                   "too long, after a preview"));
+    connect(m_cleanupAction, &QAction::triggered, this, [this] { m_cleanup->openFor(currentTab()); });
+
     m_endProcess = new QAction(themeIcon("process-stop", QStyle::SP_BrowserStop, style), tr("&End Process…"), this);
     m_endProcess->setToolTip(tr("End the selected processes"));
     connect(m_endProcess, &QAction::triggered, this, [this] {
@@ -240,6 +246,8 @@ void MainWindow::createMenus()
     QMenu *action = menuBar()->addMenu(tr("&Action"));
     action->addActions({m_logoff, m_disconnect, m_sendMessage, m_lock, m_killSession});
     action->addSeparator();
+    action->addAction(m_cleanupAction);
+    action->addSeparator();
     action->addAction(m_endProcess);
     action->addSeparator();
     action->addAction(m_copy);
@@ -307,6 +315,7 @@ void MainWindow::updateActions()
     m_lock->setEnabled(possible.testFlag(SessionSource::Capability::Lock));
     m_killSession->setEnabled(possible.testFlag(SessionSource::Capability::KillSession));
     m_copy->setEnabled(!selected.isEmpty() || !processes.isEmpty());
+    m_cleanupAction->setEnabled(tab != nullptr);
 }
 
 void MainWindow::showContextMenu(const QPoint &globalPos)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ActionController.h"
+#include "CleanupController.h"
 #include "RefreshScheduler.h"
 #include "ServerWorkspace.h"
 #include "SettingsBinder.h"
@@ -54,6 +55,8 @@ public:
     QAction *sendMessageAction() const { return m_sendMessage; }
     QAction *lockAction() const { return m_lock; }
     QAction *killSessionAction() const { return m_killSession; }
+    QAction *cleanupAction() const { return m_cleanupAction; }
+    CleanupController *cleanupController() const { return m_cleanup.get(); }
     QAction *copyAction() const { return m_copy; }
     QAction *refreshAction() const { return m_refresh; }
     QAction *pauseAction() const { return m_pause; }
@@ -114,6 +117,7 @@ private:
     const std::unique_ptr<ServerWorkspace> m_workspace;
     const std::unique_ptr<SettingsBinder> m_settingsBinder;
     const std::unique_ptr<ActionController> m_actions;
+    const std::unique_ptr<CleanupController> m_cleanup;
 
     SessionDetailsDock *const m_details;
     QMenu *m_contextMenu = nullptr;
@@ -134,6 +138,7 @@ private:
     QAction *m_sendMessage = nullptr;
     QAction *m_lock = nullptr;
     QAction *m_killSession = nullptr;
+    QAction *m_cleanupAction = nullptr;
     QAction *m_endProcess = nullptr;
     QAction *m_copy = nullptr;
     QAction *m_about = nullptr;

@@ -1,3 +1,4 @@
+#include "CleanupDialog.h"
 #include "MainWindow.h"
 #include "OpenFileLimit.h"
 #include "ServerAddress.h"
@@ -10,8 +11,10 @@
 #include "Translations.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QLineEdit>
 #include <QTimer>
 
 #include <cstdio>
@@ -41,15 +44,32 @@ void showDetailsOfASession(MainWindow *window, const QStringList &servers)
     }
 }
 
+// For the picture of a cleanup preview: Log Off Idle or Disconnected on the All servers tab,
+// with idle for an hour as well as the default rule, a warning, and the preview asked for.
+// Returns the dialog, to be grabbed once the preview is shown.
+CleanupDialog *previewACleanup(MainWindow *window)
+{
+    window->tabs()->setCurrentWidget(window->allServersTab());
+    window->cleanupAction()->trigger();
+    CleanupDialog *dialog = window->cleanupController()->dialog();
+    dialog->idleCheck()->setChecked(true);
+    dialog->idleEdit()->setText(QStringLiteral("1h"));
+    dialog->warnCheck()->setChecked(true);
+    dialog->resize(1100, 760);
+    dialog->preview();
+    return dialog;
+}
+
 // Grabs the window into `fileName` once every server has answered (or after a while) and
 // quits: how scripts/screenshot.sh takes the picture without a window manager.
-// `processes`: the Processes page of the tab shown; `details`: the details pane open on a session.
-void screenshotWhenReady(MainWindow *window, const QString &fileName, bool processes, bool details)
+// `processes`: the Processes page of the tab shown; `details`: the details pane open on a session;
+// `cleanup`: the cleanup dialog's preview instead of the window.
+void screenshotWhenReady(MainWindow *window, const QString &fileName, bool processes, bool details, bool cleanup)
 {
     auto *poll = new QTimer(window);
     auto clock = std::make_shared<QElapsedTimer>();
     clock->start();
-    QObject::connect(poll, &QTimer::timeout, window, [window, poll, clock, fileName, processes, details] {
+    QObject::connect(poll, &QTimer::timeout, window, [window, poll, clock, fileName, processes, details, cleanup] {
         const QStringList servers = window->scheduler()->servers();
         const bool ready = !servers.isEmpty() && std::all_of(servers.cbegin(), servers.cend(), [&](const QString &s) {
             return window->scheduler()->status(s).hasResult;
@@ -61,9 +81,10 @@ void screenshotWhenReady(MainWindow *window, const QString &fileName, bool proce
             showDetailsOfASession(window, servers);
         if (ServerTab *tab = window->currentTab(); tab && processes)
             tab->setCurrentPage(ServerTab::Page::Processes);
-        // Let the last snapshots reach the grid and be painted.
-        QTimer::singleShot(1200, window, [window, fileName] {
-            const bool saved = window->grab().save(fileName);
+        QWidget *shown = cleanup ? static_cast<QWidget *>(previewACleanup(window)) : window;
+        // Let the last snapshots reach the grid (or the preview its list) and be painted.
+        QTimer::singleShot(1200, window, [shown, fileName] {
+            const bool saved = shown->grab().save(fileName);
             std::fprintf(saved ? stdout : stderr, "%s %s\n", saved ? "wrote" : "could not write", qPrintable(fileName));
             QApplication::exit(saved ? 0 : 1);
         });
@@ -116,8 +137,11 @@ int main(int argc, char **argv)
     QCommandLineOption screenshotDetailsOption(QStringLiteral("screenshot-details"),
                                                QStringLiteral("With --screenshot: show the details of a session."));
     screenshotDetailsOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption screenshotCleanupOption(QStringLiteral("screenshot-cleanup"),
+                                               QStringLiteral("With --screenshot: the preview of a cleanup."));
+    screenshotCleanupOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({serverOption, demoOption, settingsOption, screenshotOption, screenshotProcessesOption,
-                       screenshotDetailsOption});
+                       screenshotDetailsOption, screenshotCleanupOption});
     parser.process(app);
 
     MainWindow::Options options;
@@ -140,6 +164,6 @@ int main(int argc, char **argv)
     window.show();
     if (parser.isSet(screenshotOption))
         screenshotWhenReady(&window, parser.value(screenshotOption), parser.isSet(screenshotProcessesOption),
-                            parser.isSet(screenshotDetailsOption));
+                            parser.isSet(screenshotDetailsOption), parser.isSet(screenshotCleanupOption));
     return window.runUntilQuit();
 }

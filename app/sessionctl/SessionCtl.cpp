@@ -1,6 +1,9 @@
 #include "SessionCtl.h"
 
 #include "ActionJob.h"
+#include "CleanupEvaluator.h"
+#include "CleanupRun.h"
+#include "DurationText.h"
 #include "LinuxSignal.h"
 #include "ServerAddress.h"
 #include "SessionPrinter.h"
@@ -154,42 +157,65 @@ ServerProcesses listProcesses(SessionSource &source, const QList<SessionRef> &se
     return out;
 }
 
-// Runs `targets` on `server` and prints a line for each as it ends: "COMMAND WORD on
-// SERVER: done" on `out`, failures with their reason on `err`.
-int runActions(QTextStream &out, QTextStream &err, const QString &command, const ServerAddress &server,
-               const ActionJob::Options &options, const QList<ActionJob::Target> &targets)
+// Runs `targets` (on any of their servers) and, with `report`, prints a line for each as it
+// ends: "COMMAND WORD on SERVER: done" on `out`, failures with their reason on `err`.
+// Returns the outcomes in the order of `targets`.
+QList<ActionJob::Outcome> runJob(QTextStream &out, QTextStream &err, const QString &command,
+                                 const ActionJob::Options &options, const QList<ActionJob::Target> &targets,
+                                 bool report)
 {
     QThreadPool pool;
     pool.setMaxThreadCount(ActionJob::DefaultPoolThreads);
     ActionJob job(options, targets, &pool);
     QEventLoop loop;
     QObject::connect(&job, &ActionJob::finished, &loop, &QEventLoop::quit);
-    const QString serverText = terminalSafe(server.toString());
-    QObject::connect(&job, &ActionJob::itemFinished, &job, [&](int index) {
-        const ActionJob::Outcome &outcome = job.outcome(index);
-        const ActionJob::Target &target = job.target(index);
-        const QString word = options.kind == ActionJob::Kind::EndProcess ? target.processRef.toString()
-                                                                         : target.ref.toString();
-        if (outcome.status == ActionJob::Status::Failed) {
-            err << command << " " << word << " on " << serverText
-                << ": failed: " << SessionError::categoryName(outcome.error->category) << ": "
-                << terminalSafe(outcome.error->toString()) << "\n";
-            err.flush();
-        } else {
-            out << command << " " << word << " on " << serverText << ": "
-                << ActionJob::statusName(outcome.status).toLower() << "\n";
-            out.flush();
-        }
-    });
+    if (report) {
+        QObject::connect(&job, &ActionJob::itemFinished, &job, [&](int index) {
+            const ActionJob::Outcome &outcome = job.outcome(index);
+            const ActionJob::Target &target = job.target(index);
+            const QString word = options.kind == ActionJob::Kind::EndProcess ? target.processRef.toString()
+                                                                             : target.ref.toString();
+            const QString serverText = terminalSafe(target.session.server);
+            if (outcome.status == ActionJob::Status::Failed) {
+                err << command << " " << word << " on " << serverText
+                    << ": failed: " << SessionError::categoryName(outcome.error->category) << ": "
+                    << terminalSafe(outcome.error->toString()) << "\n";
+                err.flush();
+            } else {
+                out << command << " " << word << " on " << serverText << ": "
+                    << ActionJob::statusName(outcome.status).toLower() << "\n";
+                out.flush();
+            }
+        });
+    }
     job.start();
     if (!job.isFinished())
         loop.exec();
+    QList<ActionJob::Outcome> outcomes;
+    for (int i = 0; i < job.total(); ++i)
+        outcomes.append(job.outcome(i));
+    return outcomes;
+}
 
-    for (int i = 0; i < job.total(); ++i) {
-        if (!ActionJob::succeeded(job.outcome(i).status))
-            return SessionCtl::Failure;
-    }
-    return SessionCtl::Success;
+bool allSucceeded(const QList<ActionJob::Outcome> &outcomes)
+{
+    return std::all_of(outcomes.cbegin(), outcomes.cend(),
+                       [](const ActionJob::Outcome &o) { return ActionJob::succeeded(o.status); });
+}
+
+int runActions(QTextStream &out, QTextStream &err, const QString &command, const ActionJob::Options &options,
+               const QList<ActionJob::Target> &targets)
+{
+    return allSucceeded(runJob(out, err, command, options, targets, true)) ? SessionCtl::Success : SessionCtl::Failure;
+}
+
+// The outcome of one cleanup target as `cleanup --format json` and the table print it.
+QString outcomeText(const ActionJob::Outcome &outcome)
+{
+    if (outcome.status == ActionJob::Status::Failed)
+        return QStringLiteral("failed: %1: %2")
+            .arg(SessionError::categoryName(outcome.error->category), outcome.error->toString());
+    return ActionJob::statusName(outcome.status).toLower();
 }
 
 } // namespace
@@ -216,6 +242,9 @@ QString SessionCtl::usage()
         "  sessionctl processes [--server ADDR]... [--format table|csv|json] [REF|ID]...\n"
         "  sessionctl end-process --server ADDR [--name NAME] [--timeout SECONDS] PID[@REF|@ID]...\n"
         "  sessionctl show --server ADDR [--format table|json] [--timeout SECONDS] REF|ID\n"
+        "  sessionctl cleanup --server ADDR... [--disconnected-for DURATION] [--idle-for DURATION]\n"
+        "                     [--user U]... [--exclude-user U]... [--exclude-group G]... [--dry-run]\n"
+        "                     [--message TEXT --grace DURATION [--title TITLE]] [--format table|json]\n"
         "  sessionctl --version\n"
         "\n"
         "ADDR is local (the default for list and watch), HOST, USER@HOST, HOST:PORT, USER@HOST:PORT,\n"
@@ -231,6 +260,15 @@ QString SessionCtl::usage()
         "show prints everything the server tells about one session (client, display, times); in json\n"
         "an object with server, ref and the server's fields, null where it gave none. A REF that\n"
         "now names another logon is refused.\n"
+        "cleanup logs off the sessions disconnected for at least --disconnected-for or idle for at\n"
+        "least --idle-for (either is enough; give one or both). A disconnected session's idle time is\n"
+        "the time since it was disconnected; with --disconnected-for given, that alone decides for\n"
+        "disconnected sessions. DURATION is like 90m, 2h, 1d or 1h30m. Never the caller's own session,\n"
+        "session 0, services or listeners. --dry-run prints what would be ended and ends nothing.\n"
+        "--message warns the matched sessions first; after --grace the rule is evaluated again and only\n"
+        "sessions that still match and are still the same logon are ended. --exclude-group leaves alone\n"
+        "every session whose server cannot tell its user's groups (only this computer can; see README).\n"
+        "In json, an array of the matched sessions with list's keys plus reason (and outcome).\n"
         "Exit status: 0 every target succeeded or was already gone, 1 any failed or was refused,\n"
         "2 usage or address error (nothing was sent).\n");
 }
@@ -277,6 +315,8 @@ int SessionCtl::run(const QStringList &arguments)
         return endProcess(arguments.mid(1));
     if (command == u"show")
         return show(arguments.mid(1));
+    if (command == u"cleanup")
+        return cleanup(arguments.mid(1));
     return usageError(QStringLiteral("unknown command '%1'").arg(command));
 }
 
@@ -416,7 +456,7 @@ int SessionCtl::action(const QString &command, const QStringList &arguments)
         session.id = ref.id;
         targets.append({source, session, ref});
     }
-    return runActions(m_out, m_err, command, *server, options, targets);
+    return runActions(m_out, m_err, command, options, targets);
 }
 
 int SessionCtl::endProcess(const QStringList &arguments)
@@ -474,7 +514,7 @@ int SessionCtl::endProcess(const QStringList &arguments)
         process.name = ref.name;
         targets.append({source, session, process, ref});
     }
-    return runActions(m_out, m_err, command, *server, options, targets);
+    return runActions(m_out, m_err, command, options, targets);
 }
 
 int SessionCtl::processes(const QStringList &arguments)
@@ -636,4 +676,211 @@ int SessionCtl::watch(const QStringList &arguments)
     if (watch->isRefreshing())
         m_leftRunning = std::move(watch);
     return Success;
+}
+
+int SessionCtl::cleanup(const QStringList &arguments)
+{
+    QList<ServerAddress> servers;
+    CleanupRule rule;
+    CleanupRun::Warning warning;
+    warning.title = QStringLiteral("Session Console");
+    std::optional<std::chrono::seconds> grace;
+    bool dryRun = false;
+    auto format = SessionPrinter::Format::Table;
+    ArgumentReader reader(arguments);
+    QString value;
+    QString error;
+    const auto takeDuration = [&](std::optional<std::chrono::seconds> *duration) {
+        const QString option = reader.current().section(u'=', 0, 0);
+        if (!reader.takeValue(&value, &error))
+            return false;
+        if (*duration) {
+            error = QStringLiteral("%1 is given twice").arg(option);
+            return false;
+        }
+        *duration = DurationText::parse(value, &error);
+        if (!*duration)
+            error = QStringLiteral("%1: %2").arg(option, error);
+        return duration->has_value();
+    };
+    const auto takeName = [&](QStringList *names) {
+        const QString option = reader.current().section(u'=', 0, 0);
+        if (!reader.takeValue(&value, &error))
+            return false;
+        if (value.trimmed().isEmpty()) {
+            error = QStringLiteral("%1 takes a name").arg(option);
+            return false;
+        }
+        names->append(value.trimmed());
+        return true;
+    };
+    while (reader.next()) {
+        if (reader.isOption(QStringLiteral("--server"))) {
+            ServerAddress address;
+            if (!reader.takeServer(&address, &error))
+                return usageError(error);
+            if (!servers.contains(address))
+                servers.append(address);
+        } else if (reader.isOption(QStringLiteral("--disconnected-for"))) {
+            if (!takeDuration(&rule.disconnectedFor))
+                return usageError(error);
+        } else if (reader.isOption(QStringLiteral("--idle-for"))) {
+            if (!takeDuration(&rule.idleFor))
+                return usageError(error);
+        } else if (reader.isOption(QStringLiteral("--user"))) {
+            if (!takeName(&rule.users))
+                return usageError(error);
+        } else if (reader.isOption(QStringLiteral("--exclude-user"))) {
+            if (!takeName(&rule.excludeUsers))
+                return usageError(error);
+        } else if (reader.isOption(QStringLiteral("--exclude-group"))) {
+            if (!takeName(&rule.excludeGroups))
+                return usageError(error);
+        } else if (reader.current() == u"--dry-run") {
+            dryRun = true;
+        } else if (reader.isOption(QStringLiteral("--message"))) {
+            if (!reader.takeValue(&warning.text, &error))
+                return usageError(error);
+            if (warning.text.trimmed().isEmpty())
+                return usageError(QStringLiteral("--message takes the text the users are warned with"));
+        } else if (reader.isOption(QStringLiteral("--title"))) {
+            if (!reader.takeValue(&warning.title, &error))
+                return usageError(error);
+        } else if (reader.isOption(QStringLiteral("--grace"))) {
+            if (!takeDuration(&grace))
+                return usageError(error);
+        } else if (reader.isOption(QStringLiteral("--format"))) {
+            if (!reader.takeFormat(QStringLiteral("table|json"), &format, &error))
+                return usageError(error);
+        } else {
+            return usageError(QStringLiteral("unexpected argument '%1'").arg(reader.current()));
+        }
+    }
+    if (servers.isEmpty())
+        return usageError(QStringLiteral("cleanup needs --server ADDR, given for each server"));
+    if (!rule.hasCriterion())
+        return usageError(QStringLiteral("cleanup needs --disconnected-for DURATION, --idle-for DURATION or both"));
+    if (warning.text.isEmpty() != !grace)
+        return usageError(QStringLiteral("--message and --grace go together: the warning, then the time to save work"));
+    warning.grace = grace.value_or(std::chrono::seconds(0));
+
+    QList<CleanupEvaluator::ServerEnumeration> asked;
+    for (const ServerAddress &address : std::as_const(servers)) {
+        QString why;
+        std::shared_ptr<SessionSource> source = SessionSourceFactory::create(address, &why);
+        asked.append({address, source,
+                      source ? EnumerateResult()
+                             : EnumerateResult(SessionError{SessionError::Category::NotSupported, 0, {}, why})});
+    }
+    const CleanupPlan plan = CleanupEvaluator::evaluate(rule, QDateTime::currentDateTimeUtc(),
+                                                        CleanupEvaluator::enumerate(asked));
+
+    bool failed = false;
+    for (const CleanupServer &server : plan.servers) {
+        if (!server.error)
+            continue;
+        failed = true;
+        m_err << "sessionctl: " << terminalSafe(server.server) << ": "
+              << SessionError::categoryName(server.error->category) << ": " << terminalSafe(server.error->toString())
+              << "\n";
+    }
+    for (const Session &s : plan.undecided) {
+        m_err << "sessionctl: " << terminalSafe(s.server) << ": left " << SessionRef::of(s).toString() << " ("
+              << terminalSafe(s.user) << ") alone: this server cannot tell its user's groups\n";
+    }
+    if (!warning.text.isEmpty()) {
+        for (const QString &server : plan.serversWithoutMessages())
+            m_err << "sessionctl: " << terminalSafe(server) << ": cannot send messages; its sessions are not warned\n";
+    }
+    m_err.flush();
+
+    const bool table = format == SessionPrinter::Format::Table;
+    const auto rowsOf = [](const QList<CleanupMatch> &matches) {
+        QList<SessionPrinter::CleanupRow> rows;
+        for (const CleanupMatch &m : matches)
+            rows.append({m.session, m.reason, {}});
+        return rows;
+    };
+    // The plan comes first in the table; in json it is the whole output unless something is done.
+    if (dryRun || table || plan.matches.isEmpty()) {
+        if (!plan.matches.isEmpty() || !table)
+            m_out << SessionPrinter::formatCleanup(rowsOf(plan.matches), format, plan.evaluatedAt);
+        if (table && plan.matches.isEmpty())
+            m_out << "No session matches the rule.\n";
+        m_out.flush();
+    }
+    if (dryRun || plan.matches.isEmpty())
+        return failed ? Failure : Success;
+
+    CleanupPlan final = plan;
+    if (!warning.text.isEmpty()) {
+        QThreadPool pool;
+        CleanupRun run(plan, warning, &pool);
+        QEventLoop loop;
+        bool canceled = false;
+        const TerminationSignals termination;
+        QObject::connect(&termination, &TerminationSignals::received, &run, &CleanupRun::cancel);
+        QObject::connect(&run, &CleanupRun::canceled, &loop, [&] {
+            canceled = true;
+            loop.quit();
+        });
+        QObject::connect(&run, &CleanupRun::graceStarted, &loop, [&](const QDateTime &ends) {
+            if (table) {
+                m_out << "waiting "
+                      << DurationText::format(std::chrono::duration_cast<std::chrono::seconds>(warning.grace).count())
+                      << " (until " << ends.toUTC().toString(Qt::ISODate) << ") before logging off\n";
+                m_out.flush();
+            }
+        });
+        QObject::connect(&run, &CleanupRun::ready, &loop, [&](const CleanupPlan &ready) {
+            final = ready;
+            loop.quit();
+        });
+        run.start();
+        if (ActionJob *job = run.messageJob(); job && table) {
+            QObject::connect(job, &ActionJob::itemFinished, &loop, [this, job](int index) {
+                const ActionJob::Outcome &outcome = job->outcome(index);
+                const ActionJob::Target &target = job->target(index);
+                QTextStream &stream = outcome.status == ActionJob::Status::Failed ? m_err : m_out;
+                stream << "message " << target.ref.toString() << " on " << terminalSafe(target.session.server) << ": "
+                       << terminalSafe(outcomeText(outcome)) << "\n";
+                stream.flush();
+            });
+        }
+        loop.exec();
+        if (canceled) {
+            m_err << "sessionctl: cleanup canceled before anything was ended\n";
+            m_err.flush();
+            return Failure;
+        }
+        for (const CleanupServer &server : final.servers) {
+            if (server.error && !plan.unreachableServers().contains(server.server)) {
+                failed = true;
+                m_err << "sessionctl: " << terminalSafe(server.server) << ": "
+                      << SessionError::categoryName(server.error->category) << ": "
+                      << terminalSafe(server.error->toString()) << "\n";
+            }
+        }
+        if (table) {
+            for (const CleanupMatch &m : final.dropped)
+                m_out << "kept " << SessionRef::of(m.session).toString() << " on " << terminalSafe(m.session.server)
+                      << ": no longer matches (active again, gone or another logon)\n";
+            m_out.flush();
+        }
+    }
+
+    const QList<ActionJob::Outcome> outcomes = runJob(m_out, m_err, QStringLiteral("logoff"),
+                                                      CleanupRun::logoffOptions(), final.targets(), table);
+    failed = failed || !allSucceeded(outcomes);
+    if (!table) {
+        QList<SessionPrinter::CleanupRow> rows;
+        for (qsizetype i = 0; i < final.matches.size(); ++i)
+            rows.append({final.matches.at(i).session, final.matches.at(i).reason, outcomeText(outcomes.at(i))});
+        for (const CleanupMatch &m : final.dropped)
+            rows.append({m.session, m.reason, QStringLiteral("kept: no longer matches")});
+        m_out << SessionPrinter::formatCleanup(rows, format, QDateTime::currentDateTimeUtc());
+    }
+    m_out.flush();
+    m_err.flush();
+    return failed ? Failure : Success;
 }

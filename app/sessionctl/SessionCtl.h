@@ -36,6 +36,7 @@ private:
     int endProcess(const QStringList &arguments);
     int show(const QStringList &arguments);
     int watch(const QStringList &arguments);
+    int cleanup(const QStringList &arguments);
     int usageError(const QString &message);
     // The source for `server`, or nullptr after saying why on the error stream.
     std::shared_ptr<SessionSource> openSource(const ServerAddress &server);

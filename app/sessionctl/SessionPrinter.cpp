@@ -129,6 +129,16 @@ QJsonValue knownText(const QString &text)
     return text.isEmpty() ? QJsonValue() : QJsonValue(text);
 }
 
+QJsonValue optionalTime(const QDateTime &time)
+{
+    return time.isValid() ? QJsonValue(isoUtc(time)) : QJsonValue();
+}
+
+QString timeText(const QDateTime &time)
+{
+    return time.isValid() ? isoUtc(time) : QString();
+}
+
 QString memoryText(const std::optional<qint64> &bytes)
 {
     return bytes ? QStringLiteral("%1 MiB").arg(double(*bytes) / (1024 * 1024), 0, 'f', 1) : QString();
@@ -178,7 +188,9 @@ QJsonObject toJson(const Session &s, const QDateTime &now)
         {QStringLiteral("remoteUser"), s.remoteUser},
         {QStringLiteral("remote"), s.remote},
         {QStringLiteral("service"), s.service},
-        {QStringLiteral("logonTime"), s.logonTime.isValid() ? QJsonValue(isoUtc(s.logonTime)) : QJsonValue()},
+        {QStringLiteral("logonTime"), optionalTime(s.logonTime)},
+        {QStringLiteral("connectTime"), optionalTime(s.connectTime)},
+        {QStringLiteral("disconnectTime"), optionalTime(s.disconnectTime)},
         {QStringLiteral("idleSeconds"), idle ? QJsonValue(qint64(*idle)) : QJsonValue()},
         {QStringLiteral("processes"), s.processCount ? QJsonValue(*s.processCount) : QJsonValue()},
         {QStringLiteral("memoryBytes"), s.memoryBytes ? QJsonValue(*s.memoryBytes) : QJsonValue()},
@@ -202,7 +214,7 @@ QString format(const QList<Session> &sessions, Format format, const QDateTime &n
     }
     case Format::Csv: {
         QString out = QStringLiteral("server,id,user,domain,state,station,clientName,clientAddress,remote,service,"
-                                     "logonTime,idleSeconds,processes,memoryBytes,cpuSeconds,ref\n");
+                                     "logonTime,idleSeconds,ref,connectTime,disconnectTime,processes,memoryBytes,cpuSeconds\n");
         for (const Session &s : sessions) {
             const auto idle = s.idleSeconds(now);
             const QStringList fields{
@@ -216,12 +228,14 @@ QString format(const QList<Session> &sessions, Format format, const QDateTime &n
                 s.clientAddress,
                 s.remote ? QStringLiteral("true") : QStringLiteral("false"),
                 s.service,
-                s.logonTime.isValid() ? isoUtc(s.logonTime) : QString(),
+                timeText(s.logonTime),
                 idle ? QString::number(*idle) : QString(),
+                SessionRef::of(s).toString(),
+                timeText(s.connectTime),
+                timeText(s.disconnectTime),
                 s.processCount ? QString::number(*s.processCount) : QString(),
                 s.memoryBytes ? QString::number(*s.memoryBytes) : QString(),
                 s.cpuTime ? QString::number(cpuSeconds(*s.cpuTime), 'f', 3) : QString(),
-                SessionRef::of(s).toString(),
             };
             out += csvLine(fields);
         }
@@ -244,6 +258,43 @@ QString format(const QList<Session> &sessions, Format format, const QDateTime &n
              terminalSafe(clientText(s))});
     }
     return table(headers, rows);
+}
+
+QString formatCleanup(const QList<CleanupRow> &rows, Format format, const QDateTime &now)
+{
+    const bool acted = std::any_of(rows.cbegin(), rows.cend(), [](const CleanupRow &r) { return !r.outcome.isEmpty(); });
+    if (format == Format::Json) {
+        QJsonArray array;
+        for (const CleanupRow &row : rows) {
+            QJsonObject object = toJson(row.session, now);
+            object.insert(QStringLiteral("reason"), row.reason);
+            if (acted)
+                object.insert(QStringLiteral("outcome"), row.outcome);
+            array.append(object);
+        }
+        return escapedForTerminal(QJsonDocument(array).toJson(QJsonDocument::Indented));
+    }
+    QStringList headers{QStringLiteral("SERVER"), QStringLiteral("ID"),   QStringLiteral("USERNAME"),
+                        QStringLiteral("STATE"),  QStringLiteral("IDLE"), QStringLiteral("LOGON TIME"),
+                        QStringLiteral("REASON")};
+    if (acted)
+        headers.append(QStringLiteral("OUTCOME"));
+    QList<QStringList> cells;
+    for (const CleanupRow &row : rows) {
+        const Session &s = row.session;
+        QStringList line{terminalSafe(s.server),
+                         terminalSafe(s.id),
+                         terminalSafe(s.user.left(64)),
+                         Session::stateName(s.state),
+                         SessionTableModel::formatIdle(s.idleSeconds(now)),
+                         s.logonTime.isValid() ? s.logonTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+                                               : QString(),
+                         row.reason};
+        if (acted)
+            line.append(terminalSafe(row.outcome));
+        cells.append(line);
+    }
+    return table(headers, cells);
 }
 
 QString formatEvent(const WatchEvent &event, Format format)

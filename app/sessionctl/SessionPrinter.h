@@ -20,7 +20,7 @@ enum class Format { Table, Csv, Json };
 
 QString format(const QList<Session> &sessions, Format format, const QDateTime &now);
 
-// One session as `list --format json` gives it, with its `ref`.
+// One session as `list --format json` gives it, with its `ref`; times ISO 8601 UTC or null.
 QJsonObject toJson(const Session &session, const QDateTime &now);
 
 // `object` as one line of JSON (without the line break), escaped as above.
@@ -28,6 +28,18 @@ QString jsonLine(const QJsonObject &object);
 
 // One event of `sessionctl watch` as one line (without the line break): Table or Json.
 QString formatEvent(const WatchEvent &event, Format format);
+
+// A session `sessionctl cleanup` matched, and what became of it.
+struct CleanupRow
+{
+    Session session;
+    QString reason;  // "disconnected for 3h 10m"
+    QString outcome; // "done", "already gone", "failed: …", "kept: …"; empty where nothing was done (dry run)
+};
+
+// Json: an array of `list`'s objects with `reason` added, and `outcome` where there is one.
+// Table: server, id, user, state, idle, logon time, reason (and outcome).
+QString formatCleanup(const QList<CleanupRow> &rows, Format format, const QDateTime &now);
 
 // A process as `sessionctl processes` prints it.
 struct ListedProcess

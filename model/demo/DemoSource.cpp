@@ -376,13 +376,19 @@ DemoSource::Entry DemoSource::makeEntry(int id, bool initial)
     if (initial && !s.own && pick(4) == 0) {
         s.state = Session::State::Disconnected;
         s.rawState = QStringLiteral("WTSDisconnected");
-        s.disconnectTime = s.logonTime.addSecs(pick(3600));
+        s.disconnectTime = std::min(now, s.logonTime.addSecs(pick(3600)));
         s.station.clear();
     }
     s.idleSince = initial ? now.addSecs(-qint64(pick(3 * 3600))) : now;
     if (s.own)
         s.idleSince = now;
+    // No input reaches a disconnected session: WTS counts its idle time from the disconnect.
+    if (s.state == Session::State::Disconnected)
+        s.idleSince = s.disconnectTime;
     Entry entry(s);
+    // Someone idle for two hours at the start has left for the day and stays idle, so that a
+    // farm always has old idle sessions as well as disconnected ones (cleanup rules act on both).
+    entry.away = initial && s.state == Session::State::Active && !s.own && s.idleSince.secsTo(now) >= 2 * 3600;
     reservePrograms(entry);
     return entry;
 }
@@ -558,7 +564,7 @@ void DemoSource::advance()
     // Everyone typing keeps their idle time near zero; some stop and go idle.
     for (Entry &e : m_entries) {
         Session &s = e.session;
-        if (s.state == Session::State::Active && e.goneAt == Clock::time_point::max() && pick(3) != 0)
+        if (s.state == Session::State::Active && e.goneAt == Clock::time_point::max() && pick(3) != 0 && !e.away)
             s.idleSince = now;
     }
 
@@ -582,7 +588,8 @@ void DemoSource::advance()
                                          [id](const Entry &e) { return e.session.id.toInt() > id; });
             m_entries.insert(at - m_entries.cbegin(), makeEntry(id, false));
         } else {
-            Session &s = m_entries[users.at(pick(int(users.size())))].session;
+            Entry &e = m_entries[users.at(pick(int(users.size())))];
+            Session &s = e.session;
             if (s.state == Session::State::Active) {
                 s.state = Session::State::Disconnected;
                 s.rawState = QStringLiteral("WTSDisconnected");
@@ -593,6 +600,7 @@ void DemoSource::advance()
                 s.rawState = QStringLiteral("WTSActive");
                 s.connectTime = now;
                 s.idleSince = now;
+                e.away = false; // back at the desk
                 s.station = QStringLiteral("RDP-Tcp#%1").arg(pick(200));
             }
         }

@@ -80,6 +80,7 @@ private:
         {}
 
         Session session;
+        bool away = false;                                   // left idle at the start, and stays idle until reconnected
         Clock::time_point goneAt = Clock::time_point::max(); // set while logging off
         // Drawn when first needed, from what the session got at its logon (a seed and a block
         // of pids), so that they are the same whenever that is; a server nobody asks for its

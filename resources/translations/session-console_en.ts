@@ -88,6 +88,60 @@
     </message>
 </context>
 <context>
+    <name>CleanupController</name>
+    <message numerus="yes">
+        <location filename="../../ui/CleanupController.cpp" line="+68"/>
+        <source>Warning %n session(s)…</source>
+        <translation>
+            <numerusform>Warning %n session…</numerusform>
+            <numerusform>Warning %n sessions…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CleanupDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/CleanupDialog.cpp" line="+218"/>
+        <source>Asking %n server(s)…</source>
+        <translation>
+            <numerusform>Asking %n server…</numerusform>
+            <numerusform>Asking %n servers…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+33"/>
+        <source>%n session(s) would be logged off.</source>
+        <translation>
+            <numerusform>%n session would be logged off.</numerusform>
+            <numerusform>%n sessions would be logged off.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>%n session(s) left alone: their server cannot tell whether the user is in the groups excluded (only this computer&apos;s own users can be looked up).</source>
+        <translation>
+            <numerusform>%n session left alone: their server cannot tell whether the user is in the groups excluded (only this computer&apos;s own users can be looked up).</numerusform>
+            <numerusform>%n sessions left alone: their server cannot tell whether the user is in the groups excluded (only this computer&apos;s own users can be looked up).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>&amp;Warn, Then Log Off %n Session(s)</source>
+        <translation>
+            <numerusform>&amp;Warn, Then Log Off %n Session</numerusform>
+            <numerusform>&amp;Warn, Then Log Off %n Sessions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>&amp;Log Off %n Session(s)</source>
+        <translation>
+            <numerusform>&amp;Log Off %n Session</numerusform>
+            <numerusform>&amp;Log Off %n Sessions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ConsoleSettings</name>
     <message numerus="yes">
         <location filename="../../ui/ConsoleSettings.cpp" line="+122"/>
@@ -109,7 +163,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+467"/>
+        <location line="+475"/>
         <source>The session did not end within %n ms.</source>
         <translation>
             <numerusform>The session did not end within %n ms.</numerusform>
@@ -153,7 +207,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/MainWindow.cpp" line="+222"/>
+        <location filename="../../ui/MainWindow.cpp" line="+228"/>
         <source>Every %Ln second(s)</source>
         <translation>
             <numerusform>Every second</numerusform>
@@ -161,7 +215,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+58"/>
+        <location line="+60"/>
         <source>%Ln server(s)</source>
         <translation>
             <numerusform>%Ln server</numerusform>

@@ -24,8 +24,8 @@ std::string show(const ScriptedHost::Run &run)
 }
 
 const QString CsvHeader = QStringLiteral(
-    "server,id,user,domain,state,station,clientName,clientAddress,remote,service,logonTime,idleSeconds,processes,"
-    "memoryBytes,cpuSeconds,ref\n");
+    "server,id,user,domain,state,station,clientName,clientAddress,remote,service,logonTime,idleSeconds,ref,"
+    "connectTime,disconnectTime,processes,memoryBytes,cpuSeconds\n");
 
 } // namespace
 
@@ -42,13 +42,14 @@ TEST(ScriptedHostCtlTest, ListsTheHostsSessions)
         QString(
             CsvHeader
             + QStringLiteral(
-                "rdsh01,0,,,Disconnected,Services,,,false,,,,,,,0/\n"
-                "rdsh01,2,alice,CONTOSO,Active,RDP-Tcp#3,,,true,RDP,2026-11-25T08:00:00Z,,,,,2@2026-11-25T08:00:00."
-                "000Z\n"
-                "rdsh01,3,bob,CONTOSO,Active,RDP-Tcp#4,,,true,RDP,2026-11-25T08:30:00Z,,,,,3@2026-11-25T08:30:00.000Z\n"
-                "rdsh01,4,carol,CONTOSO,Disconnected,,,,false,Console,2026-11-25T09:00:00Z,,,,,4@2026-11-25T09:00:00."
-                "000Z\n"
-                "rdsh01,65536,,,Listening,RDP-Tcp,,,false,,,,,,,65536/\n"))
+                "rdsh01,0,,,Disconnected,Services,,,false,,,,0/,,,,,\n"
+                "rdsh01,2,alice,CONTOSO,Active,RDP-Tcp#3,,,true,RDP,2026-11-25T08:00:00Z,,2@2026-11-25T08:00:00.000Z,"
+                "2026-11-25T08:00:00Z,,,,\n"
+                "rdsh01,3,bob,CONTOSO,Active,RDP-Tcp#4,,,true,RDP,2026-11-25T08:30:00Z,,3@2026-11-25T08:30:00.000Z,"
+                "2026-11-25T08:30:00Z,,,,\n"
+                "rdsh01,4,carol,CONTOSO,Disconnected,,,,false,Console,2026-11-25T09:00:00Z,,4@2026-11-25T09:00:00."
+                "000Z,2026-11-25T09:00:00Z,,,,\n"
+                "rdsh01,65536,,,Listening,RDP-Tcp,,,false,,,,65536/,,,,,\n"))
             .toStdString());
     EXPECT_TRUE(host.record().isEmpty());
 }
