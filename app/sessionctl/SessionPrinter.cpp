@@ -213,8 +213,9 @@ QString format(const QList<Session> &sessions, Format format, const QDateTime &n
         return escapedForTerminal(QJsonDocument(array).toJson(QJsonDocument::Indented));
     }
     case Format::Csv: {
-        QString out = QStringLiteral("server,id,user,domain,state,station,clientName,clientAddress,remote,service,"
-                                     "logonTime,idleSeconds,ref,connectTime,disconnectTime,processes,memoryBytes,cpuSeconds\n");
+        QString out = QStringLiteral(
+            "server,id,user,domain,state,station,clientName,clientAddress,remote,service,"
+            "logonTime,idleSeconds,ref,connectTime,disconnectTime,processes,memoryBytes,cpuSeconds\n");
         for (const Session &s : sessions) {
             const auto idle = s.idleSeconds(now);
             const QStringList fields{

@@ -79,7 +79,7 @@ TEST(SessionctlCleanup, ListJsonAndCsvCarryConnectAndDisconnectTimes)
     ASSERT_EQ(csv.exitCode, 0);
     EXPECT_TRUE(csv.out.startsWith(QStringLiteral(
         "server,id,user,domain,state,station,clientName,clientAddress,remote,service,logonTime,idleSeconds,ref,"
-        "connectTime,disconnectTime\n")));
+        "connectTime,disconnectTime,processes,memoryBytes,cpuSeconds\n")));
 }
 
 TEST(SessionctlCleanup, DryRunMatchesWhatTheListSaysAndARealRunEndsExactlyThat)

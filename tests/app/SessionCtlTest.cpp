@@ -766,8 +766,9 @@ TEST(Sessionctl, ListJsonAndCsvCarryTheResourceTotals)
     const CtlRun csv = sessionctl(args({"list", "--server", "demo:t?latency=0&sessions=3", "--format=csv"}));
     ASSERT_EQ(csv.exitCode, 0);
     const QStringList lines = csv.out.split(u'\n', Qt::SkipEmptyParts);
-    EXPECT_TRUE(lines.first().endsWith(QStringLiteral(",processes,memoryBytes,cpuSeconds,ref")));
-    // The services session: a count, bytes and seconds with three decimals, then its ref.
-    static const QRegularExpression totals(QStringLiteral(",\\d+,\\d+,\\d+\\.\\d{3},0@[^,]+$"));
+    EXPECT_TRUE(
+        lines.first().endsWith(QStringLiteral(",ref,connectTime,disconnectTime,processes,memoryBytes,cpuSeconds")));
+    // The services session: its ref, then a count, bytes and seconds with three decimals.
+    static const QRegularExpression totals(QStringLiteral(",0@[^,]+,[^,]*,[^,]*,\\d+,\\d+,\\d+\\.\\d{3}$"));
     EXPECT_TRUE(totals.match(lines.at(1)).hasMatch()) << lines.at(1).toStdString();
 }

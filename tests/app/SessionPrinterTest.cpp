@@ -71,11 +71,12 @@ TEST(SessionPrinter, CsvQuotesWhatWouldBreakTheRowAndCarriesNoControlCharacters)
     EXPECT_TRUE(text.contains(QStringLiteral(",?evil,")));
     for (const QChar c : text)
         EXPECT_TRUE(c.isPrint() || c == u'\n') << "raw U+" << std::hex << uint(c.unicode());
-    // connectTime and disconnectTime came after ref, so that the columns before keep their places.
-    EXPECT_TRUE(lines.first().endsWith(QStringLiteral(",ref,connectTime,disconnectTime")));
-    EXPECT_TRUE(lines.at(3).endsWith(QStringLiteral(",3@2026-11-02T08:03:00.000Z,2026-11-02T08:03:00Z,")))
+    // What came later comes after ref, so that the columns before keep their places.
+    EXPECT_TRUE(
+        lines.first().endsWith(QStringLiteral(",ref,connectTime,disconnectTime,processes,memoryBytes,cpuSeconds")));
+    EXPECT_TRUE(lines.at(3).endsWith(QStringLiteral(",3@2026-11-02T08:03:00.000Z,2026-11-02T08:03:00Z,,,,")))
         << lines.at(3).toStdString();
-    EXPECT_TRUE(lines.at(1).endsWith(QStringLiteral(",1/,2026-11-02T08:01:00Z,"))) << lines.at(1).toStdString();
+    EXPECT_TRUE(lines.at(1).endsWith(QStringLiteral(",1/,2026-11-02T08:01:00Z,,,,"))) << lines.at(1).toStdString();
 }
 
 TEST(SessionPrinter, JsonEscapesWhatWouldDriveATerminal)
