@@ -39,7 +39,11 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     , m_workspace(std::make_unique<ServerWorkspace>(m_scheduler, m_note, this))
     , m_settingsBinder(
           std::make_unique<SettingsBinder>(options.settingsFile, this, m_workspace.get(), m_scheduler, m_note))
-    , m_actions(std::make_unique<ActionController>(m_scheduler, m_workspace.get(), m_note, this, options.actionThreads))
+    , m_actions(std::make_unique<ActionController>(m_scheduler, m_workspace.get(), m_note, this, options.actionThreads,
+                                                   std::make_shared<AuditLog>(AuditLog::Tool::Console,
+                                                                              options.auditLog.isEmpty()
+                                                                                  ? AuditLog::defaultPath()
+                                                                                  : options.auditLog)))
     , m_details(new SessionDetailsDock(m_scheduler, this))
 {
     setWindowTitle(tr("Session Console"));

@@ -31,6 +31,7 @@ public:
         QString settingsFile; // empty: the user's settings file
         int refreshThreads = RefreshScheduler::DefaultMaxThreads;
         int actionThreads = ActionJob::DefaultPoolThreads;
+        QString auditLog; // empty: AuditLog::defaultPath()
     };
 
     explicit MainWindow(const Options &options, QWidget *parent = nullptr);

@@ -1,6 +1,8 @@
 #include "SessionCtl.h"
 
 #include "ActionJob.h"
+#include "AuditLog.h"
+#include "DurationText.h"
 #include "LinuxSignal.h"
 #include "ServerAddress.h"
 #include "SessionPrinter.h"
@@ -155,13 +157,20 @@ ServerProcesses listProcesses(SessionSource &source, const QList<SessionRef> &se
 }
 
 // Runs `targets` on `server` and prints a line for each as it ends: "COMMAND WORD on
-// SERVER: done" on `out`, failures with their reason on `err`.
+// SERVER: done" on `out`, failures with their reason on `err`. Nothing is sent when the
+// audit log cannot be written.
 int runActions(QTextStream &out, QTextStream &err, const QString &command, const ServerAddress &server,
                const ActionJob::Options &options, const QList<ActionJob::Target> &targets)
 {
+    const auto audit = std::make_shared<AuditLog>(AuditLog::Tool::Sessionctl);
+    if (const Result<void> writable = audit->check(); !writable) {
+        err << "sessionctl: " << terminalSafe(writable.error().message) << "; nothing was sent\n";
+        err.flush();
+        return SessionCtl::Failure;
+    }
     QThreadPool pool;
     pool.setMaxThreadCount(ActionJob::DefaultPoolThreads);
-    ActionJob job(options, targets, &pool);
+    ActionJob job(options, targets, audit, &pool);
     QEventLoop loop;
     QObject::connect(&job, &ActionJob::finished, &loop, &QEventLoop::quit);
     const QString serverText = terminalSafe(server.toString());
@@ -180,13 +189,18 @@ int runActions(QTextStream &out, QTextStream &err, const QString &command, const
                 << ActionJob::statusName(outcome.status).toLower() << "\n";
             out.flush();
         }
+        if (outcome.auditError) {
+            err << "sessionctl: " << command << " " << word << " on " << serverText
+                << ": not recorded: " << terminalSafe(outcome.auditError->message) << "\n";
+            err.flush();
+        }
     });
     job.start();
     if (!job.isFinished())
         loop.exec();
 
     for (int i = 0; i < job.total(); ++i) {
-        if (!ActionJob::succeeded(job.outcome(i).status))
+        if (!ActionJob::succeeded(job.outcome(i).status) || job.outcome(i).auditError)
             return SessionCtl::Failure;
     }
     return SessionCtl::Success;
@@ -216,6 +230,7 @@ QString SessionCtl::usage()
         "  sessionctl processes [--server ADDR]... [--format table|csv|json] [REF|ID]...\n"
         "  sessionctl end-process --server ADDR [--name NAME] [--timeout SECONDS] PID[@REF|@ID]...\n"
         "  sessionctl show --server ADDR [--format table|json] [--timeout SECONDS] REF|ID\n"
+        "  sessionctl history [--since DURATION] [--format table|json]\n"
         "  sessionctl --version\n"
         "\n"
         "ADDR is local (the default for list and watch), HOST, USER@HOST, HOST:PORT, USER@HOST:PORT,\n"
@@ -231,6 +246,9 @@ QString SessionCtl::usage()
         "show prints everything the server tells about one session (client, display, times); in json\n"
         "an object with server, ref and the server's fields, null where it gave none. A REF that\n"
         "now names another logon is refused.\n"
+        "Every action is recorded in the audit log (see history) before it is sent, and its outcome\n"
+        "after; an action that cannot be recorded is not sent. history prints the log, oldest first,\n"
+        "from DURATION ago (90m, 2h, 1d) or all of it.\n"
         "Exit status: 0 every target succeeded or was already gone, 1 any failed or was refused,\n"
         "2 usage or address error (nothing was sent).\n");
 }
@@ -277,6 +295,8 @@ int SessionCtl::run(const QStringList &arguments)
         return endProcess(arguments.mid(1));
     if (command == u"show")
         return show(arguments.mid(1));
+    if (command == u"history")
+        return history(arguments.mid(1));
     return usageError(QStringLiteral("unknown command '%1'").arg(command));
 }
 
@@ -588,6 +608,37 @@ int SessionCtl::show(const QStringList &arguments)
     }
     m_out << SessionPrinter::formatDetails(server->toString(), target->toString(), details.value(), format);
     m_out.flush();
+    return Success;
+}
+
+int SessionCtl::history(const QStringList &arguments)
+{
+    QDateTime since;
+    auto format = SessionPrinter::Format::Table;
+    ArgumentReader reader(arguments);
+    QString error;
+    while (reader.next()) {
+        if (reader.isOption(QStringLiteral("--since"))) {
+            QString value;
+            if (!reader.takeValue(&value, &error))
+                return usageError(error);
+            const std::optional<std::chrono::seconds> ago = parseDuration(value);
+            if (!ago)
+                return usageError(QStringLiteral("--since takes a duration like 90m, 2h or 1d, not '%1'").arg(value));
+            since = QDateTime::currentDateTimeUtc().addSecs(-ago->count());
+        } else if (reader.isOption(QStringLiteral("--format"))) {
+            if (!reader.takeFormat(QStringLiteral("table|json"), &format, &error))
+                return usageError(error);
+        } else {
+            return usageError(QStringLiteral("unexpected argument '%1'").arg(reader.current()));
+        }
+    }
+    const AuditLog::Contents contents = AuditLog::read(AuditLog::defaultPath(), since);
+    for (const QString &problem : contents.problems)
+        m_err << "sessionctl: history: " << terminalSafe(problem) << "\n";
+    m_out << SessionPrinter::formatHistory(contents.records, format);
+    m_out.flush();
+    m_err.flush();
     return Success;
 }
 

@@ -227,7 +227,8 @@ TEST_F(LogindSourceLabTest, NonRootUserIsDeniedAnotherUsersSessionWhileTheBatchC
     options.wait = true;
     options.timeout = 20s;
     QThreadPool pool;
-    ActionJob job(options, {{source, *bob}, {source, *alice}}, &pool);
+    ActionJob job(options, {{source, *bob}, {source, *alice}}, std::make_shared<AuditLog>(AuditLog::Tool::Console),
+                  &pool);
     runToEnd(job);
     ASSERT_TRUE(job.isFinished());
 
