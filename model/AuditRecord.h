@@ -14,10 +14,10 @@ struct AuditRecord final
 
     QDateTime time; // UTC
     Phase phase = Phase::Requested;
-    QString batch;    // a UUID
-    QString tool;     // "console" or "sessionctl"
+    QString batch;        // a UUID
+    QString tool;         // "console" or "sessionctl"
     QString operatorName; // who ran it: "USER@HOST" of the machine the tool ran on
-    QString purpose;  // why the batch ran ("cleanup"); empty for a plain action
+    QString purpose;      // why the batch ran ("cleanup"); empty for a plain action
     QString server;
     QString sessionId;
     QString sessionUser;

@@ -362,11 +362,16 @@ void ActionController::reportAuditFailure(const ActionJob *job)
     QString html = QStringLiteral("<b>%1</b>").arg(tr("The audit log could not be written.").toHtmlEscaped());
     if (notRun > 0)
         html += u' '
-                + tr("%Ln target(s) were not acted on: an action runs only once it is recorded.", nullptr, notRun)
+                + tr("Not acted on, since an action runs only once it is recorded: %1 of %2.")
+                      .arg(notRun)
+                      .arg(job->total())
                       .toHtmlEscaped();
     if (notRecorded > 0)
         html += u' '
-                + tr("The outcome of %Ln target(s) is missing from the log.", nullptr, notRecorded).toHtmlEscaped();
+                + tr("Acted on, but the outcome is missing from the log: %1 of %2.")
+                      .arg(notRecorded)
+                      .arg(job->total())
+                      .toHtmlEscaped();
     html += QStringLiteral("<br>") + why->toHtmlEscaped();
     m_note->showMessage(ErrorBanner::Severity::Error, html);
 }

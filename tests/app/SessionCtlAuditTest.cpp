@@ -46,8 +46,8 @@ TEST(SessionctlAudit, EveryTargetOfAnActionIsRecordedBeforeAndAfter)
 {
     const QTemporaryDir directory;
     const QString log = directory.filePath(QStringLiteral("audit.jsonl"));
-    const CtlRun run = sessionctl(log, {QStringLiteral("logoff"), QStringLiteral("--no-wait"), QStringLiteral("--server"),
-                                        Server, QStringLiteral("3"), QStringLiteral("0")});
+    const CtlRun run = sessionctl(log, {QStringLiteral("logoff"), QStringLiteral("--no-wait"),
+                                        QStringLiteral("--server"), Server, QStringLiteral("3"), QStringLiteral("0")});
     EXPECT_EQ(run.exitCode, 1) << run.err.toStdString(); // 0 is the services session: refused by the server
 
     const QList<AuditRecord> records = recordsAt(log);
@@ -89,7 +89,8 @@ TEST(SessionctlAudit, AnUnwritableLogSendsNothingAndSaysWhy)
         ASSERT_TRUE(file.open(QIODevice::WriteOnly));
     }
     const QString log = blocker + QStringLiteral("/audit.jsonl");
-    const CtlRun run = sessionctl(log, {QStringLiteral("logoff"), QStringLiteral("--server"), Server, QStringLiteral("3")});
+    const CtlRun run = sessionctl(log,
+                                  {QStringLiteral("logoff"), QStringLiteral("--server"), Server, QStringLiteral("3")});
     EXPECT_EQ(run.exitCode, 1);
     EXPECT_TRUE(run.out.isEmpty()) << run.out.toStdString();
     EXPECT_TRUE(run.err.startsWith(QStringLiteral("sessionctl: Could not write the audit log at %1: ").arg(log)))
@@ -119,8 +120,8 @@ TEST(SessionctlAudit, HistoryPrintsTheLogAsJsonOrTableFromAPointInTime)
     ASSERT_EQ(array.size(), 3);
     EXPECT_EQ(array.at(0).toObject().value(QStringLiteral("server")).toString(), QStringLiteral("demo:earlier"));
     const QJsonObject outcome = array.at(2).toObject();
-    for (const char *key : {"time", "phase", "batch", "tool", "operator", "purpose", "server", "sessionId", "sessionUser",
-                            "sessionRef", "process", "action", "options", "outcome", "reason"})
+    for (const char *key : {"time", "phase", "batch", "tool", "operator", "purpose", "server", "sessionId",
+                            "sessionUser", "sessionRef", "process", "action", "options", "outcome", "reason"})
         EXPECT_TRUE(outcome.contains(QLatin1String(key))) << key;
     EXPECT_EQ(outcome.value(QStringLiteral("outcome")).toString(), QStringLiteral("done"));
 
@@ -133,9 +134,11 @@ TEST(SessionctlAudit, HistoryPrintsTheLogAsJsonOrTableFromAPointInTime)
     EXPECT_TRUE(lines.at(2).contains(QStringLiteral("done")));
     EXPECT_FALSE(recent.out.contains(QStringLiteral("demo:earlier")));
 
-    const CtlRun bad = sessionctl(log, {QStringLiteral("history"), QStringLiteral("--since"), QStringLiteral("2 hours")});
+    const CtlRun bad = sessionctl(log,
+                                  {QStringLiteral("history"), QStringLiteral("--since"), QStringLiteral("2 hours")});
     EXPECT_EQ(bad.exitCode, 2);
-    EXPECT_TRUE(bad.err.contains(QStringLiteral("--since takes a duration like 90m, 2h or 1d"))) << bad.err.toStdString();
+    EXPECT_TRUE(bad.err.contains(QStringLiteral("--since takes a duration like 90m, 2h or 1d")))
+        << bad.err.toStdString();
 
     const QTemporaryDir empty;
     const CtlRun none = sessionctl(empty.filePath(QStringLiteral("audit.jsonl")),

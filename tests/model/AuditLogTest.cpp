@@ -1,5 +1,5 @@
-#include "ActionJob.h"
 #include "AuditLog.h"
+#include "ActionJob.h"
 #include "demo/DemoSource.h"
 
 #include <QDir>
@@ -120,8 +120,8 @@ TEST(AuditLog, EveryTargetOfAJobLeavesItsRequestAndItsOutcomeUnderOneBatch)
             EXPECT_EQ(line.value(QStringLiteral("sessionUser")).toString(), target.session.user);
             EXPECT_EQ(line.value(QStringLiteral("options")).toObject().value(QStringLiteral("wait")), QJsonValue(false));
             EXPECT_TRUE(line.value(QStringLiteral("operator")).toString().contains(u'@'));
-            const QDateTime time =
-                QDateTime::fromString(line.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs);
+            const QDateTime time = QDateTime::fromString(line.value(QStringLiteral("time")).toString(),
+                                                         Qt::ISODateWithMs);
             EXPECT_TRUE(time.isValid());
             EXPECT_EQ(time.timeSpec(), Qt::UTC);
             EXPECT_TRUE(line.value(QStringLiteral("time")).toString().endsWith(u'Z'));

@@ -18,7 +18,7 @@ TEST(DurationText, ReadsCountsWithUnits)
 
 TEST(DurationText, RefusesAnythingElse)
 {
-    for (const char16_t *text : {u"", u"5", u"m", u"1x", u"-1h", u"1.5h", u" 1h", u"1h ", u"1H", u"h1",
-                                 u"99999999999999999999d", u"4000d"})
+    for (const char16_t *text :
+         {u"", u"5", u"m", u"1x", u"-1h", u"1.5h", u" 1h", u"1h ", u"1H", u"h1", u"99999999999999999999d", u"4000d"})
         EXPECT_FALSE(parseDuration(QStringView(text)).has_value()) << QString::fromUtf16(text).toStdString();
 }
