@@ -87,7 +87,7 @@ void AuditHistoryDialog::showLoaded()
     }
     const AuditLog::Contents contents = m_loading.result();
     m_model->setRecords(contents.records);
-    QString status = tr("%1 records in %2").arg(contents.records.size()).arg(QDir::toNativeSeparators(m_path));
+    QString status = tr("Records: %1, from %2").arg(contents.records.size()).arg(QDir::toNativeSeparators(m_path));
     if (!contents.problems.isEmpty())
         status += u' ' + tr("(not read: %1)").arg(contents.problems.join(QStringLiteral("; ")));
     m_status->setText(status);

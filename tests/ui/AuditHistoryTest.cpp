@@ -102,7 +102,8 @@ TEST_F(AuditHistoryTest, ActionsFromTheWindowAreRecordedAndListedNewestFirst)
     ASSERT_TRUE(history->isVisible());
     const auto tester = checked(history->view()->model());
     ASSERT_TRUE(waitUntil([&] { return history->view()->model()->rowCount() == 4; }));
-    EXPECT_TRUE(history->statusText().startsWith(QStringLiteral("4 records in "))) << qPrintable(history->statusText());
+    EXPECT_TRUE(history->statusText().startsWith(QStringLiteral("Records: 4, from ")))
+        << qPrintable(history->statusText());
 
     // The open History follows the actions that end.
     run(*window, ActionJob::Kind::Lock, {sessions.at(2)});
