@@ -118,7 +118,6 @@ public:
     const Outcome &outcome(int index) const { return m_outcomes.at(index); }
     // The id that ties the audit records of this job together.
     const QString &batchId() const { return m_batch; }
-    const AuditLog &auditLog() const { return *m_audit; }
     // Done or already gone: the session (or process) is no longer there, which is what was asked.
     static bool succeeded(Status status) { return status == Status::Done || status == Status::AlreadyGone; }
 

@@ -5,11 +5,12 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QMutexLocker>
 #include <QStandardPaths>
 #include <QSysInfo>
 
 #ifdef Q_OS_WIN
+#include <iterator>
+
 #include <windows.h>
 #else
 #include <pwd.h>
@@ -121,7 +122,7 @@ void AuditLog::rotate()
 // that became unwritable is noticed at the next action, not at the next start.
 Result<void> AuditLog::writeLine(const QByteArray &line)
 {
-    const QMutexLocker lock(&m_mutex);
+    const std::lock_guard lock(m_mutex);
     const QString directory = QFileInfo(m_path).absolutePath();
     if (!QDir().mkpath(directory))
         return failure(QStringLiteral("cannot create the directory %1").arg(QDir::toNativeSeparators(directory)));

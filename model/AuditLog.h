@@ -5,8 +5,9 @@
 
 #include <QDateTime>
 #include <QList>
-#include <QMutex>
 #include <QString>
+
+#include <mutex>
 
 // When the audit log starts a new file (outside AuditLog: a nested struct's member
 // initialisers cannot serve as its enclosing class's default arguments).
@@ -74,5 +75,6 @@ private:
     const QString m_path;
     const Rotation m_rotation;
     const QString m_operator;
-    QMutex m_mutex; // around the file: rotation and the write
+    // Around the file: rotation and the write. std::mutex, which ThreadSanitizer sees.
+    std::mutex m_mutex;
 };

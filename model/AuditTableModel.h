@@ -13,7 +13,22 @@ class AuditTableModel final : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { Time, Operator, Tool, Server, Session, User, Action, Phase, Outcome, Reason, Options, Purpose, Batch, ColumnCount };
+    enum Column {
+        Time,
+        Operator,
+        Tool,
+        Server,
+        Session,
+        User,
+        Action,
+        Phase,
+        Outcome,
+        Reason,
+        Options,
+        Purpose,
+        Batch,
+        ColumnCount
+    };
     // Typed values for sorting: the time as QDateTime, the rest as displayed.
     static constexpr int SortRole = Qt::UserRole;
 

@@ -37,8 +37,9 @@ QList<QJsonObject> linesOf(const QString &path)
 
 QList<ActionJob::Target> userSessions(const std::shared_ptr<DemoSource> &source, int count)
 {
+    const EnumerateResult listed = source->enumerate();
     QList<ActionJob::Target> targets;
-    for (const Session &s : source->enumerate().value()) {
+    for (const Session &s : listed.value()) {
         if (!s.user.isEmpty() && !s.own && targets.size() < count)
             targets.append({source, s});
     }
@@ -147,8 +148,9 @@ TEST(AuditLog, TheRequestIsInTheFileBeforeTheServerIsCalled)
     const QTemporaryDir directory;
     const QString path = directory.filePath(QStringLiteral("audit.jsonl"));
     auto source = std::make_shared<LogReadingSource>(QStringLiteral("demo:b?sessions=4&churn=0"), path);
+    const EnumerateResult listed = source->enumerate();
     Session target;
-    for (const Session &s : source->enumerate().value()) {
+    for (const Session &s : listed.value()) {
         if (!s.user.isEmpty() && !s.own)
             target = s;
     }
