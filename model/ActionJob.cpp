@@ -4,16 +4,21 @@
 
 #include <QFutureWatcher>
 #include <QThreadPool>
+#include <QUuid>
 #include <QtConcurrent/QtConcurrentRun>
 
-ActionJob::ActionJob(Options options, QList<Target> targets, QThreadPool *pool, QObject *parent)
+ActionJob::ActionJob(Options options, QList<Target> targets, std::shared_ptr<AuditLog> audit, QThreadPool *pool,
+                     QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
     , m_targets(std::move(targets))
+    , m_audit(std::move(audit))
+    , m_batch(QUuid::createUuid().toString(QUuid::WithoutBraces))
     , m_pool(pool)
     , m_outcomes(m_targets.size())
 {
     Q_ASSERT(m_pool);
+    Q_ASSERT(m_audit);
 }
 
 // The watchers are children: each disconnects from its future under the future's lock as
@@ -51,9 +56,68 @@ void ActionJob::cancel()
         Q_EMIT finished();
 }
 
-ActionResult ActionJob::perform(const Options &options, const Target &target)
+AuditRecord ActionJob::auditRecord(const Options &options, const Target &target, const QString &batch)
+{
+    AuditRecord record;
+    record.batch = batch;
+    record.purpose = options.purpose;
+    record.server = target.source->address().toString();
+    record.sessionId = target.ref.id;
+    record.sessionUser = target.ref.user.value_or(target.session.user);
+    record.sessionRef = target.ref.toString();
+    record.action = commandName(options.kind);
+    QJsonObject &taken = record.options;
+    switch (options.kind) {
+    case Kind::Logoff:
+    case Kind::Disconnect:
+        taken.insert(QStringLiteral("wait"), options.wait);
+        break;
+    case Kind::SendMessage:
+        taken.insert(QStringLiteral("wait"), options.wait);
+        taken.insert(QStringLiteral("title"), options.title);
+        break;
+    case Kind::Lock:
+        break;
+    case Kind::KillSession:
+        taken.insert(QStringLiteral("signal"), LinuxSignal::name(options.signal));
+        taken.insert(QStringLiteral("who"),
+                     options.killWho == SessionSource::KillWho::All ? QStringLiteral("all") : QStringLiteral("leader"));
+        break;
+    case Kind::EndProcess:
+        record.pid = target.processRef.pid;
+        record.processName = target.processRef.name.isEmpty() ? target.process.name : target.processRef.name;
+        break;
+    }
+    taken.insert(QStringLiteral("timeoutMs"), qint64(options.timeout.count()));
+    return record;
+}
+
+ActionJob::ItemReport ActionJob::perform(const Options &options, const Target &target,
+                                         const std::shared_ptr<AuditLog> &audit, const QString &batch)
 {
     takeOverFromSubmitter(target.source.get());
+    takeOverFromSubmitter(audit.get());
+    AuditRecord record = auditRecord(options, target, batch);
+    if (Result<void> requested = audit->append(record); !requested)
+        return {requested.error(), std::nullopt};
+    ItemReport report{call(options, target), std::nullopt};
+    record.phase = AuditRecord::Phase::Outcome;
+    if (report.result) {
+        record.outcome = QStringLiteral("done");
+    } else {
+        const SessionError &error = report.result.error();
+        record.outcome = error.category == SessionError::Category::AlreadyGone ? QStringLiteral("already-gone")
+                                                                               : QStringLiteral("failed");
+        record.reasonCategory = SessionError::categoryName(error.category);
+        record.reason = error.toString();
+    }
+    if (Result<void> written = audit->append(record); !written)
+        report.auditError = written.error();
+    return report;
+}
+
+ActionResult ActionJob::call(const Options &options, const Target &target)
+{
     SessionSource &source = *target.source;
     const SessionRef &ref = target.ref;
     switch (options.kind) {
@@ -93,23 +157,26 @@ void ActionJob::dispatch()
         // The task gets its own copies: the worker touches nothing of the job, and holds the
         // source alive.
         handOffToWorker(m_targets.at(i).source.get());
+        handOffToWorker(m_audit.get());
         // Not QFuture::then(this, …): its continuation runs on the worker after the future
         // reads as finished and would post to this job even while it is being destroyed.
-        auto *watcher = new QFutureWatcher<ActionResult>(this);
+        auto *watcher = new QFutureWatcher<ItemReport>(this);
         connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, i] {
-            const ActionResult result = watcher->result();
+            const ItemReport report = watcher->result();
             watcher->deleteLater();
-            complete(i, result);
+            complete(i, report);
         });
-        watcher->setFuture(QtConcurrent::run(m_pool, &ActionJob::perform, m_options, m_targets.at(i)));
+        watcher->setFuture(QtConcurrent::run(m_pool, &ActionJob::perform, m_options, m_targets.at(i), m_audit, m_batch));
     }
     while (m_next < m_targets.size() && m_outcomes.at(m_next).status != Status::Pending)
         ++m_next;
 }
 
-void ActionJob::complete(int index, const ActionResult &result)
+void ActionJob::complete(int index, const ItemReport &report)
 {
     Outcome &outcome = m_outcomes[index];
+    const ActionResult &result = report.result;
+    outcome.auditError = report.auditError;
     if (result) {
         outcome.status = Status::Done;
     } else {
@@ -146,6 +213,25 @@ QString ActionJob::kindName(Kind kind)
         return tr("Kill Session");
     case Kind::EndProcess:
         return tr("End Process");
+    }
+    return {};
+}
+
+QString ActionJob::commandName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Logoff:
+        return QStringLiteral("logoff");
+    case Kind::Disconnect:
+        return QStringLiteral("disconnect");
+    case Kind::SendMessage:
+        return QStringLiteral("message");
+    case Kind::Lock:
+        return QStringLiteral("lock");
+    case Kind::KillSession:
+        return QStringLiteral("kill-session");
+    case Kind::EndProcess:
+        return QStringLiteral("end-process");
     }
     return {};
 }

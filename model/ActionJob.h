@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AuditLog.h"
 #include "LinuxSignal.h"
 #include "Session.h"
 #include "SessionProcess.h"
@@ -22,6 +23,9 @@ class QThreadPool;
 // the job owns: the job can go at any time without waiting, and a worker that ends later
 // reaches nothing of it. Whoever owns the pool waits for the workers (or, quitting with
 // them abandoned, does not: see MainWindow).
+// Every item is written to the audit log before the call to the server ("requested") and
+// after it ("outcome"); an item whose requested record could not be written is not run and
+// fails with the log's error.
 class ActionJob final : public QObject
 {
     Q_OBJECT
@@ -91,9 +95,13 @@ public:
     {
         Status status = Status::Pending;
         std::optional<SessionError> error;
+        // The action ran but its outcome record could not be written.
+        std::optional<SessionError> auditError;
     };
 
-    ActionJob(Options options, QList<Target> targets, QThreadPool *pool, QObject *parent = nullptr);
+    // `audit` records every item (never null).
+    ActionJob(Options options, QList<Target> targets, std::shared_ptr<AuditLog> audit, QThreadPool *pool,
+              QObject *parent = nullptr);
     // Returns at once: the items in flight are no longer reported.
     ~ActionJob() override;
     Q_DISABLE_COPY_MOVE(ActionJob)
@@ -108,6 +116,8 @@ public:
     bool isCanceled() const { return m_canceled; }
     const Target &target(int index) const { return m_targets.at(index); }
     const Outcome &outcome(int index) const { return m_outcomes.at(index); }
+    // The id that ties the audit records of this job together.
+    const QString &batchId() const { return m_batch; }
     // Done or already gone: the session (or process) is no longer there, which is what was asked.
     static bool succeeded(Status status) { return status == Status::Done || status == Status::AlreadyGone; }
 
@@ -115,6 +125,8 @@ public:
     static QString statusName(Status status);
     // "Logging off…" and the like, for rows with the action in progress.
     static QString progressLabel(Kind kind);
+    // The action as the audit log and sessionctl name it: "logoff", "end-process"…
+    static QString commandName(Kind kind);
 
 Q_SIGNALS:
     void itemStarted(int index);
@@ -123,12 +135,24 @@ Q_SIGNALS:
     void finished();
 
 private:
+    // What a worker reports for an item.
+    struct ItemReport
+    {
+        ActionResult result;
+        std::optional<SessionError> auditError;
+    };
+
     void dispatch();
-    void complete(int index, const ActionResult &result);
-    static ActionResult perform(const Options &options, const Target &target);
+    void complete(int index, const ItemReport &report);
+    static ItemReport perform(const Options &options, const Target &target, const std::shared_ptr<AuditLog> &audit,
+                              const QString &batch);
+    static ActionResult call(const Options &options, const Target &target);
+    static AuditRecord auditRecord(const Options &options, const Target &target, const QString &batch);
 
     const Options m_options;
     const QList<Target> m_targets;
+    const std::shared_ptr<AuditLog> m_audit;
+    const QString m_batch;
     QThreadPool *const m_pool;
     QList<Outcome> m_outcomes;
     QHash<QString, int> m_runningPerServer;

@@ -1,14 +1,17 @@
 #include "CleanupRun.h"
 
+#include "AuditLog.h"
 #include "ThreadHandoff.h"
 
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
-CleanupRun::CleanupRun(CleanupPlan plan, Warning warning, QThreadPool *pool, QObject *parent)
+CleanupRun::CleanupRun(CleanupPlan plan, Warning warning, std::shared_ptr<AuditLog> audit, QThreadPool *pool,
+                       QObject *parent)
     : QObject(parent)
     , m_plan(std::move(plan))
     , m_warning(std::move(warning))
+    , m_audit(std::move(audit))
     , m_pool(pool)
 {
     m_graceTimer.setSingleShot(true);
@@ -48,7 +51,7 @@ void CleanupRun::start()
         startGrace();
         return;
     }
-    m_messageJob = new ActionJob(messageOptions(m_warning), targets, m_pool, this);
+    m_messageJob = new ActionJob(messageOptions(m_warning), targets, m_audit, m_pool, this);
     connect(m_messageJob, &ActionJob::finished, this, &CleanupRun::startGrace);
     m_messageJob->start();
 }

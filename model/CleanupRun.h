@@ -8,7 +8,9 @@
 #include <QTimer>
 
 #include <chrono>
+#include <memory>
 
+class AuditLog;
 class QThreadPool;
 
 // The part of a cleanup before anything is ended: the warning message to the matched
@@ -29,8 +31,10 @@ public:
         std::chrono::milliseconds grace{0};
     };
 
-    // `plan` is what was previewed (and will be warned); the message job runs on `pool`.
-    CleanupRun(CleanupPlan plan, Warning warning, QThreadPool *pool, QObject *parent = nullptr);
+    // `plan` is what was previewed (and will be warned); the message job runs on `pool`,
+    // recorded in `audit`.
+    CleanupRun(CleanupPlan plan, Warning warning, std::shared_ptr<AuditLog> audit, QThreadPool *pool,
+               QObject *parent = nullptr);
     ~CleanupRun() override;
     Q_DISABLE_COPY_MOVE(CleanupRun)
 
@@ -64,6 +68,7 @@ private:
 
     const CleanupPlan m_plan;
     const Warning m_warning;
+    const std::shared_ptr<AuditLog> m_audit;
     QThreadPool *const m_pool;
     CleanupEvaluator::GroupLookup m_groups;
     QPointer<ActionJob> m_messageJob;

@@ -20,17 +20,19 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSet>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <cstdio>
 #include <cstdlib>
 
 ActionController::ActionController(RefreshScheduler *scheduler, ServerWorkspace *workspace, ErrorBanner *note,
-                                   QMainWindow *window, int threads)
+                                   QMainWindow *window, int threads, std::shared_ptr<AuditLog> audit)
     : m_scheduler(scheduler)
     , m_workspace(workspace)
     , m_note(note)
     , m_window(window)
     , m_progress(new QProgressBar(window))
+    , m_audit(std::move(audit))
 {
     m_pool.setMaxThreadCount(std::max(1, threads));
     m_pool.setObjectName(QStringLiteral("actions"));
@@ -40,6 +42,7 @@ ActionController::ActionController(RefreshScheduler *scheduler, ServerWorkspace 
     // A refresh may be the last work the window waits for before it quits.
     connect(m_scheduler, &RefreshScheduler::refreshFinished, this, &ActionController::quitIfIdle);
     connect(m_workspace, &ServerWorkspace::processesListed, this, &ActionController::quitIfIdle);
+    checkAuditLog();
 }
 
 ActionController::~ActionController()
@@ -297,7 +300,7 @@ ActionJob *ActionController::start(const ActionJob::Options &options, const QLis
     if (targets.isEmpty())
         return nullptr;
 
-    auto *job = new ActionJob(options, targets, &m_pool, this);
+    auto *job = new ActionJob(options, targets, m_audit, &m_pool, this);
     m_jobs.append(job);
     // Ending a process leaves its session as it is: the session row keeps no label.
     const bool labelsSessions = options.kind != ActionJob::Kind::EndProcess;
@@ -316,6 +319,7 @@ ActionJob *ActionController::start(const ActionJob::Options &options, const QLis
     });
     connect(job, &ActionJob::progressChanged, this, &ActionController::updateProgress);
     connect(job, &ActionJob::finished, this, [this, job] {
+        reportAuditFailure(job);
         QSet<QString> servers;
         for (int i = 0; i < job->total(); ++i)
             servers.insert(job->target(i).session.server);
@@ -336,6 +340,54 @@ ActionJob *ActionController::start(const ActionJob::Options &options, const QLis
     job->start();
     updateProgress();
     return job;
+}
+
+void ActionController::reportAuditFailure(const ActionJob *job)
+{
+    int notRun = 0;
+    int notRecorded = 0;
+    std::optional<QString> why;
+    for (int i = 0; i < job->total(); ++i) {
+        const ActionJob::Outcome &outcome = job->outcome(i);
+        if (outcome.error && outcome.error->name == QLatin1String(AuditLog::ErrorName)) {
+            ++notRun;
+            why = outcome.error->message;
+        } else if (outcome.auditError) {
+            ++notRecorded;
+            why = outcome.auditError->message;
+        }
+    }
+    if (!why)
+        return;
+    QString html = QStringLiteral("<b>%1</b>").arg(tr("The audit log could not be written.").toHtmlEscaped());
+    if (notRun > 0)
+        html += u' '
+                + tr("Not acted on, since an action runs only once it is recorded: %1 of %2.")
+                      .arg(notRun)
+                      .arg(job->total())
+                      .toHtmlEscaped();
+    if (notRecorded > 0)
+        html += u' '
+                + tr("Acted on, but the outcome is missing from the log: %1 of %2.")
+                      .arg(notRecorded)
+                      .arg(job->total())
+                      .toHtmlEscaped();
+    html += QStringLiteral("<br>") + why->toHtmlEscaped();
+    m_note->showMessage(ErrorBanner::Severity::Error, html);
+}
+
+void ActionController::checkAuditLog()
+{
+    // Opening a file may wait on a slow home directory: not on this thread.
+    QtConcurrent::run([audit = m_audit] { return audit->check(); }).then(this, [this](const Result<void> &writable) {
+        if (!writable) {
+            m_note->showMessage(ErrorBanner::Severity::Error,
+                                QStringLiteral("<b>%1</b> %2<br>%3")
+                                    .arg(tr("The audit log cannot be written.").toHtmlEscaped(),
+                                         tr("Actions are refused until it can be.").toHtmlEscaped(),
+                                         writable.error().message.toHtmlEscaped()));
+        }
+    });
 }
 
 void ActionController::updateProgress()

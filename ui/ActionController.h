@@ -28,13 +28,15 @@ class ActionController final : public QObject
     Q_OBJECT
 
 public:
-    // Dialogs open on `window`, which this closes to quit; `note` is its banner.
+    // Dialogs open on `window`, which this closes to quit; `note` is its banner; every
+    // action is recorded in `audit`.
     ActionController(RefreshScheduler *scheduler, ServerWorkspace *workspace, ErrorBanner *note, QMainWindow *window,
-                     int threads);
+                     int threads, std::shared_ptr<AuditLog> audit);
     // Cancels the running jobs; the pool then waits for their workers.
     ~ActionController() override;
 
     QProgressBar *progressBar() const { return m_progress; }
+    const std::shared_ptr<AuditLog> &auditLog() const { return m_audit; }
 
     // What every server of `sessions` can do; nothing while a row is stale, since it may
     // name a logon that is gone or an id that now belongs to someone else.
@@ -89,6 +91,10 @@ private:
     QList<ActionJob::Target> processTargets(ServerTab *tab, const QList<SessionProcess> &processes);
     bool isStale(const QString &server) const;
     void updateProgress();
+    // Says in the note banner when `job` could not write its audit records.
+    void reportAuditFailure(const ActionJob *job);
+    // Says in the note banner when the audit log cannot be written (checked off this thread).
+    void checkAuditLog();
     void askBeforeQuitting();
     void waitThenQuit();
     void abandonAndQuit();
@@ -99,6 +105,7 @@ private:
     ErrorBanner *const m_note;
     QMainWindow *const m_window;
     QProgressBar *const m_progress;
+    const std::shared_ptr<AuditLog> m_audit;
     // Actions run here, apart from refreshes, so a slow log off never delays the grid.
     QThreadPool m_pool;
     QList<ActionJob *> m_jobs;

@@ -144,6 +144,10 @@ void ActionProgressDialog::itemFinished(int index)
     if (outcome.error && outcome.status != ActionJob::Status::AlreadyGone) {
         item->setText(DetailColumn, outcome.error->toString());
         item->setToolTip(DetailColumn, plainToolTip(outcome.error->toString()));
+    } else if (outcome.auditError) {
+        const QString text = tr("Not recorded: %1").arg(outcome.auditError->message);
+        item->setText(DetailColumn, text);
+        item->setToolTip(DetailColumn, plainToolTip(text));
     }
 }
 

@@ -62,7 +62,7 @@ void CleanupController::confirmed()
 
 void CleanupController::startRun(const CleanupPlan &plan, const CleanupRun::Warning &warning)
 {
-    auto *run = new CleanupRun(plan, warning, &m_pool, this);
+    auto *run = new CleanupRun(plan, warning, m_actions->auditLog(), &m_pool, this);
     m_run = run;
     auto *grace = new QProgressDialog(m_window);
     grace->setWindowTitle(tr("Log Off Idle or Disconnected Sessions"));

@@ -1,8 +1,12 @@
 #include "CsvExporter.h"
 
 #include <QAbstractItemModel>
+#include <QDateTime>
+#include <QFileDialog>
 #include <QHeaderView>
 #include <QIODevice>
+#include <QMessageBox>
+#include <QSaveFile>
 #include <QStringConverter>
 
 CsvExporter::CsvExporter(const QAbstractItemModel *model, const QHeaderView *header)
@@ -60,6 +64,37 @@ QString CsvExporter::csv() const
         text += fields.join(QLatin1Char(',')) + QStringLiteral("\r\n");
     }
     return text;
+}
+
+bool CsvExporter::writeCsvFile(const QString &fileName) const
+{
+    QSaveFile file(fileName);
+    return file.open(QIODevice::WriteOnly) && writeCsv(&file) && file.commit();
+}
+
+void CsvExporter::saveAs(QWidget *parent, const QString &title, const QString &baseName,
+                         std::function<bool(const QString &)> save, std::function<void(const QString &)> saved)
+{
+    auto *dialog = new QFileDialog(parent, title);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setNameFilter(tr("CSV files (*.csv)"));
+    dialog->setDefaultSuffix(QStringLiteral("csv"));
+    dialog->selectFile(QStringLiteral("%1-%2.csv")
+                           .arg(baseName, QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm"))));
+    QObject::connect(dialog, &QFileDialog::fileSelected, parent,
+                     [parent, title, save = std::move(save), saved = std::move(saved)](const QString &fileName) {
+                         if (!save(fileName)) {
+                             auto *box = new QMessageBox(QMessageBox::Warning, title,
+                                                         tr("Could not write %1.").arg(fileName), QMessageBox::Ok,
+                                                         parent);
+                             box->setAttribute(Qt::WA_DeleteOnClose);
+                             box->open();
+                         } else if (saved) {
+                             saved(fileName);
+                         }
+                     });
+    dialog->open();
 }
 
 bool CsvExporter::writeCsv(QIODevice *device) const

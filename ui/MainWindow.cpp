@@ -2,6 +2,8 @@
 
 #include "ActionProgressDialog.h"
 #include "AddServerDialog.h"
+#include "AuditHistoryDialog.h"
+#include "CsvExporter.h"
 #include "DisplayText.h"
 #include "ErrorBanner.h"
 #include "ProcessesView.h"
@@ -11,7 +13,6 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -39,7 +40,11 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     , m_workspace(std::make_unique<ServerWorkspace>(m_scheduler, m_note, this))
     , m_settingsBinder(
           std::make_unique<SettingsBinder>(options.settingsFile, this, m_workspace.get(), m_scheduler, m_note))
-    , m_actions(std::make_unique<ActionController>(m_scheduler, m_workspace.get(), m_note, this, options.actionThreads))
+    , m_actions(std::make_unique<ActionController>(m_scheduler, m_workspace.get(), m_note, this, options.actionThreads,
+                                                   std::make_shared<AuditLog>(AuditLog::Tool::Console,
+                                                                              options.auditLog.isEmpty()
+                                                                                  ? AuditLog::defaultPath()
+                                                                                  : options.auditLog)))
     , m_cleanup(std::make_unique<CleanupController>(m_scheduler, m_workspace.get(), m_actions.get(), this))
     , m_details(new SessionDetailsDock(m_scheduler, this))
 {
@@ -78,6 +83,13 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
         updateActions();
     });
     connect(m_actions.get(), &ActionController::actionStarted, this, &MainWindow::actionStarted);
+    // An open History shows each action once it has ended.
+    connect(m_actions.get(), &ActionController::actionStarted, this, [this](ActionJob *job) {
+        connect(job, &ActionJob::finished, this, [this] {
+            if (m_historyDialog)
+                m_historyDialog->reload();
+        });
+    });
 
     m_settingsBinder->restoreWindow();
 
@@ -113,6 +125,11 @@ void MainWindow::createActions()
     m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_export->setToolTip(tr("Save the rows shown in this tab as CSV (Ctrl+E)"));
     connect(m_export, &QAction::triggered, this, &MainWindow::openExportDialog);
+
+    m_history = new QAction(tr("&History…"), this);
+    m_history->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    m_history->setToolTip(tr("The audit log: every action from this console and sessionctl (Ctrl+H)"));
+    connect(m_history, &QAction::triggered, this, &MainWindow::openHistory);
 
     m_quit = new QAction(tr("&Quit"), this);
     // Not QKeySequence::Quit, which is empty where the platform theme names no key for it.
@@ -242,6 +259,7 @@ void MainWindow::createMenus()
     details->setToolTip(tr("Show everything the server knows about the current session (Ctrl+I)"));
     connect(details, &QAction::triggered, this, [this] { m_settingsBinder->scheduleSave(false); });
     view->addAction(details);
+    view->addAction(m_history);
 
     QMenu *action = menuBar()->addMenu(tr("&Action"));
     action->addActions({m_logoff, m_disconnect, m_sendMessage, m_lock, m_killSession});
@@ -346,24 +364,21 @@ bool MainWindow::exportCsv(const QString &fileName) const
 
 void MainWindow::openExportDialog()
 {
-    auto *dialog = new QFileDialog(this, tr("Export Sessions"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setAcceptMode(QFileDialog::AcceptSave);
-    dialog->setNameFilter(tr("CSV files (*.csv)"));
-    dialog->setDefaultSuffix(QStringLiteral("csv"));
-    dialog->selectFile(
-        QStringLiteral("sessions-%1.csv").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm"))));
-    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &fileName) {
-        if (!exportCsv(fileName)) {
-            auto *box = new QMessageBox(QMessageBox::Warning, tr("Export Sessions"),
-                                        tr("Could not write %1.").arg(fileName), QMessageBox::Ok, this);
-            box->setAttribute(Qt::WA_DeleteOnClose);
-            box->open();
-        } else {
-            statusBar()->showMessage(tr("Exported to %1").arg(fileName), 5000);
-        }
-    });
-    dialog->open();
+    CsvExporter::saveAs(
+        this, tr("Export Sessions"), QStringLiteral("sessions"),
+        [this](const QString &fileName) { return exportCsv(fileName); },
+        [this](const QString &fileName) { statusBar()->showMessage(tr("Exported to %1").arg(fileName), 5000); });
+}
+
+void MainWindow::openHistory()
+{
+    if (!m_historyDialog) {
+        m_historyDialog = new AuditHistoryDialog(m_actions->auditLog()->path(), this);
+        m_historyDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_historyDialog->show();
+    m_historyDialog->raise();
+    m_historyDialog->activateWindow();
 }
 
 void MainWindow::showAbout()

@@ -1,12 +1,14 @@
 #pragma once
 
 #include "ActionController.h"
+#include "AuditHistoryDialog.h"
 #include "CleanupController.h"
 #include "RefreshScheduler.h"
 #include "ServerWorkspace.h"
 #include "SettingsBinder.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 
@@ -32,6 +34,7 @@ public:
         QString settingsFile; // empty: the user's settings file
         int refreshThreads = RefreshScheduler::DefaultMaxThreads;
         int actionThreads = ActionJob::DefaultPoolThreads;
+        QString auditLog; // empty: AuditLog::defaultPath()
     };
 
     explicit MainWindow(const Options &options, QWidget *parent = nullptr);
@@ -63,6 +66,9 @@ public:
     QAction *addServerAction() const { return m_addServer; }
     QAction *closeTabAction() const { return m_closeTab; }
     QAction *exportAction() const { return m_export; }
+    QAction *historyAction() const { return m_history; }
+    // View › History, while open.
+    AuditHistoryDialog *historyDialog() const { return m_historyDialog; }
 
     void addServer(const ServerAddress &address, bool byUser = true) { m_workspace->addServer(address, byUser); }
     void addSource(std::shared_ptr<SessionSource> source) { m_workspace->addSource(std::move(source)); }
@@ -106,6 +112,7 @@ private:
     void showProcessContextMenu(const QPoint &globalPos);
     void openAddServerDialog();
     void openExportDialog();
+    void openHistory();
     void showAbout();
 
     RefreshScheduler *const m_scheduler;
@@ -129,6 +136,8 @@ private:
     QAction *m_addServer = nullptr;
     QAction *m_closeTab = nullptr;
     QAction *m_export = nullptr;
+    QAction *m_history = nullptr;
+    QPointer<AuditHistoryDialog> m_historyDialog;
     QAction *m_quit = nullptr;
     QAction *m_refresh = nullptr;
     QAction *m_pause = nullptr;

@@ -15,7 +15,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
-#include <QSaveFile>
 #include <QStyle>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -350,11 +349,7 @@ void ServerTab::copySelection() const
 
 bool ServerTab::exportCsv(const QString &fileName) const
 {
-    QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly))
-        return false;
-    const CsvExporter exporter(m_proxy, m_view->horizontalHeader());
-    return exporter.writeCsv(&file) && file.commit();
+    return CsvExporter(m_proxy, m_view->horizontalHeader()).writeCsvFile(fileName);
 }
 
 ServerTab::Page ServerTab::currentPage() const

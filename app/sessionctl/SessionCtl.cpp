@@ -1,6 +1,7 @@
 #include "SessionCtl.h"
 
 #include "ActionJob.h"
+#include "AuditLog.h"
 #include "CleanupEvaluator.h"
 #include "CleanupRun.h"
 #include "DurationText.h"
@@ -159,35 +160,45 @@ ServerProcesses listProcesses(SessionSource &source, const QList<SessionRef> &se
 
 // Runs `targets` (on any of their servers) and, with `report`, prints a line for each as it
 // ends: "COMMAND WORD on SERVER: done" on `out`, failures with their reason on `err`.
-// Returns the outcomes in the order of `targets`.
-QList<ActionJob::Outcome> runJob(QTextStream &out, QTextStream &err, const QString &command,
-                                 const ActionJob::Options &options, const QList<ActionJob::Target> &targets,
-                                 bool report)
+// Returns the outcomes in the order of `targets`, or nullopt when nothing was sent because
+// the audit log cannot be written.
+std::optional<QList<ActionJob::Outcome>> runJob(QTextStream &out, QTextStream &err, const QString &command,
+                                                const ActionJob::Options &options,
+                                                const QList<ActionJob::Target> &targets, bool report)
 {
+    const auto audit = std::make_shared<AuditLog>(AuditLog::Tool::Sessionctl);
+    if (const Result<void> writable = audit->check(); !writable) {
+        err << "sessionctl: " << terminalSafe(writable.error().message) << "; nothing was sent\n";
+        err.flush();
+        return std::nullopt;
+    }
     QThreadPool pool;
     pool.setMaxThreadCount(ActionJob::DefaultPoolThreads);
-    ActionJob job(options, targets, &pool);
+    ActionJob job(options, targets, audit, &pool);
     QEventLoop loop;
     QObject::connect(&job, &ActionJob::finished, &loop, &QEventLoop::quit);
-    if (report) {
-        QObject::connect(&job, &ActionJob::itemFinished, &job, [&](int index) {
-            const ActionJob::Outcome &outcome = job.outcome(index);
-            const ActionJob::Target &target = job.target(index);
-            const QString word = options.kind == ActionJob::Kind::EndProcess ? target.processRef.toString()
-                                                                             : target.ref.toString();
-            const QString serverText = terminalSafe(target.session.server);
-            if (outcome.status == ActionJob::Status::Failed) {
-                err << command << " " << word << " on " << serverText
-                    << ": failed: " << SessionError::categoryName(outcome.error->category) << ": "
-                    << terminalSafe(outcome.error->toString()) << "\n";
-                err.flush();
-            } else {
-                out << command << " " << word << " on " << serverText << ": "
-                    << ActionJob::statusName(outcome.status).toLower() << "\n";
-                out.flush();
-            }
-        });
-    }
+    QObject::connect(&job, &ActionJob::itemFinished, &job, [&](int index) {
+        const ActionJob::Outcome &outcome = job.outcome(index);
+        const ActionJob::Target &target = job.target(index);
+        const QString word = options.kind == ActionJob::Kind::EndProcess ? target.processRef.toString()
+                                                                         : target.ref.toString();
+        const QString serverText = terminalSafe(target.session.server);
+        if (report && outcome.status == ActionJob::Status::Failed) {
+            err << command << " " << word << " on " << serverText
+                << ": failed: " << SessionError::categoryName(outcome.error->category) << ": "
+                << terminalSafe(outcome.error->toString()) << "\n";
+            err.flush();
+        } else if (report) {
+            out << command << " " << word << " on " << serverText << ": "
+                << ActionJob::statusName(outcome.status).toLower() << "\n";
+            out.flush();
+        }
+        if (outcome.auditError) {
+            err << "sessionctl: " << command << " " << word << " on " << serverText
+                << ": not recorded: " << terminalSafe(outcome.auditError->message) << "\n";
+            err.flush();
+        }
+    });
     job.start();
     if (!job.isFinished())
         loop.exec();
@@ -200,13 +211,14 @@ QList<ActionJob::Outcome> runJob(QTextStream &out, QTextStream &err, const QStri
 bool allSucceeded(const QList<ActionJob::Outcome> &outcomes)
 {
     return std::all_of(outcomes.cbegin(), outcomes.cend(),
-                       [](const ActionJob::Outcome &o) { return ActionJob::succeeded(o.status); });
+                       [](const ActionJob::Outcome &o) { return ActionJob::succeeded(o.status) && !o.auditError; });
 }
 
 int runActions(QTextStream &out, QTextStream &err, const QString &command, const ActionJob::Options &options,
                const QList<ActionJob::Target> &targets)
 {
-    return allSucceeded(runJob(out, err, command, options, targets, true)) ? SessionCtl::Success : SessionCtl::Failure;
+    const auto outcomes = runJob(out, err, command, options, targets, true);
+    return outcomes && allSucceeded(*outcomes) ? SessionCtl::Success : SessionCtl::Failure;
 }
 
 // The outcome of one cleanup target as `cleanup --format json` and the table print it.
@@ -245,6 +257,7 @@ QString SessionCtl::usage()
         "  sessionctl cleanup --server ADDR... [--disconnected-for DURATION] [--idle-for DURATION]\n"
         "                     [--user U]... [--exclude-user U]... [--exclude-group G]... [--dry-run]\n"
         "                     [--message TEXT --grace DURATION [--title TITLE]] [--format table|json]\n"
+        "  sessionctl history [--since DURATION] [--format table|json]\n"
         "  sessionctl --version\n"
         "\n"
         "ADDR is local (the default for list and watch), HOST, USER@HOST, HOST:PORT, USER@HOST:PORT,\n"
@@ -269,6 +282,9 @@ QString SessionCtl::usage()
         "sessions that still match and are still the same logon are ended. --exclude-group leaves alone\n"
         "every session whose server cannot tell its user's groups (only this computer can; see README).\n"
         "In json, an array of the matched sessions with list's keys plus reason (and outcome).\n"
+        "Every action is recorded in the audit log (see history) before it is sent, and its outcome\n"
+        "after; an action that cannot be recorded is not sent. history prints the log, oldest first,\n"
+        "from DURATION ago (90m, 2h, 1d) or all of it.\n"
         "Exit status: 0 every target succeeded or was already gone, 1 any failed or was refused,\n"
         "2 usage or address error (nothing was sent).\n");
 }
@@ -317,6 +333,8 @@ int SessionCtl::run(const QStringList &arguments)
         return show(arguments.mid(1));
     if (command == u"cleanup")
         return cleanup(arguments.mid(1));
+    if (command == u"history")
+        return history(arguments.mid(1));
     return usageError(QStringLiteral("unknown command '%1'").arg(command));
 }
 
@@ -633,6 +651,38 @@ int SessionCtl::show(const QStringList &arguments)
     return Success;
 }
 
+int SessionCtl::history(const QStringList &arguments)
+{
+    QDateTime since;
+    auto format = SessionPrinter::Format::Table;
+    ArgumentReader reader(arguments);
+    QString error;
+    while (reader.next()) {
+        if (reader.isOption(QStringLiteral("--since"))) {
+            QString value;
+            if (!reader.takeValue(&value, &error))
+                return usageError(error);
+            QString why;
+            const std::optional<std::chrono::seconds> ago = DurationText::parse(value, &why);
+            if (!ago)
+                return usageError(QStringLiteral("--since: %1").arg(why));
+            since = QDateTime::currentDateTimeUtc().addSecs(-ago->count());
+        } else if (reader.isOption(QStringLiteral("--format"))) {
+            if (!reader.takeFormat(QStringLiteral("table|json"), &format, &error))
+                return usageError(error);
+        } else {
+            return usageError(QStringLiteral("unexpected argument '%1'").arg(reader.current()));
+        }
+    }
+    const AuditLog::Contents contents = AuditLog::read(AuditLog::defaultPath(), since);
+    for (const QString &problem : contents.problems)
+        m_err << "sessionctl: history: " << terminalSafe(problem) << "\n";
+    m_out << SessionPrinter::formatHistory(contents.records, format);
+    m_out.flush();
+    m_err.flush();
+    return Success;
+}
+
 int SessionCtl::watch(const QStringList &arguments)
 {
     QList<ServerAddress> servers;
@@ -815,7 +865,7 @@ int SessionCtl::cleanup(const QStringList &arguments)
     CleanupPlan final = plan;
     if (!warning.text.isEmpty()) {
         QThreadPool pool;
-        CleanupRun run(plan, warning, &pool);
+        CleanupRun run(plan, warning, std::make_shared<AuditLog>(AuditLog::Tool::Sessionctl), &pool);
         QEventLoop loop;
         bool canceled = false;
         const TerminationSignals termination;
@@ -869,13 +919,15 @@ int SessionCtl::cleanup(const QStringList &arguments)
         }
     }
 
-    const QList<ActionJob::Outcome> outcomes = runJob(m_out, m_err, QStringLiteral("logoff"),
-                                                      CleanupRun::logoffOptions(), final.targets(), table);
-    failed = failed || !allSucceeded(outcomes);
+    const auto outcomes = runJob(m_out, m_err, QStringLiteral("logoff"), CleanupRun::logoffOptions(), final.targets(),
+                                 table);
+    if (!outcomes)
+        return Failure;
+    failed = failed || !allSucceeded(*outcomes);
     if (!table) {
         QList<SessionPrinter::CleanupRow> rows;
         for (qsizetype i = 0; i < final.matches.size(); ++i)
-            rows.append({final.matches.at(i).session, final.matches.at(i).reason, outcomeText(outcomes.at(i))});
+            rows.append({final.matches.at(i).session, final.matches.at(i).reason, outcomeText(outcomes->at(i))});
         for (const CleanupMatch &m : final.dropped)
             rows.append({m.session, m.reason, QStringLiteral("kept: no longer matches")});
         m_out << SessionPrinter::formatCleanup(rows, format, QDateTime::currentDateTimeUtc());

@@ -35,6 +35,7 @@ private:
     int action(const QString &command, const QStringList &arguments);
     int endProcess(const QStringList &arguments);
     int show(const QStringList &arguments);
+    int history(const QStringList &arguments);
     int watch(const QStringList &arguments);
     int cleanup(const QStringList &arguments);
     int usageError(const QString &message);

@@ -417,4 +417,36 @@ QString formatDetails(const QString &server, const QString &ref, const SessionDe
     return out;
 }
 
+QString formatHistory(const QList<AuditRecord> &records, Format format)
+{
+    if (format == Format::Json) {
+        QJsonArray array;
+        for (const AuditRecord &record : records)
+            array.append(record.toJson());
+        return escapedForTerminal(QJsonDocument(array).toJson(QJsonDocument::Indented));
+    }
+    const QStringList headers{QStringLiteral("TIME"),   QStringLiteral("OPERATOR"), QStringLiteral("TOOL"),
+                              QStringLiteral("SERVER"), QStringLiteral("SESSION"),  QStringLiteral("USER"),
+                              QStringLiteral("ACTION"), QStringLiteral("PHASE"),    QStringLiteral("OUTCOME"),
+                              QStringLiteral("BATCH"),  QStringLiteral("DETAIL")};
+    QList<QStringList> rows;
+    for (const AuditRecord &r : records) {
+        QString action = r.action;
+        if (r.pid)
+            action += QStringLiteral(" %1").arg(*r.pid);
+        QStringList detail;
+        if (!r.purpose.isEmpty())
+            detail.append(QStringLiteral("for %1").arg(r.purpose));
+        if (const QString options = r.optionsText(); !options.isEmpty())
+            detail.append(options);
+        if (!r.reason.isEmpty())
+            detail.append(r.reasonCategory + QStringLiteral(": ") + r.reason);
+        rows.append({r.time.toString(Qt::ISODate), eventCell(r.operatorName), eventCell(r.tool), eventCell(r.server),
+                     eventCell(r.sessionRef), eventCell(r.sessionUser), eventCell(action),
+                     AuditRecord::phaseName(r.phase), eventCell(r.outcome), eventCell(r.batch.left(8)),
+                     plainCell(detail.join(QStringLiteral("; ")), 200)});
+    }
+    return table(headers, rows);
+}
+
 } // namespace SessionPrinter

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AuditRecord.h"
 #include "Session.h"
 #include "SessionDetails.h"
 #include "SessionProcess.h"
@@ -57,5 +58,9 @@ QString formatProcesses(const QList<ListedProcess> &processes, Format format);
 // per detail, the values aligned. Json: one object with `server` and `ref`, then the
 // backend's keys in the backend's order, null where the value is empty.
 QString formatDetails(const QString &server, const QString &ref, const SessionDetails &details, Format format);
+
+// The audit log as `sessionctl history` prints it, oldest first. Json: an array of the
+// records as the log stores them. Table: one line per record, time in UTC to the second.
+QString formatHistory(const QList<AuditRecord> &records, Format format);
 
 } // namespace SessionPrinter

@@ -59,6 +59,7 @@ int main(int argc, char **argv)
     QTemporaryDir dir;
     MainWindow::Options options;
     options.settingsFile = dir.filePath(QStringLiteral("bench.ini"));
+    options.auditLog = dir.filePath(QStringLiteral("audit.jsonl"));
     for (int i = 0; i < serverCount; ++i)
         options.servers.append(QStringLiteral("demo:s%1?sessions=%2&latency=50&churn=5")
                                    .arg(i, 3, 10, QLatin1Char('0'))

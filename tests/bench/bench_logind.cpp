@@ -24,6 +24,7 @@
 #include <QHash>
 #include <QProcess>
 #include <QSet>
+#include <QTemporaryDir>
 #include <QThread>
 #include <QThreadPool>
 
@@ -341,7 +342,12 @@ int main(int argc, char **argv)
     options.maxPerServer = qEnvironmentVariableIntValue("SC_BENCH_PER_SERVER");
     QThreadPool pool;
     pool.setMaxThreadCount(ActionJob::DefaultPoolThreads);
-    ActionJob job(options, targets, &pool);
+    // Recorded as the window records it (the cost is part of the batch), not in the user's log.
+    const QTemporaryDir auditDirectory;
+    ActionJob job(options, targets,
+                  std::make_shared<AuditLog>(AuditLog::Tool::Console,
+                                             auditDirectory.filePath(QStringLiteral("audit.jsonl"))),
+                  &pool);
     QEventLoop loop;
     QObject::connect(&job, &ActionJob::finished, &loop, &QEventLoop::quit);
     QElapsedTimer logoffTimer;

@@ -248,7 +248,7 @@ TEST_F(LabFaultTest, BulkLogoffAcrossHostsSurvivesOneDyingAndCancels)
     options.timeout = 20s;
     QThreadPool pool;
     pool.setMaxThreadCount(8);
-    ActionJob job(options, targets, &pool);
+    ActionJob job(options, targets, std::make_shared<AuditLog>(AuditLog::Tool::Console), &pool);
     QList<int> reported(targets.size(), 0);
     bool killed = false;
     int finishedBeforeKill = 0;
@@ -318,7 +318,7 @@ TEST_F(LabFaultTest, CancelInTheMiddleOfABulkLogoffSkipsTheRest)
     options.timeout = 20s;
     options.maxPerServer = 2;
     QThreadPool pool;
-    ActionJob job(options, targets, &pool);
+    ActionJob job(options, targets, std::make_shared<AuditLog>(AuditLog::Tool::Console), &pool);
     QList<int> reported(targets.size(), 0);
     QObject::connect(&job, &ActionJob::itemFinished, [&](int index) {
         ++reported[index];

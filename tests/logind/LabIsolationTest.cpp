@@ -272,7 +272,7 @@ TEST_F(LabIsolationTest, BulkLogoffWithRefreshOnEverySignalStaysBelowThePendingR
     options.maxPerServer = Count;
     QThreadPool pool;
     pool.setMaxThreadCount(Count);
-    ActionJob job(options, targets, &pool);
+    ActionJob job(options, targets, std::make_shared<AuditLog>(AuditLog::Tool::Console), &pool);
     QSignalSpy finished(&job, &ActionJob::finished);
     job.start();
     if (!job.isFinished()) {

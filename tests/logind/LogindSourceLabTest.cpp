@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QScopeGuard>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QThread>
 #include <QThreadPool>
 
@@ -227,9 +228,33 @@ TEST_F(LogindSourceLabTest, NonRootUserIsDeniedAnotherUsersSessionWhileTheBatchC
     options.wait = true;
     options.timeout = 20s;
     QThreadPool pool;
-    ActionJob job(options, {{source, *bob}, {source, *alice}}, &pool);
+    const QTemporaryDir auditDirectory;
+    const QString auditLog = auditDirectory.filePath(QStringLiteral("audit.jsonl"));
+    ActionJob job(options, {{source, *bob}, {source, *alice}},
+                  std::make_shared<AuditLog>(AuditLog::Tool::Console, auditLog), &pool);
     runToEnd(job);
     ASSERT_TRUE(job.isFinished());
+
+    // Both asked, and both outcomes, the refusal with logind's reason.
+    const QList<AuditRecord> records = AuditLog::read(auditLog).records;
+    ASSERT_EQ(records.size(), 4);
+    for (const auto &[id, outcome, category] :
+         {std::tuple{bobs.first(), QStringLiteral("failed"),
+                     SessionError::categoryName(SessionError::Category::AccessDenied)},
+          std::tuple{alices.first(), QStringLiteral("done"), QString()}}) {
+        QList<AuditRecord> mine;
+        for (const AuditRecord &record : records) {
+            if (record.sessionId == id)
+                mine.append(record);
+        }
+        ASSERT_EQ(mine.size(), 2) << id.toStdString();
+        EXPECT_EQ(mine.at(0).phase, AuditRecord::Phase::Requested);
+        EXPECT_EQ(mine.at(0).batch, job.batchId());
+        EXPECT_EQ(mine.at(0).action, QStringLiteral("logoff"));
+        EXPECT_EQ(mine.at(1).phase, AuditRecord::Phase::Outcome);
+        EXPECT_EQ(mine.at(1).outcome, outcome) << id.toStdString();
+        EXPECT_EQ(mine.at(1).reasonCategory, category) << id.toStdString();
+    }
 
     EXPECT_EQ(job.outcome(0).status, ActionJob::Status::Failed);
     ASSERT_TRUE(job.outcome(0).error.has_value());

@@ -3,6 +3,7 @@
 
 #include "BlackHolePort.h"
 
+#include "AuditLog.h"
 #include "SessionRef.h"
 #include "logind/LogindBusAddress.h"
 #include "logind/LogindSource.h"
@@ -13,6 +14,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QScopeGuard>
+#include <QTemporaryDir>
 #include <QThread>
 
 #include <gtest/gtest.h>
@@ -28,11 +30,14 @@ struct CommandResult
     QString err;
 };
 
-CommandResult sessionctl(const QStringList &arguments, const QString &sshConfig)
+// sessionctl reaching the lab through `sshConfig`; its audit log at `auditLog` where given.
+CommandResult sessionctl(const QStringList &arguments, const QString &sshConfig, const QString &auditLog = {})
 {
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QString::fromLatin1(LogindBusAddress::SshConfigVariable), sshConfig);
+    if (!auditLog.isEmpty())
+        environment.insert(QString::fromLatin1(AuditLog::PathVariable), auditLog);
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(SESSIONCTL_PATH), arguments);
     if (!process.waitForFinished(60000))
@@ -61,8 +66,27 @@ protected:
                       QStringList{QStringLiteral("loginctl"), QStringLiteral("terminate-session")} + opened);
     }
 
+    // The requested and outcome records of `id` in `log`, which must be there, in that order.
+    static std::pair<AuditRecord, AuditRecord> recordsOf(const QString &log, const QString &id)
+    {
+        QList<AuditRecord> found;
+        for (const AuditRecord &record : AuditLog::read(log).records) {
+            if (record.sessionId == id)
+                found.append(record);
+        }
+        EXPECT_EQ(found.size(), 2) << "records of session " << id.toStdString();
+        if (found.size() != 2)
+            return {};
+        EXPECT_EQ(found.at(0).phase, AuditRecord::Phase::Requested);
+        EXPECT_EQ(found.at(1).phase, AuditRecord::Phase::Outcome);
+        EXPECT_EQ(found.at(0).batch, found.at(1).batch);
+        return {found.at(0), found.at(1)};
+    }
+
     std::optional<LabHosts> lab;
     QStringList opened;
+    QTemporaryDir auditDirectory;
+    const QString auditLog = auditDirectory.filePath(QStringLiteral("audit.jsonl"));
 };
 
 } // namespace
@@ -125,11 +149,19 @@ TEST_F(SessionCtlLabTest, LogsOffWithWait)
                                                      QStringLiteral("dbus:") + host.busAddress, QStringLiteral("--wait"),
                                                      QStringLiteral("--timeout"), QStringLiteral("20")}
                                              + opened,
-                                         lab->sshConfig());
+                                         lab->sshConfig(), auditLog);
     EXPECT_EQ(run.exitCode, 0) << run.out.toStdString() << run.err.toStdString();
     const QStringList now = lab->sessionIds(host);
     for (const QString &id : opened)
         EXPECT_FALSE(now.contains(id)) << "session " << id.toStdString() << " survived sessionctl logoff";
+    for (const QString &id : opened) {
+        const auto [requested, outcome] = recordsOf(auditLog, id);
+        EXPECT_EQ(requested.tool, QStringLiteral("sessionctl"));
+        EXPECT_EQ(requested.action, QStringLiteral("logoff"));
+        EXPECT_EQ(requested.server, QStringLiteral("dbus:") + host.busAddress);
+        EXPECT_TRUE(requested.options.value(QStringLiteral("wait")).toBool());
+        EXPECT_EQ(outcome.outcome, QStringLiteral("done")) << outcome.reason.toStdString();
+    }
 }
 
 TEST_F(SessionCtlLabTest, ListKeepsTheGoodHostBesideABlackHole)
@@ -257,8 +289,12 @@ TEST_F(SessionCtlLabTest, KillSessionEndsEveryProcessOfTheSession)
     const CommandResult run = sessionctl({QStringLiteral("kill-session"), QStringLiteral("--server"),
                                           QStringLiteral("dbus:") + host.busAddress, QStringLiteral("--signal"),
                                           QStringLiteral("KILL"), QStringLiteral("--who"), QStringLiteral("all"), id},
-                                         lab->sshConfig());
+                                         lab->sshConfig(), auditLog);
     EXPECT_EQ(run.exitCode, 0) << run.out.toStdString() << run.err.toStdString();
+    const auto [requested, outcome] = recordsOf(auditLog, id);
+    EXPECT_EQ(requested.action, QStringLiteral("kill-session"));
+    EXPECT_EQ(requested.options.value(QStringLiteral("signal")).toString(), QStringLiteral("SIGKILL"));
+    EXPECT_EQ(outcome.outcome, QStringLiteral("done")) << outcome.reason.toStdString();
     QElapsedTimer timer;
     timer.start();
     while ((lab->sessionIds(host).contains(id) || !lab->scopePids(host, scope).isEmpty()) && timer.elapsed() < 20000)

@@ -49,6 +49,7 @@ protected:
         MainWindow::Options options;
         options.servers = {server};
         options.settingsFile = m_dir.filePath(QStringLiteral("console.ini"));
+        options.auditLog = auditLog();
         auto window = std::make_unique<MainWindow>(options);
         window->show();
         return window;
@@ -88,6 +89,8 @@ protected:
         }
         tab->view()->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
     }
+
+    QString auditLog() const { return m_dir.filePath(QStringLiteral("audit.jsonl")); }
 
     std::optional<LabHosts> lab;
     QString server;
@@ -150,6 +153,23 @@ TEST_P(WindowLabTest, GridShowsTheHostsSessionsAndLogOffEndsThem)
         const QString scopeState
             = lab->exec(host(), {QStringLiteral("systemctl"), QStringLiteral("is-active"), scopes.at(i)}).trimmed();
         EXPECT_NE(scopeState, QStringLiteral("active")) << scopes.at(i).toStdString() << " still runs processes";
+    }
+    // One batch: each session asked for, then done, as the window recorded it.
+    const QList<AuditRecord> records = AuditLog::read(auditLog()).records;
+    ASSERT_EQ(records.size(), 4);
+    for (const QString &id : targets) {
+        QList<AuditRecord> mine;
+        for (const AuditRecord &record : records) {
+            if (record.sessionId == id)
+                mine.append(record);
+        }
+        ASSERT_EQ(mine.size(), 2) << id.toStdString();
+        EXPECT_EQ(mine.at(0).phase, AuditRecord::Phase::Requested);
+        EXPECT_EQ(mine.at(0).tool, QStringLiteral("console"));
+        EXPECT_EQ(mine.at(0).server, server);
+        EXPECT_EQ(mine.at(0).sessionUser, QStringLiteral("bob"));
+        EXPECT_EQ(mine.at(1).outcome, QStringLiteral("done"));
+        EXPECT_EQ(mine.at(1).batch, records.first().batch);
     }
     expectGridMatchesLoginctl(tab);
     lab->exec(host(), {QStringLiteral("loginctl"), QStringLiteral("terminate-session"), opened.at(2)});

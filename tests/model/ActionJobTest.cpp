@@ -120,7 +120,7 @@ TEST(ActionJob, LogsOffThreeSessionsWithProgress)
     auto source = std::make_shared<DemoSource>(
         ServerAddress::parse(QStringLiteral("demo:j?sessions=10&latency=5&churn=0")));
     QThreadPool pool;
-    ActionJob job({}, targetsOf(source, 3), &pool);
+    ActionJob job({}, targetsOf(source, 3), std::make_shared<AuditLog>(AuditLog::Tool::Console), &pool);
     QSignalSpy progress(&job, &ActionJob::progressChanged);
     QSignalSpy finished(&job, &ActionJob::finished);
     job.start();
@@ -145,7 +145,7 @@ TEST(ActionJob, AlreadyGoneCountsAsDoneAndFailuresCarryTheirReason)
     targets.append({source, services});
 
     QThreadPool pool;
-    ActionJob job({}, targets, &pool);
+    ActionJob job({}, targets, std::make_shared<AuditLog>(AuditLog::Tool::Console), &pool);
     job.start();
     ASSERT_TRUE(waitFinished(job));
     EXPECT_EQ(job.outcome(0).status, ActionJob::Status::AlreadyGone);
@@ -163,7 +163,7 @@ TEST(ActionJob, CancelSkipsWhatHasNotStartedAndReportsEveryItemOnce)
     QThreadPool pool;
     ActionJob::Options options;
     options.maxPerServer = 2;
-    ActionJob job(options, targetsOf(source, 10), &pool);
+    ActionJob job(options, targetsOf(source, 10), std::make_shared<AuditLog>(AuditLog::Tool::Console), &pool);
     QList<int> reported;
     QObject::connect(&job, &ActionJob::itemFinished, &job, [&](int index) {
         reported.append(index);
@@ -197,7 +197,7 @@ TEST(ActionJob, CancelFromTheLastRunningItemsSlotFinishesOnce)
     QThreadPool pool;
     ActionJob::Options options;
     options.maxPerServer = 1; // the first item is the only one running when it ends
-    ActionJob job(options, targetsOf(source, 4), &pool);
+    ActionJob job(options, targetsOf(source, 4), std::make_shared<AuditLog>(AuditLog::Tool::Console), &pool);
     QSignalSpy finished(&job, &ActionJob::finished);
     QList<int> reported;
     QObject::connect(&job, &ActionJob::itemFinished, &job, [&](int index) {
@@ -222,7 +222,7 @@ TEST(ActionJob, BoundsWorkPerServer)
     pool.setMaxThreadCount(8);
     ActionJob::Options options;
     options.maxPerServer = 3;
-    ActionJob job(options, targetsOf(probe, 12), &pool);
+    ActionJob job(options, targetsOf(probe, 12), std::make_shared<AuditLog>(AuditLog::Tool::Console), &pool);
     const RunningItems running(job);
     job.start();
     // Dispatching is synchronous: what is running now is what the job chose to start.
@@ -241,7 +241,7 @@ TEST(ActionJob, ByDefaultTheSourceSetsTheLimitPerServer)
     auto probe = std::make_shared<GatedProbe>(QStringLiteral("demo:q?sessions=20&latency=0&churn=0"));
     QThreadPool pool;
     pool.setMaxThreadCount(8);
-    ActionJob job({}, targetsOf(probe, 8), &pool);
+    ActionJob job({}, targetsOf(probe, 8), std::make_shared<AuditLog>(AuditLog::Tool::Console), &pool);
     const RunningItems running(job);
     job.start();
     EXPECT_EQ(running.now(), 2);
@@ -262,7 +262,8 @@ TEST(ActionJob, StartsNoMoreThanThePoolHasThreads)
     pool.setMaxThreadCount(2);
     ActionJob::Options options;
     options.maxPerServer = 3;
-    ActionJob job(options, targetsOf(first, 3) + targetsOf(second, 3), &pool);
+    ActionJob job(options, targetsOf(first, 3) + targetsOf(second, 3),
+                  std::make_shared<AuditLog>(AuditLog::Tool::Console), &pool);
     const RunningItems running(job);
     job.start();
     EXPECT_EQ(running.now(), 2);
@@ -280,7 +281,8 @@ TEST(ActionJob, GoesAtOnceWhileItsWorkersRunAndTheirEndReachesNothing)
     const QList<ActionJob::Target> targets = targetsOf(probe, 2);
     ASSERT_EQ(targets.size(), 2);
     QThreadPool pool;
-    auto job = std::make_unique<ActionJob>(ActionJob::Options{}, targets, &pool);
+    auto job = std::make_unique<ActionJob>(ActionJob::Options{}, targets,
+                                           std::make_shared<AuditLog>(AuditLog::Tool::Console), &pool);
     QObject observer;
     int reported = 0;
     QObject::connect(job.get(), &ActionJob::itemFinished, &observer, [&] { ++reported; });
@@ -370,7 +372,7 @@ TEST(ActionJob, EndsProcessesAcrossServersAndReportsEachAsForLogOff)
     QThreadPool pool;
     ActionJob::Options options;
     options.kind = ActionJob::Kind::EndProcess;
-    ActionJob job(options, targets, &pool);
+    ActionJob job(options, targets, std::make_shared<AuditLog>(AuditLog::Tool::Console), &pool);
     QSignalSpy progress(&job, &ActionJob::progressChanged);
     job.start();
     ASSERT_TRUE(waitFinished(job));
@@ -406,7 +408,7 @@ TEST(ActionJob, KillsSessionsWithTheSignalAndWhoOfItsOptions)
     leader.kind = ActionJob::Kind::KillSession;
     leader.killWho = SessionSource::KillWho::Leader;
     leader.signal = LinuxSignal::Kill;
-    ActionJob leaders(leader, targets.mid(0, 2), &pool);
+    ActionJob leaders(leader, targets.mid(0, 2), std::make_shared<AuditLog>(AuditLog::Tool::Console), &pool);
     leaders.start();
     ASSERT_TRUE(waitFinished(leaders));
     for (int i = 0; i < 2; ++i) {
@@ -419,7 +421,7 @@ TEST(ActionJob, KillsSessionsWithTheSignalAndWhoOfItsOptions)
     ActionJob::Options notFatal;
     notFatal.kind = ActionJob::Kind::KillSession;
     notFatal.signal = 18; // SIGCONT: no program ends on it
-    ActionJob continued(notFatal, targets.mid(2), &pool);
+    ActionJob continued(notFatal, targets.mid(2), std::make_shared<AuditLog>(AuditLog::Tool::Console), &pool);
     continued.start();
     ASSERT_TRUE(waitFinished(continued));
     EXPECT_EQ(continued.outcome(0).status, ActionJob::Status::Done);
@@ -429,7 +431,7 @@ TEST(ActionJob, KillsSessionsWithTheSignalAndWhoOfItsOptions)
     all.kind = ActionJob::Kind::KillSession;
     EXPECT_EQ(all.signal, LinuxSignal::Terminate);
     EXPECT_EQ(all.killWho, SessionSource::KillWho::All);
-    ActionJob everything(all, targets, &pool);
+    ActionJob everything(all, targets, std::make_shared<AuditLog>(AuditLog::Tool::Console), &pool);
     everything.start();
     ASSERT_TRUE(waitFinished(everything));
     for (int i = 0; i < targets.size(); ++i) {

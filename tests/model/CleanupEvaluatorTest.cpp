@@ -1,4 +1,5 @@
 #include "CleanupEvaluator.h"
+#include "AuditLog.h"
 #include "CleanupRun.h"
 #include "SessionFixtures.h"
 #include "UserGroups.h"
@@ -285,7 +286,8 @@ TEST(CleanupEvaluatorTest, ALogonReplacedAfterThePreviewIsRefusedAsChanged)
     a->setSessions({disconnected(3, 5 * 3600), again});
 
     QThreadPool pool;
-    ActionJob job(CleanupRun::logoffOptions(), plan.targets(), &pool);
+    ActionJob job(CleanupRun::logoffOptions(), plan.targets(), std::make_shared<AuditLog>(AuditLog::Tool::Console),
+                  &pool);
     EXPECT_EQ(job.options().purpose, QStringLiteral("cleanup"));
     QSignalSpy finished(&job, &ActionJob::finished);
     job.start();
@@ -320,7 +322,8 @@ TEST(CleanupRunTest, WarnsWaitsThenOffersOnlyWhoStillMatches)
     ASSERT_EQ(plan.matches.size(), 3);
 
     QThreadPool pool;
-    CleanupRun run(plan, {QStringLiteral("Logging off"), QStringLiteral("You have been idle."), 200ms}, &pool);
+    const auto audit = std::make_shared<AuditLog>(AuditLog::Tool::Console);
+    CleanupRun run(plan, {QStringLiteral("Logging off"), QStringLiteral("You have been idle."), 200ms}, audit, &pool);
     QSignalSpy grace(&run, &CleanupRun::graceStarted);
     QSignalSpy ready(&run, &CleanupRun::ready);
     run.start();
@@ -344,7 +347,8 @@ TEST(CleanupRunTest, CancelDuringTheGraceEndsNothing)
     const CleanupPlan plan = CleanupEvaluator::evaluate(rule(std::nullopt, 1h), QDateTime::currentDateTimeUtc(),
                                                         asked(a));
     QThreadPool pool;
-    CleanupRun run(plan, {QStringLiteral("t"), QStringLiteral("m"), 1h}, &pool);
+    const auto audit = std::make_shared<AuditLog>(AuditLog::Tool::Console);
+    CleanupRun run(plan, {QStringLiteral("t"), QStringLiteral("m"), 1h}, audit, &pool);
     QSignalSpy grace(&run, &CleanupRun::graceStarted);
     QSignalSpy ready(&run, &CleanupRun::ready);
     QSignalSpy canceled(&run, &CleanupRun::canceled);
@@ -363,7 +367,8 @@ TEST(CleanupRunTest, WithoutAWarningThePreviewIsWhatIsOffered)
     const CleanupPlan plan = CleanupEvaluator::evaluate(rule(std::nullopt, 1h), QDateTime::currentDateTimeUtc(),
                                                         asked(a));
     QThreadPool pool;
-    CleanupRun run(plan, {}, &pool);
+    const auto audit = std::make_shared<AuditLog>(AuditLog::Tool::Console);
+    CleanupRun run(plan, {}, audit, &pool);
     QSignalSpy ready(&run, &CleanupRun::ready);
     run.start();
     ASSERT_EQ(ready.size(), 1);

@@ -155,9 +155,10 @@ TEST(ActionProgressDialogTest, CountsTheSessionsInItsTitle)
     QThreadPool pool;
     ActionJob::Options options;
     options.kind = ActionJob::Kind::Logoff;
-    ActionJob one(options, {{source, sessions[0]}}, &pool);
+    ActionJob one(options, {{source, sessions[0]}}, std::make_shared<AuditLog>(AuditLog::Tool::Console), &pool);
     EXPECT_EQ(ActionProgressDialog(&one).windowTitle(), QStringLiteral("Log Off — 1 session"));
-    ActionJob two(options, {{source, sessions[0]}, {source, sessions[1]}}, &pool);
+    ActionJob two(options, {{source, sessions[0]}, {source, sessions[1]}},
+                  std::make_shared<AuditLog>(AuditLog::Tool::Console), &pool);
     EXPECT_EQ(ActionProgressDialog(&two).windowTitle(), QStringLiteral("Log Off — 2 sessions"));
 }
 
@@ -178,7 +179,7 @@ TEST(ActionProgressDialogTest, ShowsProgressResultsAndCancel)
     ActionJob::Options options;
     options.kind = ActionJob::Kind::Logoff;
     options.maxPerServer = 1;
-    ActionJob job(options, targets, &pool);
+    ActionJob job(options, targets, std::make_shared<AuditLog>(AuditLog::Tool::Console), &pool);
     ActionProgressDialog dialog(&job);
     dialog.show();
     job.start();

@@ -171,7 +171,7 @@ TEST(HostileInputUiTest, ProgressDialogShowsAServersErrorAsPlainText)
         targets.append({source, s});
     }
     QThreadPool pool;
-    ActionJob job({}, targets, &pool);
+    ActionJob job({}, targets, std::make_shared<AuditLog>(AuditLog::Tool::Console), &pool);
     ActionProgressDialog dialog(&job);
     dialog.show();
     job.start();
