@@ -1,5 +1,7 @@
 #include "ServerTreeModel.h"
 
+#include "ServerAddress.h"
+
 #include <QDataStream>
 #include <QIODevice>
 #include <QMimeData>
@@ -233,16 +235,16 @@ QVariant ServerTreeModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
+    if (role == Qt::TextAlignmentRole) {
+        const bool count = index.column() != NameColumn && index.column() != StateColumn;
+        return count ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    }
     if (index.internalId() == TopLevelId) {
         const bool all = index.row() == 0;
         const QString name = all ? QString() : m_groups.groups().at(index.row() - 1).name;
         switch (role) {
         case Qt::DisplayRole:
-            if (index.column() == NameColumn)
-                return all ? tr("All servers") : name;
-            if (index.column() == TotalColumn)
-                return int(childServers(index.row()).size());
-            return {};
+            return topLevelText(index.row(), index.column());
         case Qt::EditRole:
             return index.column() == NameColumn && !all ? QVariant(name) : QVariant();
         case Qt::ToolTipRole:
@@ -265,7 +267,7 @@ QVariant ServerTreeModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case NameColumn:
-            return server;
+            return ServerAddress::parse(server).displayName(); // as on its tab; the address is the tooltip
         case TotalColumn:
             return counted ? QVariant(info.counts.total) : QVariant();
         case ActiveColumn:
@@ -278,10 +280,6 @@ QVariant ServerTreeModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ToolTipRole:
         return serverState == ServerState::Failing ? server + u'\n' + info.error : server;
-    case Qt::TextAlignmentRole:
-        return index.column() == NameColumn || index.column() == StateColumn
-                   ? QVariant()
-                   : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     case KindRole:
         return QVariant::fromValue(ItemKind::Server);
     case ServerRole:
@@ -297,13 +295,27 @@ QVariant ServerTreeModel::data(const QModelIndex &index, int role) const
 
 QVariant ServerTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case TotalColumn:
+            return tr("Sessions, not counting listeners (on a group: of its servers that answered)");
+        case ActiveColumn:
+            return tr("Active sessions");
+        case DisconnectedColumn:
+            return tr("Disconnected sessions");
+        default:
+            return {};
+        }
+    }
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case NameColumn:
         return tr("Server");
     case TotalColumn:
-        return tr("Sessions");
+        return tr("Total");
     case ActiveColumn:
         return tr("Active");
     case DisconnectedColumn:
@@ -475,10 +487,42 @@ void ServerTreeModel::serverChanged(const QString &server)
         const QModelIndex parent = index(top, 0);
         Q_EMIT dataChanged(index(row, 0, parent), index(row, ColumnCount - 1, parent),
                            {Qt::DisplayRole, Qt::ToolTipRole, StateRole});
+        // The sums on the group's own row.
+        Q_EMIT dataChanged(index(top, TotalColumn), index(top, StateColumn), {Qt::DisplayRole});
     }
 }
 
-QString ServerTreeModel::stateText(ServerState state) const
+QVariant ServerTreeModel::topLevelText(int row, int column) const
+{
+    if (column == NameColumn)
+        return row == 0 ? tr("All servers") : m_groups.groups().at(row - 1).name;
+    Counts sum;
+    int counted = 0;
+    int failing = 0;
+    for (const QString &server : childServers(row)) {
+        const ServerInfo info = m_servers.value(server);
+        if (info.counted) {
+            ++counted;
+            sum.total += info.counts.total;
+            sum.active += info.counts.active;
+            sum.disconnected += info.counts.disconnected;
+        }
+        failing += info.failing ? 1 : 0;
+    }
+    switch (column) {
+    case TotalColumn:
+        return counted > 0 ? QVariant(sum.total) : QVariant();
+    case ActiveColumn:
+        return counted > 0 ? QVariant(sum.active) : QVariant();
+    case DisconnectedColumn:
+        return counted > 0 ? QVariant(sum.disconnected) : QVariant();
+    case StateColumn:
+        return failing > 0 ? QVariant(tr("%n failing", nullptr, failing)) : QVariant();
+    }
+    return {};
+}
+
+QString ServerTreeModel::stateText(ServerState state)
 {
     switch (state) {
     case ServerState::NotOpen:

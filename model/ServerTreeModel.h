@@ -52,6 +52,8 @@ public:
     explicit ServerTreeModel(QObject *parent = nullptr);
 
     static Counts countsOf(const QList<Session> &sessions);
+    // "ok", "failing", … as the State column shows it.
+    static QString stateText(ServerState state);
 
     const ServerGroups &groups() const { return m_groups; }
     // Replaces the groups (as read from the settings): not a change by the user.
@@ -127,10 +129,11 @@ private:
     int rowOfId(quintptr id) const;
     QStringList childServers(int topRow) const;
     QString serverAt(const QModelIndex &index) const;
+    // "All servers" or a group: the name, the sums of its servers' counts, how many fail.
+    QVariant topLevelText(int row, int column) const;
     QStringList serversIn(const QMimeData *data) const;
     QString dropGroup(const QModelIndex &parent) const;
     void serverChanged(const QString &server);
-    QString stateText(ServerState state) const;
 
     ServerGroups m_groups;
     // A child's internal id names its parent: AllServersId, or its group's id here (parallel

@@ -5,7 +5,9 @@
 #include "DisplayText.h"
 #include "ErrorBanner.h"
 #include "ProcessesView.h"
+#include "ServerImportController.h"
 #include "ServerTab.h"
+#include "ServerTreeDock.h"
 #include "SessionDetailsDock.h"
 
 #include <QActionGroup>
@@ -41,6 +43,9 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
           std::make_unique<SettingsBinder>(options.settingsFile, this, m_workspace.get(), m_scheduler, m_note))
     , m_actions(std::make_unique<ActionController>(m_scheduler, m_workspace.get(), m_note, this, options.actionThreads))
     , m_details(new SessionDetailsDock(m_scheduler, this))
+    , m_serverTree(new ServerTreeDock(m_workspace.get(), this))
+    , m_import(new ServerImportController(m_workspace.get(), this))
+    , m_connecting(new QLabel(this))
 {
     setWindowTitle(tr("Session Console"));
     setWindowIcon(QIcon(QStringLiteral(":/session-console/session-console.svg")));
@@ -56,7 +61,13 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
 
     m_summary->setAccessibleName(tr("Refresh summary"));
     statusBar()->addWidget(m_summary, 1);
+    m_connecting->setAccessibleName(tr("Connecting"));
+    m_connecting->hide();
+    statusBar()->addPermanentWidget(m_connecting);
     statusBar()->addPermanentWidget(m_actions->progressBar());
+
+    addDockWidget(Qt::LeftDockWidgetArea, m_serverTree);
+    resizeDocks({m_serverTree}, {360}, Qt::Horizontal); // until the saved layout says otherwise
 
     addDockWidget(Qt::RightDockWidgetArea, m_details);
     m_details->hide(); // until the user or the saved layout shows it
@@ -72,11 +83,19 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     connect(m_workspace.get(), &ServerWorkspace::serverClosed, this, &MainWindow::updateSummary);
     connect(tabs(), &QTabWidget::currentChanged, this, [this] {
         const ServerTab *tab = currentTab();
-        m_closeTab->setEnabled(tab && !tab->isAllServers());
+        m_closeTab->setEnabled(tab && tab != allServersTab());
         m_details->follow(currentTab());
         updateActions();
     });
     connect(m_actions.get(), &ActionController::actionStarted, this, &MainWindow::actionStarted);
+    connect(m_workspace.get(), &ServerWorkspace::connectProgress, this, &MainWindow::showConnectProgress);
+    connect(m_workspace->tree(), &ServerTreeModel::editRefused, this, [this](const QString &reason) {
+        m_note->showMessage(ErrorBanner::Severity::Error, tr("<b>Not renamed:</b> %1").arg(reason.toHtmlEscaped()));
+    });
+    connect(m_import, &ServerImportController::failed, this, [this](const QString &reason) {
+        m_note->showMessage(ErrorBanner::Severity::Error, tr("<b>Nothing imported:</b> %1").arg(reason.toHtmlEscaped()));
+    });
+    connect(m_import, &ServerImportController::imported, this, &MainWindow::showImported);
 
     m_settingsBinder->restoreWindow();
 
@@ -209,6 +228,15 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addActions({m_addServer, m_closeTab});
+    QMenu *importMenu = file->addMenu(tr("&Import Servers"));
+    importMenu->addAction(tr("From the &SSH Configuration…"), this,
+                          [this] { m_import->choose(ServerImportController::Source::SshConfig); });
+    importMenu->addAction(tr("From a &Text File…"), this,
+                          [this] { m_import->choose(ServerImportController::Source::TextFile); });
+    if (ServerImportController::isAvailable(ServerImportController::Source::Domain))
+        importMenu->addAction(tr("From the &Domain (RD Session Hosts)…"), this,
+                              [this] { m_import->choose(ServerImportController::Source::Domain); });
+    file->addAction(m_serverTree->newGroupAction());
     file->addSeparator();
     file->addAction(m_export);
     file->addSeparator();
@@ -236,6 +264,10 @@ void MainWindow::createMenus()
     details->setToolTip(tr("Show everything the server knows about the current session (Ctrl+I)"));
     connect(details, &QAction::triggered, this, [this] { m_settingsBinder->scheduleSave(false); });
     view->addAction(details);
+    QAction *tree = m_serverTree->toggleViewAction();
+    tree->setText(tr("Server &Tree"));
+    connect(tree, &QAction::triggered, this, [this] { m_settingsBinder->scheduleSave(false); });
+    view->addAction(tree);
 
     QMenu *action = menuBar()->addMenu(tr("&Action"));
     action->addActions({m_logoff, m_disconnect, m_sendMessage, m_lock, m_killSession});
@@ -355,6 +387,23 @@ void MainWindow::openExportDialog()
         }
     });
     dialog->open();
+}
+
+void MainWindow::showConnectProgress(int answered, int total)
+{
+    // One server opening is no news: its tab says it is connecting.
+    m_connecting->setVisible(answered < total && total > 1);
+    m_connecting->setText(tr("Connecting: %1 of %n server(s) answered…", nullptr, total).arg(answered));
+}
+
+void MainWindow::showImported(int opened, int skipped, const QString &group)
+{
+    QString text = tr("Imported %n server(s)", nullptr, opened);
+    if (!group.isEmpty())
+        text += u' ' + tr("into the group %1").arg(group);
+    if (skipped > 0)
+        text += tr("; %n entry(s) skipped", nullptr, skipped);
+    statusBar()->showMessage(text, 10000);
 }
 
 void MainWindow::showAbout()

@@ -13,6 +13,8 @@ class ErrorBanner;
 class QLabel;
 class QMenu;
 class QTabWidget;
+class ServerImportController;
+class ServerTreeDock;
 class SessionDetailsDock;
 
 // The console window: its menus, toolbar, status bar and layout, and the wiring between
@@ -48,6 +50,10 @@ public:
     QMenu *processContextMenu() const { return m_processMenu; }
     QAction *endProcessAction() const { return m_endProcess; }
     SessionDetailsDock *detailsDock() const { return m_details; }
+    ServerTreeDock *serverTree() const { return m_serverTree; }
+    ServerImportController *serverImport() const { return m_import; }
+    // "Connecting: N of M servers answered…" while servers opened have not all answered.
+    QLabel *connectingLabel() const { return m_connecting; }
 
     QAction *logoffAction() const { return m_logoff; }
     QAction *disconnectAction() const { return m_disconnect; }
@@ -103,6 +109,8 @@ private:
     void showProcessContextMenu(const QPoint &globalPos);
     void openAddServerDialog();
     void openExportDialog();
+    void showConnectProgress(int answered, int total);
+    void showImported(int opened, int skipped, const QString &group);
     void showAbout();
 
     RefreshScheduler *const m_scheduler;
@@ -116,6 +124,9 @@ private:
     const std::unique_ptr<ActionController> m_actions;
 
     SessionDetailsDock *const m_details;
+    ServerTreeDock *const m_serverTree;
+    ServerImportController *const m_import;
+    QLabel *const m_connecting;
     QMenu *m_contextMenu = nullptr;
     QAction *m_staleNote = nullptr; // in the context menu: why the actions are off
     QMenu *m_processMenu = nullptr;

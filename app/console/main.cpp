@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 #include "ServerAddress.h"
 #include "ServerTab.h"
+#include "ServerTreeDock.h"
 #include "SessionDetailsDock.h"
 #include "SessionFilterProxyModel.h"
 #include "SessionTableModel.h"
@@ -12,6 +13,7 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QTimer>
+#include <QTreeView>
 
 #include <cstdio>
 
@@ -42,13 +44,14 @@ void showDetailsOfASession(MainWindow *window, const QStringList &servers)
 
 // Grabs the window into `fileName` once every server has answered (or after a while) and
 // quits: how scripts/screenshot.sh takes the picture without a window manager.
-// `processes`: the Processes page of the tab shown; `details`: the details pane open on a session.
-void screenshotWhenReady(MainWindow *window, const QString &fileName, bool processes, bool details)
+// `processes`: the Processes page of the tab shown; `details`: the details pane open on a session;
+// `group`: the view of the server tree's first group.
+void screenshotWhenReady(MainWindow *window, const QString &fileName, bool processes, bool details, bool group)
 {
     auto *poll = new QTimer(window);
     auto clock = std::make_shared<QElapsedTimer>();
     clock->start();
-    QObject::connect(poll, &QTimer::timeout, window, [window, poll, clock, fileName, processes, details] {
+    QObject::connect(poll, &QTimer::timeout, window, [window, poll, clock, fileName, processes, details, group] {
         const QStringList servers = window->scheduler()->servers();
         const bool ready = !servers.isEmpty() && std::all_of(servers.cbegin(), servers.cend(), [&](const QString &s) {
             return window->scheduler()->status(s).hasResult;
@@ -58,6 +61,8 @@ void screenshotWhenReady(MainWindow *window, const QString &fileName, bool proce
         poll->stop();
         if (details)
             showDetailsOfASession(window, servers);
+        if (group)
+            window->serverTree()->select(window->serverTree()->view()->model()->index(1, 0));
         if (ServerTab *tab = window->currentTab(); tab && processes)
             tab->setCurrentPage(ServerTab::Page::Processes);
         // Let the last snapshots reach the grid and be painted.
@@ -114,8 +119,11 @@ int main(int argc, char **argv)
     QCommandLineOption screenshotDetailsOption(QStringLiteral("screenshot-details"),
                                                QStringLiteral("With --screenshot: show the details of a session."));
     screenshotDetailsOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption screenshotGroupOption(QStringLiteral("screenshot-group"),
+                                             QStringLiteral("With --screenshot: the view of the first server group."));
+    screenshotGroupOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({serverOption, demoOption, settingsOption, screenshotOption, screenshotProcessesOption,
-                       screenshotDetailsOption});
+                       screenshotDetailsOption, screenshotGroupOption});
     parser.process(app);
 
     MainWindow::Options options;
@@ -138,6 +146,6 @@ int main(int argc, char **argv)
     window.show();
     if (parser.isSet(screenshotOption))
         screenshotWhenReady(&window, parser.value(screenshotOption), parser.isSet(screenshotProcessesOption),
-                            parser.isSet(screenshotDetailsOption));
+                            parser.isSet(screenshotDetailsOption), parser.isSet(screenshotGroupOption));
     return window.runUntilQuit();
 }

@@ -90,11 +90,19 @@
 <context>
     <name>ConsoleSettings</name>
     <message numerus="yes">
-        <location filename="../../ui/ConsoleSettings.cpp" line="+122"/>
+        <location filename="../../ui/ConsoleSettings.cpp" line="+126"/>
         <source>%1: %2 has more than %n entries; the rest are ignored.</source>
         <translation>
             <numerusform>%1: %2 has more than %n entry; the rest are ignored.</numerusform>
             <numerusform>%1: %2 has more than %n entries; the rest are ignored.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+56"/>
+        <source>%1: more than %n groups; the rest are ignored.</source>
+        <translation>
+            <numerusform>%1: more than %n groups; the rest are ignored.</numerusform>
+            <numerusform>%1: more than %n groups; the rest are ignored.</numerusform>
         </translation>
     </message>
 </context>
@@ -114,6 +122,41 @@
         <translation>
             <numerusform>The session did not end within %n ms.</numerusform>
             <numerusform>The session did not end within %n ms.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportServersDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/ImportServersDialog.cpp" line="+28"/>
+        <source>%1: %n server(s) found</source>
+        <translation>
+            <numerusform>%1: %n server found</numerusform>
+            <numerusform>%1: %n servers found</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>, %n already open</source>
+        <translation>
+            <numerusform>, %n already open</numerusform>
+            <numerusform>, %n already open</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n entry(s) skipped:</source>
+        <translation>
+            <numerusform>%n entry skipped:</numerusform>
+            <numerusform>%n entries skipped:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>&amp;Open %n Server(s)</source>
+        <translation>
+            <numerusform>&amp;Open %n Server</numerusform>
+            <numerusform>&amp;Open %n Servers</numerusform>
         </translation>
     </message>
 </context>
@@ -153,7 +196,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/MainWindow.cpp" line="+222"/>
+        <location filename="../../ui/MainWindow.cpp" line="+250"/>
         <source>Every %Ln second(s)</source>
         <translation>
             <numerusform>Every second</numerusform>
@@ -161,7 +204,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+58"/>
+        <location line="+62"/>
         <source>%Ln server(s)</source>
         <translation>
             <numerusform>%Ln server</numerusform>
@@ -174,6 +217,30 @@
         <translation>
             <numerusform>Refreshing every second</numerusform>
             <numerusform>Refreshing every %Ln seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+82"/>
+        <source>Connecting: %1 of %n server(s) answered…</source>
+        <translation>
+            <numerusform>Connecting: %1 of %n server answered…</numerusform>
+            <numerusform>Connecting: %1 of %n servers answered…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Imported %n server(s)</source>
+        <translation>
+            <numerusform>Imported %n server</numerusform>
+            <numerusform>Imported %n servers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>; %n entry(s) skipped</source>
+        <translation>
+            <numerusform>; %n entry skipped</numerusform>
+            <numerusform>; %n entries skipped</numerusform>
         </translation>
     </message>
 </context>
@@ -254,6 +321,25 @@
     </message>
 </context>
 <context>
+    <name>ServerGroups</name>
+    <message numerus="yes">
+        <location filename="../../model/ServerGroups.cpp" line="+58"/>
+        <source>a group name must not be longer than %n characters</source>
+        <translation>
+            <numerusform>a group name must not be longer than %n characters</numerusform>
+            <numerusform>a group name must not be longer than %n characters</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>there can be at most %n groups</source>
+        <translation>
+            <numerusform>there can be at most %n groups</numerusform>
+            <numerusform>there can be at most %n groups</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ServerTab</name>
     <message numerus="yes">
         <location filename="../../ui/ServerTab.cpp" line="+231"/>
@@ -309,6 +395,25 @@
         <translation>
             <numerusform>and %n more</numerusform>
             <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ServerTreeModel</name>
+    <message numerus="yes">
+        <location filename="../../model/ServerTreeModel.cpp" line="+250"/>
+        <source>Group %1: %n server(s)</source>
+        <translation>
+            <numerusform>Group %1: %n server</numerusform>
+            <numerusform>Group %1: %n servers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+268"/>
+        <source>%n failing</source>
+        <translation>
+            <numerusform>%n failing</numerusform>
+            <numerusform>%n failing</numerusform>
         </translation>
     </message>
 </context>
