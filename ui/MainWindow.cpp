@@ -89,8 +89,8 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     });
     connect(m_actions.get(), &ActionController::actionStarted, this, &MainWindow::actionStarted);
     connect(m_workspace.get(), &ServerWorkspace::connectProgress, this, &MainWindow::showConnectProgress);
-    connect(m_workspace->tree(), &ServerTreeModel::editRefused, this, [this](const QString &reason) {
-        m_note->showMessage(ErrorBanner::Severity::Error, tr("<b>Not renamed:</b> %1").arg(reason.toHtmlEscaped()));
+    connect(m_serverTree, &ServerTreeDock::refused, this, [this](const QString &reason) {
+        m_note->showMessage(ErrorBanner::Severity::Error, tr("<b>Groups:</b> %1").arg(reason.toHtmlEscaped()));
     });
     connect(m_import, &ServerImportController::failed, this, [this](const QString &reason) {
         m_note->showMessage(ErrorBanner::Severity::Error, tr("<b>Nothing imported:</b> %1").arg(reason.toHtmlEscaped()));

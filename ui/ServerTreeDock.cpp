@@ -63,7 +63,8 @@ ServerTreeDock::ServerTreeDock(ServerWorkspace *workspace, QWidget *parent)
     m_menu->addMenu(m_addToGroup);
     m_menu->addAction(m_removeFromGroup);
 
-    connect(m_newGroup, &QAction::triggered, this, &ServerTreeDock::newGroup);
+    connect(m_newGroup, &QAction::triggered, this, [this] { newGroup(); });
+    connect(m_model, &ServerTreeModel::editRefused, this, &ServerTreeDock::refused);
     connect(m_rename, &QAction::triggered, this, [this] {
         if (const QModelIndex name = currentName(); name.isValid())
             m_view->edit(name);
@@ -84,9 +85,9 @@ ServerTreeDock::ServerTreeDock(ServerWorkspace *workspace, QWidget *parent)
         m_addToGroup->addSeparator();
         m_addToGroup->addAction(tr("New Group"), this, [this] {
             const QStringList servers = selectedServers();
-            newGroup();
+            const QString group = newGroup();
             for (const QString &server : servers)
-                m_model->addToGroup(m_model->groups().names().constLast(), server);
+                m_model->addToGroup(group, server);
         });
     });
     connect(m_view, &QWidget::customContextMenuRequested, this, &ServerTreeDock::showContextMenu);
@@ -101,17 +102,20 @@ ServerTreeDock::ServerTreeDock(ServerWorkspace *workspace, QWidget *parent)
     updateActions();
 }
 
-void ServerTreeDock::newGroup()
+QString ServerTreeDock::newGroup()
 {
     const QString base = tr("New group");
     QString name = base;
     for (int n = 2; m_model->groups().contains(name); ++n)
         name = QStringLiteral("%1 %2").arg(base).arg(n);
-    if (!m_model->addGroup(name))
-        return;
+    if (const Result<void> added = m_model->addGroup(name); !added) {
+        Q_EMIT refused(added.error().message);
+        return {};
+    }
     const QModelIndex group = m_model->groupIndex(name);
     m_view->setCurrentIndex(group);
     m_view->edit(group);
+    return name;
 }
 
 void ServerTreeDock::select(const QModelIndex &index)

@@ -29,12 +29,17 @@ public:
     // The context menu of the entry at the current index, as it would pop up.
     QMenu *contextMenu() const { return m_menu; }
 
-    // Makes a group with a free name ("New group", "New group 2", …) and edits its name.
-    void newGroup();
+    // Makes a group with a free name ("New group", "New group 2", …) and edits its name;
+    // returns the name, or empty when no group could be made (the reason is shown).
+    QString newGroup();
     // Makes `index` the current entry and shows its tab, as a click does.
     void select(const QModelIndex &index);
     // Adds the servers selected in the tree to the group.
     void addSelectedToGroup(const QString &group);
+
+Q_SIGNALS:
+    // A group could not be made or renamed: the reason, for the window to show.
+    void refused(const QString &reason);
 
 private:
     QModelIndex currentName() const;

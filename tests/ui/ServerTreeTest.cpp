@@ -448,3 +448,20 @@ TEST_F(ServerTreeTest, ConnectingToManyServersShowsProgressAndFailuresBlockNobod
     window->closeServer(QStringLiteral("demo:slow?latency=10000"));
     EXPECT_FALSE(connecting->isVisible());
 }
+
+TEST_F(ServerTreeTest, AddToGroupFromTheKeyboardPutsTheSelectedServersIn)
+{
+    const auto window = open({DemoA, DemoB});
+    ServerTreeDock *dock = window->serverTree();
+    ServerTreeModel *model = tree(*window);
+    ASSERT_TRUE(model->addGroup(QStringLiteral("Paris")).ok());
+    QTreeView *view = dock->view();
+    view->selectionModel()->select(model->serverIndex(DemoA), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    view->selectionModel()->select(model->serverIndex(DemoB), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    dock->addSelectedToGroup(QStringLiteral("Paris"));
+    EXPECT_EQ(model->groups().members(QStringLiteral("Paris")), (QStringList{DemoA, DemoB}));
+
+    // "New group" is taken: the next one is "New group 2".
+    EXPECT_EQ(dock->newGroup(), QStringLiteral("New group"));
+    EXPECT_EQ(dock->newGroup(), QStringLiteral("New group 2"));
+}
