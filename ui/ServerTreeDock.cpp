@@ -1,5 +1,6 @@
 #include "ServerTreeDock.h"
 
+#include "ServerTab.h"
 #include "ServerTreeModel.h"
 #include "ServerWorkspace.h"
 
@@ -7,6 +8,7 @@
 #include <QHeaderView>
 #include <QMenu>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTreeView>
 
 ServerTreeDock::ServerTreeDock(ServerWorkspace *workspace, QWidget *parent)
@@ -99,6 +101,7 @@ ServerTreeDock::ServerTreeDock(ServerWorkspace *workspace, QWidget *parent)
     connect(m_model, &QAbstractItemModel::rowsInserted, m_view,
             [this](const QModelIndex &parent) { m_view->expand(parent); });
     connect(m_model, &QAbstractItemModel::modelReset, m_view, &QTreeView::expandAll);
+    connect(m_workspace->tabs(), &QTabWidget::currentChanged, this, &ServerTreeDock::followCurrentTab);
     updateActions();
 }
 
@@ -168,6 +171,22 @@ void ServerTreeDock::showContextMenu(const QPoint &pos)
         m_view->setCurrentIndex(at);
     updateActions();
     m_menu->popup(m_view->viewport()->mapToGlobal(pos));
+}
+
+void ServerTreeDock::followCurrentTab()
+{
+    // Only the current entry moves: showing a tab is what a click does, not this.
+    const ServerTab *tab = m_workspace->currentTab();
+    QModelIndex entry;
+    if (tab == m_workspace->allServersTab())
+        entry = m_model->allServersIndex();
+    else if (const QString group = m_workspace->groupOf(tab); !group.isEmpty())
+        entry = m_model->groupIndex(group);
+    else if (tab)
+        entry = m_model->serverIndex(tab->server());
+    if (entry.isValid() && entry != m_view->currentIndex().siblingAtColumn(0))
+        m_view->selectionModel()->setCurrentIndex(entry,
+                                                  QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 void ServerTreeDock::activate(const QModelIndex &index, bool openServer)

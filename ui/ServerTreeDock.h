@@ -13,7 +13,8 @@ class ServerWorkspace;
 // entry shows its tab in the workspace (a group shows its own view); Enter or a double
 // click on a server not open opens it. Groups are made, renamed in place (F2) and removed here; servers are put in
 // groups by drag and drop (move, or copy with Ctrl) or with Add to Group, and taken out
-// with Remove from Group. The groups themselves are kept by the tree's model.
+// with Remove from Group. The current entry follows the tab shown. The groups themselves
+// are kept by the tree's model.
 class ServerTreeDock final : public QDockWidget
 {
     Q_OBJECT
@@ -46,6 +47,8 @@ private:
     QStringList selectedServers() const;
     void updateActions();
     void showContextMenu(const QPoint &pos);
+    // Makes the entry of the tab shown the current one.
+    void followCurrentTab();
     // Shows the entry's tab; a server not open is opened only when `openServer`.
     void activate(const QModelIndex &index, bool openServer);
 

@@ -201,6 +201,15 @@ void ServerWorkspace::showGroup(const QString &group)
     m_tabs->setCurrentWidget(tab);
 }
 
+QString ServerWorkspace::groupOf(const ServerTab *tab) const
+{
+    for (auto it = m_groupTabs.cbegin(); it != m_groupTabs.cend(); ++it) {
+        if (it.value() == tab)
+            return it.key();
+    }
+    return {};
+}
+
 void ServerWorkspace::showAllServers()
 {
     m_tabs->setCurrentWidget(m_allTab);
@@ -273,12 +282,8 @@ void ServerWorkspace::closeTabAt(int index)
         closeServer(tab->server());
         return;
     }
-    for (auto it = m_groupTabs.cbegin(); it != m_groupTabs.cend(); ++it) {
-        if (it.value() == tab) {
-            closeGroupTab(it.key());
-            return;
-        }
-    }
+    if (const QString group = groupOf(tab); !group.isEmpty())
+        closeGroupTab(group);
 }
 
 void ServerWorkspace::refreshCurrentTab()

@@ -42,6 +42,8 @@ public:
     ServerTreeModel *tree() { return &m_tree; }
     // The tab of the group's view, if it is open.
     ServerTab *groupTab(const QString &group) const { return m_groupTabs.value(group); }
+    // The group whose view `tab` is; empty for any other tab.
+    QString groupOf(const ServerTab *tab) const;
     int serverCount() const { return int(m_serverTabs.size()); }
     // The servers of the server tabs, in tab order.
     QStringList servers() const;

@@ -207,6 +207,12 @@ TEST_F(ServerTreeTest, ClickingShowsTheServersTabOrTheGroupsOwnView)
 
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(model->allServersIndex()).center());
     EXPECT_EQ(window->currentTab(), window->allServersTab());
+
+    // The tree's current entry follows the tab shown.
+    window->tabs()->setCurrentWidget(window->tabFor(DemoB));
+    EXPECT_EQ(view->currentIndex().siblingAtColumn(0), model->serverIndex(DemoB));
+    window->tabs()->setCurrentWidget(window->allServersTab());
+    EXPECT_EQ(view->currentIndex().siblingAtColumn(0), model->allServersIndex());
 }
 
 TEST_F(ServerTreeTest, AMemberNotOpenOpensOnEnterOnly)
@@ -460,6 +466,15 @@ TEST_F(ServerTreeTest, AddToGroupFromTheKeyboardPutsTheSelectedServersIn)
     view->selectionModel()->select(model->serverIndex(DemoB), QItemSelectionModel::Select | QItemSelectionModel::Rows);
     dock->addSelectedToGroup(QStringLiteral("Paris"));
     EXPECT_EQ(model->groups().members(QStringLiteral("Paris")), (QStringList{DemoA, DemoB}));
+
+    // A group's view closes like a server's tab; the group stays.
+    dock->select(model->groupIndex(QStringLiteral("Paris")));
+    ASSERT_TRUE(tabTitled(*window, QStringLiteral("All servers of Paris")));
+    ASSERT_TRUE(window->closeTabAction()->isEnabled());
+    window->closeTabAction()->trigger();
+    EXPECT_FALSE(tabTitled(*window, QStringLiteral("All servers of Paris")));
+    EXPECT_TRUE(model->groups().contains(QStringLiteral("Paris")));
+    EXPECT_TRUE(window->tabFor(DemoA));
 
     // "New group" is taken: the next one is "New group 2".
     EXPECT_EQ(dock->newGroup(), QStringLiteral("New group"));
