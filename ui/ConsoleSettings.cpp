@@ -4,6 +4,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStringDecoder>
@@ -22,6 +23,10 @@ const QString KeyState = QStringLiteral("window/state");
 const QString KeyServerColumns = QStringLiteral("columns/server");
 const QString KeyAllColumns = QStringLiteral("columns/all");
 const QString KeyInterval = QStringLiteral("refresh/intervalMs");
+// An INI array: groups/size, groups/N/name, groups/N/servers (N from 1).
+const QString ArrayGroups = QStringLiteral("groups");
+const QString KeyGroupName = QStringLiteral("name");
+const QString KeyGroupServers = QStringLiteral("servers");
 
 } // namespace
 
@@ -47,23 +52,19 @@ void ConsoleSettings::load()
     const QFileInfo info(m_fileName);
     if (!info.exists())
         return;
-    const auto fail = [this](const QString &why) {
-        m_warnings.append(why);
-        m_readFailed = true;
-    };
     if (!info.isFile() || !info.isReadable()) {
-        fail(tr("%1 is not a readable file; using defaults.").arg(m_fileName));
+        warnAndProtect(tr("%1 is not a readable file; using defaults.").arg(m_fileName));
         return;
     }
     if (info.size() > MaxFileSize) {
-        fail(tr("%1 is larger than %2 KiB; using defaults.").arg(m_fileName).arg(MaxFileSize / 1024));
+        warnAndProtect(tr("%1 is larger than %2 KiB; using defaults.").arg(m_fileName).arg(MaxFileSize / 1024));
         return;
     }
 
     // QSettings reads almost anything as INI; text is the least a settings file must be.
     QFile file(m_fileName);
     if (!file.open(QIODevice::ReadOnly)) {
-        fail(tr("%1 could not be opened; using defaults.").arg(m_fileName));
+        warnAndProtect(tr("%1 could not be opened; using defaults.").arg(m_fileName));
         return;
     }
     const QByteArray bytes = file.readAll();
@@ -74,26 +75,28 @@ void ConsoleSettings::load()
     QStringDecoder utf8(QStringDecoder::Utf8);
     const QString decoded = utf8(bytes); // decoding sets hasError()
     if (binary || utf8.hasError()) {
-        fail(tr("%1 is not a text settings file; using defaults.").arg(m_fileName));
+        warnAndProtect(tr("%1 is not a text settings file; using defaults.").arg(m_fileName));
         return;
     }
 
-    const QSettings settings(m_fileName, QSettings::IniFormat);
+    QSettings settings(m_fileName, QSettings::IniFormat);
     if (settings.status() != QSettings::NoError) {
-        fail(tr("%1 is not a valid settings file; using defaults.").arg(m_fileName));
+        warnAndProtect(tr("%1 is not a valid settings file; using defaults.").arg(m_fileName));
         return;
     }
     static const QStringList Known{KeyVersion, KeyServers,       KeyRecent,     KeyGeometry,
                                    KeyState,   KeyServerColumns, KeyAllColumns, KeyInterval};
+    static const QRegularExpression GroupKey(QStringLiteral("^groups/(size|[1-9][0-9]*/(name|servers))$"));
     QStringList unknown = settings.allKeys();
-    unknown.removeIf([](const QString &key) { return Known.contains(key); });
+    unknown.removeIf([](const QString &key) { return Known.contains(key) || GroupKey.match(key).hasMatch(); });
     if (!unknown.isEmpty())
-        fail(tr("%1: unknown entries ignored: %2")
-                 .arg(m_fileName, unknown.mid(0, 5).join(QStringLiteral(", ")).left(200)));
+        warnAndProtect(tr("%1: unknown entries ignored: %2")
+                           .arg(m_fileName, unknown.mid(0, 5).join(QStringLiteral(", ")).left(200)));
     const QVariant version = settings.value(KeyVersion);
     bool numeric = false;
     if (version.isValid() && (version.toInt(&numeric) > Version || !numeric)) {
-        fail(tr("%1 was written by another version (%2); using defaults.").arg(m_fileName, version.toString().left(20)));
+        warnAndProtect(
+            tr("%1 was written by another version (%2); using defaults.").arg(m_fileName, version.toString().left(20)));
         return;
     }
 
@@ -104,7 +107,7 @@ void ConsoleSettings::load()
         if (!value.isValid())
             return result;
         if (value.typeId() != QMetaType::QStringList && value.typeId() != QMetaType::QString) {
-            fail(tr("%1: %2 is not a list of servers; ignored.").arg(m_fileName, key));
+            warnAndProtect(tr("%1: %2 is not a list of servers; ignored.").arg(m_fileName, key));
             return result;
         }
         const QStringList entries = value.toStringList();
@@ -112,14 +115,15 @@ void ConsoleSettings::load()
             QString why;
             const ServerAddress address = ServerAddress::parse(entry, &why);
             if (!address.isValid()) {
-                fail(tr("%1: ignored the server \"%2\": %3").arg(m_fileName, entry.left(80), why));
+                warnAndProtect(tr("%1: ignored the server \"%2\": %3").arg(m_fileName, entry.left(80), why));
                 continue;
             }
             if (result.contains(address.toString()))
                 continue;
             // A full list is no fault: the window keeps exactly MaxRecent recent servers.
             if (result.size() == limit) {
-                fail(tr("%1: %2 has more than %n entries; the rest are ignored.", nullptr, limit).arg(m_fileName, key));
+                warnAndProtect(
+                    tr("%1: %2 has more than %n entries; the rest are ignored.", nullptr, limit).arg(m_fileName, key));
                 break;
             }
             result.append(address.toString());
@@ -128,13 +132,14 @@ void ConsoleSettings::load()
     };
     m_values.servers = readServers(KeyServers, MaxServers);
     m_values.recentServers = readServers(KeyRecent, MaxRecent);
+    readGroups(settings);
 
     const auto readBlob = [&](const QString &key) {
         const QVariant value = settings.value(key);
         if (!value.isValid())
             return QByteArray();
         if (value.typeId() != QMetaType::QByteArray || value.toByteArray().size() > MaxBlobSize) {
-            fail(tr("%1: %2 is malformed; using the default layout.").arg(m_fileName, key));
+            warnAndProtect(tr("%1: %2 is malformed; using the default layout.").arg(m_fileName, key));
             return QByteArray();
         }
         return value.toByteArray();
@@ -148,17 +153,70 @@ void ConsoleSettings::load()
         bool ok = false;
         const qlonglong ms = interval.toLongLong(&ok);
         if (!ok) {
-            fail(tr("%1: %2 is not a number; using %3 s.")
-                     .arg(m_fileName, KeyInterval)
-                     .arg(DefaultInterval.count() / 1000));
+            warnAndProtect(tr("%1: %2 is not a number; using %3 s.")
+                               .arg(m_fileName, KeyInterval)
+                               .arg(DefaultInterval.count() / 1000));
         } else {
             m_values.interval = clampInterval(std::chrono::milliseconds(ms));
             if (m_values.interval.count() != ms)
-                fail(tr("%1: %2 is out of range; using %3 ms.")
-                         .arg(m_fileName, KeyInterval)
-                         .arg(m_values.interval.count()));
+                warnAndProtect(tr("%1: %2 is out of range; using %3 ms.")
+                                   .arg(m_fileName, KeyInterval)
+                                   .arg(m_values.interval.count()));
         }
     }
+}
+
+void ConsoleSettings::readGroups(QSettings &settings)
+{
+    const QVariant size = settings.value(ArrayGroups + QStringLiteral("/size"));
+    if (!size.isValid())
+        return;
+    bool numeric = false;
+    const int count = size.toInt(&numeric);
+    if (!numeric || count < 0) {
+        warnAndProtect(tr("%1: the number of groups is malformed; groups ignored.").arg(m_fileName));
+        return;
+    }
+    if (count > ServerGroups::MaxGroups)
+        warnAndProtect(
+            tr("%1: more than %n groups; the rest are ignored.", nullptr, ServerGroups::MaxGroups).arg(m_fileName));
+    settings.beginReadArray(ArrayGroups);
+    for (int i = 0; i < std::min(count, ServerGroups::MaxGroups); ++i) {
+        settings.setArrayIndex(i);
+        const QVariant name = settings.value(KeyGroupName);
+        const QVariant servers = settings.value(KeyGroupServers);
+        if (name.typeId() != QMetaType::QString) {
+            warnAndProtect(tr("%1: group %2 has no name; ignored.").arg(m_fileName).arg(i + 1));
+            continue;
+        }
+        if (const Result<void> added = m_values.groups.addGroup(name.toString()); !added) {
+            warnAndProtect(
+                tr("%1: ignored the group \"%2\": %3").arg(m_fileName, name.toString().left(80), added.error().message));
+            continue;
+        }
+        if (servers.isValid() && servers.typeId() != QMetaType::QStringList && servers.typeId() != QMetaType::QString) {
+            warnAndProtect(tr("%1: the servers of group \"%2\" are not a list; ignored.")
+                               .arg(m_fileName, name.toString().left(80)));
+            continue;
+        }
+        const QStringList entries = servers.toStringList();
+        for (const QString &entry : entries.mid(0, MaxServers)) {
+            QString why;
+            const ServerAddress address = ServerAddress::parse(entry, &why);
+            if (address.isValid())
+                m_values.groups.addMember(name.toString(), address.toString());
+            else
+                warnAndProtect(tr("%1: ignored the server \"%2\" of group \"%3\": %4")
+                                   .arg(m_fileName, entry.left(80), name.toString().left(80), why));
+        }
+    }
+    settings.endArray();
+}
+
+void ConsoleSettings::warnAndProtect(const QString &why)
+{
+    m_warnings.append(why);
+    m_readFailed = true;
 }
 
 void ConsoleSettings::setValues(const Values &values, bool byUser)
@@ -182,6 +240,15 @@ bool ConsoleSettings::save()
     settings.setValue(KeyServerColumns, m_values.serverColumns);
     settings.setValue(KeyAllColumns, m_values.allColumns);
     settings.setValue(KeyInterval, qlonglong(m_values.interval.count()));
+    if (!m_values.groups.groups().isEmpty()) {
+        settings.beginWriteArray(ArrayGroups, int(m_values.groups.groups().size()));
+        for (int i = 0; i < m_values.groups.groups().size(); ++i) {
+            settings.setArrayIndex(i);
+            settings.setValue(KeyGroupName, m_values.groups.groups().at(i).name);
+            settings.setValue(KeyGroupServers, m_values.groups.groups().at(i).servers);
+        }
+        settings.endArray();
+    }
     settings.sync();
     return settings.status() == QSettings::NoError;
 }

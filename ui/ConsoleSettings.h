@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ServerGroups.h"
+
 #include <QByteArray>
 #include <QCoreApplication>
 #include <QString>
@@ -7,8 +9,10 @@
 
 #include <chrono>
 
-// The console's saved state in one INI file: servers, recent entries, column layouts,
-// window geometry and refresh interval. Everything read is checked; what is missing,
+class QSettings;
+
+// The console's saved state in one INI file: servers, recent entries, server groups, column
+// layouts, window geometry and refresh interval. Everything read is checked; what is missing,
 // malformed or hostile falls back to defaults with a warning, and such a file is left
 // untouched until the user changes something, so a bad edit can still be repaired.
 class ConsoleSettings final
@@ -28,6 +32,7 @@ public:
     {
         QStringList servers; // canonical ServerAddress text, in tab order
         QStringList recentServers;
+        ServerGroups groups; // absent from files written before groups existed: none
         QByteArray windowGeometry;
         QByteArray windowState;
         QByteArray serverColumns; // QHeaderView state of the per-server tabs
@@ -56,6 +61,9 @@ public:
 
 private:
     void load();
+    void readGroups(QSettings &settings);
+    // Notes what was wrong, and keeps the file from being overwritten until the user changes something.
+    void warnAndProtect(const QString &why);
 
     const QString m_fileName;
     Values m_values;

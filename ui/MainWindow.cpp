@@ -7,7 +7,9 @@
 #include "DisplayText.h"
 #include "ErrorBanner.h"
 #include "ProcessesView.h"
+#include "ServerImportController.h"
 #include "ServerTab.h"
+#include "ServerTreeDock.h"
 #include "SessionDetailsDock.h"
 
 #include <QActionGroup>
@@ -47,6 +49,9 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
                                                                                   : options.auditLog)))
     , m_cleanup(std::make_unique<CleanupController>(m_scheduler, m_workspace.get(), m_actions.get(), this))
     , m_details(new SessionDetailsDock(m_scheduler, this))
+    , m_serverTree(new ServerTreeDock(m_workspace.get(), this))
+    , m_import(new ServerImportController(m_workspace.get(), this))
+    , m_connecting(new QLabel(this))
 {
     setWindowTitle(tr("Session Console"));
     setWindowIcon(QIcon(QStringLiteral(":/session-console/session-console.svg")));
@@ -62,7 +67,13 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
 
     m_summary->setAccessibleName(tr("Refresh summary"));
     statusBar()->addWidget(m_summary, 1);
+    m_connecting->setAccessibleName(tr("Connecting"));
+    m_connecting->hide();
+    statusBar()->addPermanentWidget(m_connecting);
     statusBar()->addPermanentWidget(m_actions->progressBar());
+
+    addDockWidget(Qt::LeftDockWidgetArea, m_serverTree);
+    resizeDocks({m_serverTree}, {360}, Qt::Horizontal); // until the saved layout says otherwise
 
     addDockWidget(Qt::RightDockWidgetArea, m_details);
     m_details->hide(); // until the user or the saved layout shows it
@@ -78,7 +89,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     connect(m_workspace.get(), &ServerWorkspace::serverClosed, this, &MainWindow::updateSummary);
     connect(tabs(), &QTabWidget::currentChanged, this, [this] {
         const ServerTab *tab = currentTab();
-        m_closeTab->setEnabled(tab && !tab->isAllServers());
+        m_closeTab->setEnabled(tab && tab != allServersTab());
         m_details->follow(currentTab());
         updateActions();
     });
@@ -90,6 +101,14 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
                 m_historyDialog->reload();
         });
     });
+    connect(m_workspace.get(), &ServerWorkspace::connectProgress, this, &MainWindow::showConnectProgress);
+    connect(m_serverTree, &ServerTreeDock::refused, this, [this](const QString &reason) {
+        m_note->showMessage(ErrorBanner::Severity::Error, tr("<b>Groups:</b> %1").arg(reason.toHtmlEscaped()));
+    });
+    connect(m_import, &ServerImportController::failed, this, [this](const QString &reason) {
+        m_note->showMessage(ErrorBanner::Severity::Error, tr("<b>Nothing imported:</b> %1").arg(reason.toHtmlEscaped()));
+    });
+    connect(m_import, &ServerImportController::imported, this, &MainWindow::showImported);
 
     m_settingsBinder->restoreWindow();
 
@@ -232,6 +251,15 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addActions({m_addServer, m_closeTab});
+    QMenu *importMenu = file->addMenu(tr("&Import Servers"));
+    importMenu->addAction(tr("From the &SSH Configuration…"), this,
+                          [this] { m_import->choose(ServerImportController::Source::SshConfig); });
+    importMenu->addAction(tr("From a &Text File…"), this,
+                          [this] { m_import->choose(ServerImportController::Source::TextFile); });
+    if (ServerImportController::isAvailable(ServerImportController::Source::Domain))
+        importMenu->addAction(tr("From the &Domain (RD Session Hosts)…"), this,
+                              [this] { m_import->choose(ServerImportController::Source::Domain); });
+    file->addAction(m_serverTree->newGroupAction());
     file->addSeparator();
     file->addAction(m_export);
     file->addSeparator();
@@ -260,6 +288,10 @@ void MainWindow::createMenus()
     connect(details, &QAction::triggered, this, [this] { m_settingsBinder->scheduleSave(false); });
     view->addAction(details);
     view->addAction(m_history);
+    QAction *tree = m_serverTree->toggleViewAction();
+    tree->setText(tr("Server &Tree"));
+    connect(tree, &QAction::triggered, this, [this] { m_settingsBinder->scheduleSave(false); });
+    view->addAction(tree);
 
     QMenu *action = menuBar()->addMenu(tr("&Action"));
     action->addActions({m_logoff, m_disconnect, m_sendMessage, m_lock, m_killSession});
@@ -379,6 +411,23 @@ void MainWindow::openHistory()
     m_historyDialog->show();
     m_historyDialog->raise();
     m_historyDialog->activateWindow();
+}
+
+void MainWindow::showConnectProgress(int answered, int total)
+{
+    // One server opening is no news: its tab says it is connecting.
+    m_connecting->setVisible(answered < total && total > 1);
+    m_connecting->setText(tr("Connecting: %1 of %n server(s) answered…", nullptr, total).arg(answered));
+}
+
+void MainWindow::showImported(int opened, int skipped, const QString &group)
+{
+    QString text = tr("Imported %n server(s)", nullptr, opened);
+    if (!group.isEmpty())
+        text += u' ' + tr("into the group %1").arg(group);
+    if (skipped > 0)
+        text += tr("; %n entry(s) skipped", nullptr, skipped);
+    statusBar()->showMessage(text, 10000);
 }
 
 void MainWindow::showAbout()

@@ -16,6 +16,8 @@ class ErrorBanner;
 class QLabel;
 class QMenu;
 class QTabWidget;
+class ServerImportController;
+class ServerTreeDock;
 class SessionDetailsDock;
 
 // The console window: its menus, toolbar, status bar and layout, and the wiring between
@@ -52,6 +54,10 @@ public:
     QMenu *processContextMenu() const { return m_processMenu; }
     QAction *endProcessAction() const { return m_endProcess; }
     SessionDetailsDock *detailsDock() const { return m_details; }
+    ServerTreeDock *serverTree() const { return m_serverTree; }
+    ServerImportController *serverImport() const { return m_import; }
+    // "Connecting: N of M servers answered…" while servers opened have not all answered.
+    QLabel *connectingLabel() const { return m_connecting; }
 
     QAction *logoffAction() const { return m_logoff; }
     QAction *disconnectAction() const { return m_disconnect; }
@@ -113,6 +119,8 @@ private:
     void openAddServerDialog();
     void openExportDialog();
     void openHistory();
+    void showConnectProgress(int answered, int total);
+    void showImported(int opened, int skipped, const QString &group);
     void showAbout();
 
     RefreshScheduler *const m_scheduler;
@@ -127,6 +135,9 @@ private:
     const std::unique_ptr<CleanupController> m_cleanup;
 
     SessionDetailsDock *const m_details;
+    ServerTreeDock *const m_serverTree;
+    ServerImportController *const m_import;
+    QLabel *const m_connecting;
     QMenu *m_contextMenu = nullptr;
     QAction *m_staleNote = nullptr; // in the context menu: why the actions are off
     QMenu *m_processMenu = nullptr;

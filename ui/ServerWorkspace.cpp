@@ -17,6 +17,12 @@ namespace {
 
 const QString LocalServer = QStringLiteral("local");
 
+// A tab's title shows '&' as a mnemonic marker: a group named "R&D" keeps its '&'.
+QString groupTabTitle(const QString &group)
+{
+    return ServerWorkspace::tr("All servers of %1").arg(QString(group).replace(u'&', QStringLiteral("&&")));
+}
+
 } // namespace
 
 QStringList ServerWorkspace::demoFarm()
@@ -48,6 +54,12 @@ ServerWorkspace::ServerWorkspace(RefreshScheduler *scheduler, ErrorBanner *note,
     connect(m_scheduler, &RefreshScheduler::refreshFinished, this, &ServerWorkspace::routeRefreshFinished);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &ServerWorkspace::closeTabAt);
     connect(m_tabs->tabBar(), &QTabBar::tabMoved, this, &ServerWorkspace::tabMoved);
+
+    m_tree.setPaused(m_scheduler->isPaused());
+    connect(m_scheduler, &RefreshScheduler::pausedChanged, &m_tree, &ServerTreeModel::setPaused);
+    connect(&m_tree, &ServerTreeModel::membersChanged, this, &ServerWorkspace::syncGroupTab);
+    connect(&m_tree, &ServerTreeModel::groupRenamed, this, &ServerWorkspace::renameGroupTab);
+    connect(&m_tree, &ServerTreeModel::groupRemoved, this, &ServerWorkspace::closeGroupTab);
 }
 
 ServerTab *ServerWorkspace::currentTab() const
@@ -71,13 +83,18 @@ QList<ServerTab *> ServerWorkspace::tabsShowing(const QString &server) const
     QList<ServerTab *> tabs{m_allTab};
     if (ServerTab *tab = m_serverTabs.value(server))
         tabs.append(tab);
+    for (ServerTab *tab : m_groupTabs) {
+        if (tab->servers().contains(server))
+            tabs.append(tab);
+    }
     return tabs;
 }
 
 bool ServerWorkspace::isListingProcesses() const
 {
     const auto listing = [](const ServerTab *tab) { return tab->processes()->refresher()->hasInFlight(); };
-    return listing(m_allTab) || std::any_of(m_serverTabs.cbegin(), m_serverTabs.cend(), listing);
+    return listing(m_allTab) || std::any_of(m_serverTabs.cbegin(), m_serverTabs.cend(), listing)
+           || std::any_of(m_groupTabs.cbegin(), m_groupTabs.cend(), listing);
 }
 
 void ServerWorkspace::configureTab(ServerTab *tab)
@@ -126,6 +143,14 @@ ServerTab *ServerWorkspace::openTab(const ServerAddress &address, bool byUser)
     const int index = m_tabs->addTab(tab, address.displayName());
     m_tabs->setTabToolTip(index, plainToolTip(server));
     m_allTab->addServer(server);
+    m_tree.addOpenServer(server);
+    if (m_connecting.isEmpty())
+        m_connectTotal = 0;
+    m_connecting.insert(server);
+    ++m_connectTotal;
+    Q_EMIT connectProgress(m_connectTotal - int(m_connecting.size()), m_connectTotal);
+    for (const QString &group : m_tree.groups().groupsOf(server))
+        syncGroupTab(group);
     if (byUser)
         m_tabs->setCurrentWidget(tab);
     Q_EMIT serverOpened(server, byUser);
@@ -147,6 +172,100 @@ void ServerWorkspace::addSource(std::shared_ptr<SessionSource> source)
         m_scheduler->addSource(std::move(source));
 }
 
+void ServerWorkspace::addServers(const QList<ServerAddress> &addresses)
+{
+    QWidget *current = m_tabs->currentWidget();
+    for (const ServerAddress &address : addresses) {
+        if (address.isValid() && !m_serverTabs.contains(address.toString()))
+            addServer(address, true);
+    }
+    m_tabs->setCurrentWidget(current);
+}
+
+void ServerWorkspace::showServer(const QString &server)
+{
+    if (ServerTab *tab = m_serverTabs.value(server)) {
+        m_tabs->setCurrentWidget(tab);
+        return;
+    }
+    addServer(ServerAddress::parse(server), true);
+}
+
+void ServerWorkspace::showGroup(const QString &group)
+{
+    if (!m_tree.groups().contains(group))
+        return;
+    ServerTab *tab = m_groupTabs.value(group);
+    if (!tab) {
+        tab = new ServerTab({}, m_scheduler, &m_processPool, m_tabs);
+        configureTab(tab);
+        tab->setAccessibleName(tr("All servers of %1").arg(group));
+        m_groupTabs.insert(group, tab);
+        const int index = m_tabs->addTab(tab, groupTabTitle(group));
+        m_tabs->setTabToolTip(index, plainToolTip(tr("The sessions of every open server of the group %1").arg(group)));
+        syncGroupTab(group);
+    }
+    m_tabs->setCurrentWidget(tab);
+}
+
+QString ServerWorkspace::groupOf(const ServerTab *tab) const
+{
+    for (auto it = m_groupTabs.cbegin(); it != m_groupTabs.cend(); ++it) {
+        if (it.value() == tab)
+            return it.key();
+    }
+    return {};
+}
+
+void ServerWorkspace::showAllServers()
+{
+    m_tabs->setCurrentWidget(m_allTab);
+}
+
+void ServerWorkspace::syncGroupTab(const QString &group)
+{
+    ServerTab *tab = m_groupTabs.value(group);
+    if (!tab)
+        return;
+    const QStringList members = m_tree.groups().members(group);
+    for (const QString &server : tab->servers()) {
+        if (!members.contains(server) || !m_serverTabs.contains(server))
+            tab->removeServer(server);
+    }
+    for (const QString &server : members) {
+        if (!m_serverTabs.contains(server) || tab->servers().contains(server))
+            continue;
+        tab->addServer(server);
+        // Its rows come with its next refresh: at once, not an interval later.
+        m_scheduler->refreshNow(server);
+    }
+}
+
+void ServerWorkspace::renameGroupTab(const QString &from, const QString &to)
+{
+    ServerTab *tab = m_groupTabs.take(from);
+    if (!tab)
+        return;
+    m_groupTabs.insert(to, tab);
+    m_tabs->setTabText(m_tabs->indexOf(tab), groupTabTitle(to));
+    tab->setAccessibleName(tr("All servers of %1").arg(to));
+}
+
+void ServerWorkspace::closeGroupTab(const QString &group)
+{
+    ServerTab *tab = m_groupTabs.take(group);
+    if (!tab)
+        return;
+    m_tabs->removeTab(m_tabs->indexOf(tab));
+    tab->deleteLater();
+}
+
+void ServerWorkspace::settleConnecting(const QString &server)
+{
+    if (m_connecting.remove(server))
+        Q_EMIT connectProgress(m_connectTotal - int(m_connecting.size()), m_connectTotal);
+}
+
 void ServerWorkspace::closeServer(const QString &server, bool byUser)
 {
     ServerTab *tab = m_serverTabs.take(server);
@@ -154,6 +273,10 @@ void ServerWorkspace::closeServer(const QString &server, bool byUser)
         return;
     m_scheduler->removeServer(server);
     m_allTab->removeServer(server);
+    for (ServerTab *groupTab : std::as_const(m_groupTabs))
+        groupTab->removeServer(server);
+    m_tree.removeOpenServer(server);
+    settleConnecting(server);
     m_tabs->removeTab(m_tabs->indexOf(tab));
     tab->deleteLater();
     Q_EMIT serverClosed(server, byUser);
@@ -162,8 +285,12 @@ void ServerWorkspace::closeServer(const QString &server, bool byUser)
 void ServerWorkspace::closeTabAt(int index)
 {
     const auto *tab = qobject_cast<ServerTab *>(m_tabs->widget(index));
-    if (tab && !tab->isAllServers())
+    if (tab && !tab->isAllServers()) {
         closeServer(tab->server());
+        return;
+    }
+    if (const QString group = groupOf(tab); !group.isEmpty())
+        closeGroupTab(group);
 }
 
 void ServerWorkspace::refreshCurrentTab()
@@ -196,19 +323,22 @@ void ServerWorkspace::markFailing(ServerTab *tab, const QString &server, bool fa
 
 void ServerWorkspace::routeRefreshStarted(const QString &server, const RefreshScheduler::ServerStatus &status)
 {
-    if (ServerTab *tab = m_serverTabs.value(server))
+    for (ServerTab *tab : tabsShowing(server))
         tab->refreshStarted(server, status);
-    m_allTab->refreshStarted(server, status);
 }
 
 void ServerWorkspace::routeRefreshFinished(const QString &server, const EnumerateResult &result,
                                            const QDateTime &observedAt, const RefreshScheduler::ServerStatus &status)
 {
-    ServerTab *tab = m_serverTabs.value(server);
-    if (!tab)
+    if (!m_serverTabs.contains(server))
         return; // closed meanwhile
-    tab->refreshFinished(server, result, observedAt, status);
-    m_allTab->refreshFinished(server, result, observedAt, status);
+    for (ServerTab *tab : tabsShowing(server))
+        tab->refreshFinished(server, result, observedAt, status);
+    if (result.ok())
+        m_tree.setServerCounts(server, ServerTreeModel::countsOf(result.value()));
+    else
+        m_tree.setServerFailing(server, true, result.error().toString());
+    settleConnecting(server);
     updateWantedTotals(server);
     if (m_probingLocal && server == LocalServer) {
         m_probingLocal = false;

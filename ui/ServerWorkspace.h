@@ -1,9 +1,11 @@
 #pragma once
 
 #include "RefreshScheduler.h"
+#include "ServerTreeModel.h"
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QThreadPool>
 
 #include <memory>
@@ -13,11 +15,12 @@ class QTabWidget;
 class ServerTab;
 
 // The servers open in the window and the tabs that show them: the All servers tab first,
-// then one tab per server in the user's order (the coming server tree lives here too).
-// Opens, closes and moves them, adds and removes them in the scheduler, routes its
-// results to the tabs that show a server, marks the tab of a server that is not
-// answering, and falls back to the demo farm when this computer's session manager does
-// not answer. It does not run actions (ActionController) nor decide what is saved
+// then one tab per server in the user's order, and a tab per server group the user looks
+// at ("All servers of GROUP"). Keeps the server tree's model (the groups, and each open
+// server's counts and state). Opens, closes and moves them, adds and removes them in the
+// scheduler, routes its results to the tabs and the tree, marks the tab of a server that
+// is not answering, counts the servers still connecting, and falls back to the demo farm
+// when this computer's session manager does not answer. It does not run actions (ActionController) nor decide what is saved
 // (SettingsBinder): it says what changed, and they listen.
 class ServerWorkspace final : public QObject
 {
@@ -36,10 +39,15 @@ public:
     ServerTab *allServersTab() const { return m_allTab; }
     ServerTab *tabFor(const QString &server) const { return m_serverTabs.value(server); }
     ServerTab *currentTab() const;
+    ServerTreeModel *tree() { return &m_tree; }
+    // The tab of the group's view, if it is open.
+    ServerTab *groupTab(const QString &group) const { return m_groupTabs.value(group); }
+    // The group whose view `tab` is; empty for any other tab.
+    QString groupOf(const ServerTab *tab) const;
     int serverCount() const { return int(m_serverTabs.size()); }
     // The servers of the server tabs, in tab order.
     QStringList servers() const;
-    // The tabs that list the rows of `server`: its own and the All servers tab.
+    // The tabs that list the rows of `server`: its own, the All servers tab and the tabs of its groups.
     QList<ServerTab *> tabsShowing(const QString &server) const;
     // Whether a Processes page waits for a listing: the window waits for it before it quits.
     bool isListingProcesses() const;
@@ -51,6 +59,13 @@ public:
     void addServer(const ServerAddress &address, bool byUser = true);
     // The same for a source made elsewhere (tests inject sources with chosen capabilities).
     void addSource(std::shared_ptr<SessionSource> source);
+    // Opens these servers as the user's choice (they are saved) and stays on the current tab.
+    void addServers(const QList<ServerAddress> &addresses);
+    // Shows the server's tab, opening the server first when it is not open.
+    void showServer(const QString &server);
+    // Shows the group's view, made when first asked for: every open server of the group.
+    void showGroup(const QString &group);
+    void showAllServers();
     void closeServer(const QString &server, bool byUser = true);
     void closeTabAt(int index);
     void refreshCurrentTab();
@@ -74,6 +89,9 @@ Q_SIGNALS:
     // A Processes page received a listing.
     void processesListed();
     void columnsChanged(ServerTab *tab);
+    // Of the servers opened since all had last answered, `answered` have answered (well or
+    // not) of `total`; equal when the last one has.
+    void connectProgress(int answered, int total);
 
 private:
     void configureTab(ServerTab *tab);
@@ -87,6 +105,10 @@ private:
     // Has `server`'s source read its sessions' resource totals while a tab that lists it
     // shows their columns, and only then: they cost the server calls of their own.
     void updateWantedTotals(const QString &server);
+    void syncGroupTab(const QString &group);
+    void renameGroupTab(const QString &from, const QString &to);
+    void closeGroupTab(const QString &group);
+    void settleConnecting(const QString &server);
 
     RefreshScheduler *const m_scheduler;
     ErrorBanner *const m_note;
@@ -96,5 +118,9 @@ private:
     QTabWidget *const m_tabs;
     ServerTab *const m_allTab;
     QHash<QString, ServerTab *> m_serverTabs;
+    QHash<QString, ServerTab *> m_groupTabs; // by the group's name
+    ServerTreeModel m_tree;
+    QSet<QString> m_connecting; // opened, no answer yet
+    int m_connectTotal = 0;
     bool m_probingLocal = false;
 };

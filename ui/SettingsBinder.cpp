@@ -3,6 +3,7 @@
 #include "ErrorBanner.h"
 #include "RefreshScheduler.h"
 #include "ServerTab.h"
+#include "ServerTreeModel.h"
 #include "ServerWorkspace.h"
 #include "SessionTableView.h"
 
@@ -22,6 +23,8 @@ SettingsBinder::SettingsBinder(const QString &fileName, QMainWindow *window, Ser
     m_serverColumns = saved.serverColumns;
     m_scheduler->setInterval(saved.interval);
     restoreColumns(m_workspace->allServersTab(), saved.allColumns);
+    m_workspace->tree()->setGroups(saved.groups);
+    connect(m_workspace->tree(), &ServerTreeModel::groupsChanged, this, [this] { scheduleSave(true); });
 
     connect(m_workspace, &ServerWorkspace::tabCreated, this,
             [this](ServerTab *tab) { restoreColumns(tab, m_serverColumns); });
@@ -128,6 +131,7 @@ ConsoleSettings::Values SettingsBinder::currentValues() const
         values.servers = m_savedServers;
     }
     values.recentServers = m_recent;
+    values.groups = m_workspace->tree()->groups();
     values.windowGeometry = m_window->saveGeometry();
     values.windowState = m_window->saveState();
     values.serverColumns = m_serverColumns;

@@ -13,7 +13,7 @@ class ServerTab;
 class ServerWorkspace;
 
 // What is saved, when, and why. Reads ConsoleSettings once and applies it (the refresh
-// interval, the All servers tab's columns, the window's geometry); keeps the saved server
+// interval, the All servers tab's columns, the server groups, the window's geometry); keeps the saved server
 // list until the user edits the tabs, the recent servers, and the one column layout the
 // server tabs share; writes a second after a change, and when the window closes. Only a
 // change by the user may overwrite a settings file that could not be read: a layout alone

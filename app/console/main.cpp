@@ -3,6 +3,7 @@
 #include "OpenFileLimit.h"
 #include "ServerAddress.h"
 #include "ServerTab.h"
+#include "ServerTreeDock.h"
 #include "SessionDetailsDock.h"
 #include "SessionFilterProxyModel.h"
 #include "SessionTableModel.h"
@@ -16,10 +17,15 @@
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QTimer>
+#include <QTreeView>
 
 #include <cstdio>
 
 namespace {
+
+// What a screenshot shows: the window as it opens, the Processes page of the tab shown, the
+// details pane open on a session, a cleanup's preview, or the view of the first server group.
+enum class Shot { Window, Processes, Details, Cleanup, Group };
 
 // For the picture of the details pane: opens it on the first active user session of a
 // server's tab.
@@ -62,14 +68,13 @@ CleanupDialog *previewACleanup(MainWindow *window)
 
 // Grabs the window into `fileName` once every server has answered (or after a while) and
 // quits: how scripts/screenshot.sh takes the picture without a window manager.
-// `processes`: the Processes page of the tab shown; `details`: the details pane open on a session;
-// `cleanup`: the cleanup dialog's preview instead of the window.
-void screenshotWhenReady(MainWindow *window, const QString &fileName, bool processes, bool details, bool cleanup)
+// `view`: what the picture shows besides the window as it opens (see Shot).
+void screenshotWhenReady(MainWindow *window, const QString &fileName, Shot view)
 {
     auto *poll = new QTimer(window);
     auto clock = std::make_shared<QElapsedTimer>();
     clock->start();
-    QObject::connect(poll, &QTimer::timeout, window, [window, poll, clock, fileName, processes, details, cleanup] {
+    QObject::connect(poll, &QTimer::timeout, window, [window, poll, clock, fileName, view] {
         const QStringList servers = window->scheduler()->servers();
         const bool ready = !servers.isEmpty() && std::all_of(servers.cbegin(), servers.cend(), [&](const QString &s) {
             return window->scheduler()->status(s).hasResult;
@@ -77,11 +82,13 @@ void screenshotWhenReady(MainWindow *window, const QString &fileName, bool proce
         if (!ready && clock->elapsed() < 15000)
             return;
         poll->stop();
-        if (details)
+        if (view == Shot::Details)
             showDetailsOfASession(window, servers);
-        if (ServerTab *tab = window->currentTab(); tab && processes)
+        if (view == Shot::Group)
+            window->serverTree()->select(window->serverTree()->view()->model()->index(1, 0));
+        if (ServerTab *tab = window->currentTab(); tab && view == Shot::Processes)
             tab->setCurrentPage(ServerTab::Page::Processes);
-        QWidget *shown = cleanup ? static_cast<QWidget *>(previewACleanup(window)) : window;
+        QWidget *shown = view == Shot::Cleanup ? static_cast<QWidget *>(previewACleanup(window)) : window;
         // Let the last snapshots reach the grid (or the preview its list) and be painted.
         QTimer::singleShot(1200, window, [shown, fileName] {
             const bool saved = shown->grab().save(fileName);
@@ -140,8 +147,11 @@ int main(int argc, char **argv)
     QCommandLineOption screenshotCleanupOption(QStringLiteral("screenshot-cleanup"),
                                                QStringLiteral("With --screenshot: the preview of a cleanup."));
     screenshotCleanupOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption screenshotGroupOption(QStringLiteral("screenshot-group"),
+                                             QStringLiteral("With --screenshot: the view of the first server group."));
+    screenshotGroupOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({serverOption, demoOption, settingsOption, screenshotOption, screenshotProcessesOption,
-                       screenshotDetailsOption, screenshotCleanupOption});
+                       screenshotDetailsOption, screenshotCleanupOption, screenshotGroupOption});
     parser.process(app);
 
     MainWindow::Options options;
@@ -163,7 +173,11 @@ int main(int argc, char **argv)
     MainWindow window(options);
     window.show();
     if (parser.isSet(screenshotOption))
-        screenshotWhenReady(&window, parser.value(screenshotOption), parser.isSet(screenshotProcessesOption),
-                            parser.isSet(screenshotDetailsOption), parser.isSet(screenshotCleanupOption));
+        screenshotWhenReady(&window, parser.value(screenshotOption),
+                            parser.isSet(screenshotProcessesOption) ? Shot::Processes
+                            : parser.isSet(screenshotDetailsOption) ? Shot::Details
+                            : parser.isSet(screenshotCleanupOption) ? Shot::Cleanup
+                            : parser.isSet(screenshotGroupOption)   ? Shot::Group
+                                                                    : Shot::Window);
     return window.runUntilQuit();
 }

@@ -27,6 +27,8 @@ std::wstring_view accessHint(WtsAction action)
                L"and remote listing needs AllowRemoteRPC=1 on the server.";
     case WtsAction::EndProcess:
         return L"Ending a process of another user needs administrator rights on the RD Session Host.";
+    case WtsAction::ListServers:
+        return L"Listing the domain's servers needs an account of the domain.";
     }
     return {};
 }

@@ -14,6 +14,7 @@ enum class WtsAction {
     Message, // "SendMessage" would collide with the windows.h macro
     ListProcesses,
     EndProcess,
+    ListServers, // the domain's RD Session Hosts
 };
 
 // A failed WTS call: category, Win32 code and the system's text, plus a hint where it helps.

@@ -7,6 +7,7 @@
 #include "WtsProcessReader.h"
 #include "WtsServer.h"
 #include "WtsSessionControl.h"
+#include "WtsSessionError.h"
 #include "WtsSessionReader.h"
 
 #include <QTimeZone>
@@ -22,35 +23,6 @@ namespace {
 constexpr std::int64_t TicksPerMSec = 10000; // FILETIME ticks are 100 ns
 constexpr double TicksPerSecond = 1e7;
 constexpr std::int64_t UnixEpochInFileTimeMSecs = 11644473600000; // 1601-01-01 to 1970-01-01
-
-SessionError::Category toCategory(WtsError::Category category)
-{
-    switch (category) {
-    case WtsError::Category::AccessDenied:
-        return SessionError::Category::AccessDenied;
-    case WtsError::Category::Unreachable:
-        return SessionError::Category::Unreachable;
-    case WtsError::Category::AlreadyGone:
-        return SessionError::Category::AlreadyGone;
-    case WtsError::Category::NotSupported:
-        return SessionError::Category::NotSupported;
-    case WtsError::Category::Timeout:
-        return SessionError::Category::Timeout;
-    case WtsError::Category::Changed:
-        return SessionError::Category::Changed;
-    case WtsError::Category::Other:
-        break;
-    }
-    return SessionError::Category::Other;
-}
-
-SessionError toSessionError(const WtsError &error)
-{
-    return SessionError{toCategory(error.category),
-                        static_cast<qint64>(error.code),
-                        {},
-                        QString::fromStdWString(error.message)};
-}
 
 // WtsSessionControl's actions return nullopt on success.
 ActionResult toActionResult(const std::optional<WtsError> &error)

@@ -4,7 +4,7 @@
 <context>
     <name>ActionController</name>
     <message numerus="yes">
-        <location filename="../../ui/ActionController.cpp" line="+95"/>
+        <location filename="../../ui/ActionController.cpp" line="+98"/>
         <source>%1 and %Ln more are not answering: actions wait for a fresh list</source>
         <translation>
             <numerusform>%1 and %Ln more are not answering: actions wait for a fresh list</numerusform>
@@ -36,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+121"/>
+        <location line="+170"/>
         <source>Actions on %Ln session(s) are still running.</source>
         <translation>
             <numerusform>An action on %Ln session is still running.</numerusform>
@@ -63,7 +63,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+94"/>
+        <location line="+98"/>
         <source>%n done</source>
         <translation>
             <numerusform>%n done</numerusform>
@@ -90,7 +90,7 @@
 <context>
     <name>CleanupController</name>
     <message numerus="yes">
-        <location filename="../../ui/CleanupController.cpp" line="+68"/>
+        <location filename="../../ui/CleanupController.cpp" line="+74"/>
         <source>Warning %n session(s)…</source>
         <translation>
             <numerusform>Warning %n session…</numerusform>
@@ -144,11 +144,19 @@
 <context>
     <name>ConsoleSettings</name>
     <message numerus="yes">
-        <location filename="../../ui/ConsoleSettings.cpp" line="+122"/>
+        <location filename="../../ui/ConsoleSettings.cpp" line="+126"/>
         <source>%1: %2 has more than %n entries; the rest are ignored.</source>
         <translation>
             <numerusform>%1: %2 has more than %n entry; the rest are ignored.</numerusform>
             <numerusform>%1: %2 has more than %n entries; the rest are ignored.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+56"/>
+        <source>%1: more than %n groups; the rest are ignored.</source>
+        <translation>
+            <numerusform>%1: more than %n groups; the rest are ignored.</numerusform>
+            <numerusform>%1: more than %n groups; the rest are ignored.</numerusform>
         </translation>
     </message>
 </context>
@@ -163,11 +171,46 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+475"/>
+        <location line="+495"/>
         <source>The session did not end within %n ms.</source>
         <translation>
             <numerusform>The session did not end within %n ms.</numerusform>
             <numerusform>The session did not end within %n ms.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportServersDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/ImportServersDialog.cpp" line="+28"/>
+        <source>%1: %n server(s) found</source>
+        <translation>
+            <numerusform>%1: %n server found</numerusform>
+            <numerusform>%1: %n servers found</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>, %n already open</source>
+        <translation>
+            <numerusform>, %n already open</numerusform>
+            <numerusform>, %n already open</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n entry(s) skipped:</source>
+        <translation>
+            <numerusform>%n entry skipped:</numerusform>
+            <numerusform>%n entries skipped:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>&amp;Open %n Server(s)</source>
+        <translation>
+            <numerusform>&amp;Open %n Server</numerusform>
+            <numerusform>&amp;Open %n Servers</numerusform>
         </translation>
     </message>
 </context>
@@ -185,7 +228,7 @@
 <context>
     <name>LogindBus</name>
     <message numerus="yes">
-        <location filename="../../model/logind/LogindBus.cpp" line="+510"/>
+        <location filename="../../model/logind/LogindBus.cpp" line="+554"/>
         <source>No reply from logind on %1 within %2 s (%n calls were in flight)</source>
         <translation>
             <numerusform>No reply from logind on %1 within %2 s (%n call was in flight)</numerusform>
@@ -207,7 +250,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/MainWindow.cpp" line="+228"/>
+        <location filename="../../ui/MainWindow.cpp" line="+273"/>
         <source>Every %Ln second(s)</source>
         <translation>
             <numerusform>Every second</numerusform>
@@ -215,7 +258,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+60"/>
+        <location line="+65"/>
         <source>%Ln server(s)</source>
         <translation>
             <numerusform>%Ln server</numerusform>
@@ -228,6 +271,30 @@
         <translation>
             <numerusform>Refreshing every second</numerusform>
             <numerusform>Refreshing every %Ln seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+80"/>
+        <source>Connecting: %1 of %n server(s) answered…</source>
+        <translation>
+            <numerusform>Connecting: %1 of %n server answered…</numerusform>
+            <numerusform>Connecting: %1 of %n servers answered…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Imported %n server(s)</source>
+        <translation>
+            <numerusform>Imported %n server</numerusform>
+            <numerusform>Imported %n servers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>; %n entry(s) skipped</source>
+        <translation>
+            <numerusform>; %n entry skipped</numerusform>
+            <numerusform>; %n entries skipped</numerusform>
         </translation>
     </message>
 </context>
@@ -308,9 +375,28 @@
     </message>
 </context>
 <context>
+    <name>ServerGroups</name>
+    <message numerus="yes">
+        <location filename="../../model/ServerGroups.cpp" line="+58"/>
+        <source>a group name must not be longer than %n characters</source>
+        <translation>
+            <numerusform>a group name must not be longer than %n characters</numerusform>
+            <numerusform>a group name must not be longer than %n characters</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>there can be at most %n groups</source>
+        <translation>
+            <numerusform>there can be at most %n groups</numerusform>
+            <numerusform>there can be at most %n groups</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ServerTab</name>
     <message numerus="yes">
-        <location filename="../../ui/ServerTab.cpp" line="+231"/>
+        <location filename="../../ui/ServerTab.cpp" line="+242"/>
         <source>%Ln session(s)</source>
         <translation>
             <numerusform>%Ln session</numerusform>
@@ -363,6 +449,25 @@
         <translation>
             <numerusform>and %n more</numerusform>
             <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ServerTreeModel</name>
+    <message numerus="yes">
+        <location filename="../../model/ServerTreeModel.cpp" line="+252"/>
+        <source>Group %1: %n server(s)</source>
+        <translation>
+            <numerusform>Group %1: %n server</numerusform>
+            <numerusform>Group %1: %n servers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+268"/>
+        <source>%n failing</source>
+        <translation>
+            <numerusform>%n failing</numerusform>
+            <numerusform>%n failing</numerusform>
         </translation>
     </message>
 </context>

@@ -150,7 +150,7 @@ TEST_F(ServerTreeModelTest, ForeignOrMalformedDropsAreRefused)
     EXPECT_EQ(model.rowCount(paris), 1);
 }
 
-TEST_F(ServerTreeModelTest, RenameInPlaceKeepsMembersAndExpansionAndRefusesATakenName)
+TEST_F(ServerTreeModelTest, RenameInPlaceKeepsMembersAndRefusesATakenName)
 {
     QSignalSpy refused(&model, &ServerTreeModel::editRefused);
     const QPersistentModelIndex member = model.serverIndex(QStringLiteral("rds3"), QStringLiteral("Paris"));
@@ -175,4 +175,25 @@ TEST_F(ServerTreeModelTest, RenameInPlaceKeepsMembersAndExpansionAndRefusesATake
     EXPECT_FALSE(model.addGroup(QStringLiteral("new")).ok());
     EXPECT_TRUE(model.removeFromGroup(QStringLiteral("Lyon"), QStringLiteral("rds3")));
     EXPECT_FALSE(member.isValid());
+}
+
+TEST_F(ServerTreeModelTest, AGroupsRowSumsTheCountsOfItsServersAndCountsTheFailing)
+{
+    const QModelIndex berlin = model.groupIndex(QStringLiteral("Berlin"));
+    EXPECT_EQ(text(berlin, ServerTreeModel::TotalColumn), QString()); // no answer yet
+    model.setServerCounts(QStringLiteral("rds1"), {5, 3, 2});
+    model.setServerCounts(QStringLiteral("rds2"), {4, 4, 0});
+    EXPECT_EQ(text(berlin, ServerTreeModel::TotalColumn), QStringLiteral("9"));
+    EXPECT_EQ(text(berlin, ServerTreeModel::ActiveColumn), QStringLiteral("7"));
+    EXPECT_EQ(text(berlin, ServerTreeModel::DisconnectedColumn), QStringLiteral("2"));
+    EXPECT_EQ(text(model.allServersIndex(), ServerTreeModel::TotalColumn), QStringLiteral("9"));
+    EXPECT_EQ(text(model.groupIndex(QStringLiteral("Paris")), ServerTreeModel::TotalColumn), QString());
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setServerFailing(QStringLiteral("rds2"), true, QStringLiteral("timeout"));
+    EXPECT_EQ(text(berlin, ServerTreeModel::StateColumn), QStringLiteral("1 failing"));
+    const bool groupRowChanged = std::any_of(changed.cbegin(), changed.cend(), [&](const QList<QVariant> &args) {
+        return args.at(0).toModelIndex() == berlin.siblingAtColumn(ServerTreeModel::TotalColumn);
+    });
+    EXPECT_TRUE(groupRowChanged);
 }

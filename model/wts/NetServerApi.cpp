@@ -1,0 +1,10 @@
+#include "NetServerApi.h"
+
+const NetServerApi &NetServerApi::system()
+{
+    static const NetServerApi api{
+        .serverEnum = NetServerEnum,
+        .bufferFree = NetApiBufferFree,
+    };
+    return api;
+}
