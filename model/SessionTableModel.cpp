@@ -319,8 +319,7 @@ void SessionTableModel::applySnapshot(const QString &server, const QList<Session
         rows.push_back({&row->session, row->observedAtMSecs});
     const SnapshotDiff diff(rows, server, sessions, observedAtMSecs, &SessionTableModel::changedColumns);
 
-    // What changes, before anything is announced, so that listeners can prepare for its size.
-    Q_EMIT snapshotAboutToBeApplied(int(diff.insertedEntries().size()) + diff.changedRows(), rowCount());
+    Q_EMIT snapshotAboutToBeApplied();
 
     // Removals top down, one beginRemoveRows per run. Erasing run by run would move the rows
     // below a run once per run above them; instead each kept row moves up once, as the walk
@@ -381,7 +380,7 @@ void SessionTableModel::applySnapshot(const QString &server, const QList<Session
         }
         endInsertRows();
     }
-    Q_EMIT snapshotApplied();
+    Q_EMIT snapshotApplied(diff);
 }
 
 void SessionTableModel::removeServer(const QString &server)

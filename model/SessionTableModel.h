@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Session.h"
+#include "SnapshotDiff.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>
@@ -13,8 +14,10 @@
 // The session grid's model, fed by enumeration snapshots. A snapshot replaces one
 // server's rows by key (SnapshotDiff works out how): gone sessions are removed and new
 // ones appended in contiguous runs, and dataChanged names only the rows and columns that
-// changed. It never resets on refresh, so selection, current index and scroll position
-// survive.
+// changed. It never resets on refresh. Rows are in arrival order: the grid's order is
+// SessionFilterProxyModel's, which re-maps once per snapshot (snapshotApplied) rather
+// than once per run, so selection, current index and scroll position survive and a
+// refresh stays linear in the rows.
 class SessionTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -79,14 +82,15 @@ public:
 
     // Three-way comparison of two rows on a column's typed value (times as times, numeric
     // ids as numbers before textual ones, text case-insensitively): what SortRole holds,
-    // without building variants, for the proxy's lessThan.
+    // without building variants, for the proxy's order.
     int compare(int leftRow, int rightRow, int column) const;
 
 Q_SIGNALS:
-    // Around every applySnapshot: `changes` is how many rows it inserts or changes, out of
-    // `rows`, so that a sorting proxy can re-sort once instead of row by row.
-    void snapshotAboutToBeApplied(int changes, int rows);
-    void snapshotApplied();
+    // Around every applySnapshot, the only place rows come and go: between the two, the
+    // rows change run by run; after, `diff` says what changed in all, so that a sorting
+    // proxy can re-map once per snapshot instead of once per run.
+    void snapshotAboutToBeApplied();
+    void snapshotApplied(const SnapshotDiff &diff);
 
 private:
     struct Row
