@@ -248,22 +248,7 @@ void SessionFilterProxyModel::applySnapshot(const SnapshotDiff &diff)
     const int oldRows = int(m_mapping.accepted.size());
     const int rows = m_sessions->rowCount();
 
-    // Removed runs are numbered after the runs above them have gone.
-    std::vector<int> map;
-    if (!diff.removedRuns().empty()) {
-        map.resize(size_t(oldRows));
-        int removed = 0;
-        int row = 0;
-        for (const SnapshotDiff::RemovedRun &run : diff.removedRuns()) {
-            for (; row < run.first + removed; ++row)
-                map[size_t(row)] = row - removed;
-            for (const int end = run.last + removed; row <= end; ++row)
-                map[size_t(row)] = -1;
-            removed += run.last - run.first + 1;
-        }
-        for (; row < oldRows; ++row)
-            map[size_t(row)] = row - removed;
-    }
+    const std::vector<int> map = diff.removedRuns().empty() ? std::vector<int>() : diff.rowsAfterRemoval(oldRows);
 
     // New rows are appended; changed rows move when their sort key changed and are filtered
     // again when there is a filter.

@@ -14,7 +14,9 @@
 // The session grid's model, fed by enumeration snapshots. A snapshot replaces one
 // server's rows by key (SnapshotDiff works out how): gone sessions are removed and new
 // ones appended in contiguous runs, and dataChanged names only the rows and columns that
-// changed. It never resets on refresh. Rows are in arrival order: the grid's order is
+// changed; a snapshot that removes or changes rows in many places says so once instead (one
+// layout change that only removes rows, one dataChanged over the changed rows), so that
+// listeners pay once, not per run. It never resets on refresh. Rows are in arrival order: the grid's order is
 // SessionFilterProxyModel's, which re-maps once per snapshot (snapshotApplied) rather
 // than once per run, so selection, current index and scroll position survive and a
 // refresh stays linear in the rows.
@@ -101,6 +103,12 @@ private:
         qint64 numericId = -1; // the id as a number, or -1 when it is not one
     };
 
+    // Past this many removed runs (or changed rows), a snapshot is announced as one layout
+    // change (or one dataChanged): each run costs every listener a pass over its rows.
+    static constexpr size_t MaxRuns = 16;
+
+    void removeRunByRun(const SnapshotDiff &diff);
+    void removeInOneLayoutChange(const SnapshotDiff &diff);
     QVariant display(const Row &row, int column) const;
     QVariant sortValue(const Row &row, int column) const;
     void emitChanged(int firstRow, int lastRow, quint32 columns);

@@ -1,7 +1,7 @@
+#include "SessionTableView.h"
 #include "SessionFilterProxyModel.h"
 #include "SessionFixtures.h"
 #include "SessionTableModel.h"
-#include "SessionTableView.h"
 
 #include <QAbstractItemModelTester>
 #include <QHeaderView>
