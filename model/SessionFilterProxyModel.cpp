@@ -134,7 +134,7 @@ bool SessionFilterProxyModel::before(int leftSourceRow, int rightSourceRow) cons
     int order = m_sessions->compare(leftSourceRow, rightSourceRow, m_sortColumn);
     // Equal keys: a stable order by server, id and row, so refreshes do not shuffle rows.
     for (const int column : {int(SessionTableModel::ServerColumn), int(SessionTableModel::IdColumn)}) {
-        if (order == 0)
+        if (order == 0 && column != m_sortColumn)
             order = m_sessions->compare(leftSourceRow, rightSourceRow, column);
     }
     if (order == 0)
