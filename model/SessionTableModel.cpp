@@ -398,33 +398,16 @@ void SessionTableModel::applySnapshot(const QString &server, const QList<Session
         rows.push_back({&row->session, row->observedAtMSecs});
     const SnapshotDiff diff(rows, server, sessions, observedAtMSecs, &SessionTableModel::changedColumns);
 
-    // What changes, before anything is announced, so that listeners can prepare for its size.
-    Q_EMIT snapshotAboutToBeApplied(int(diff.insertedEntries().size()) + diff.changedRows(), rowCount());
+    Q_EMIT snapshotAboutToBeApplied();
 
-    // Removals top down, one beginRemoveRows per run. Erasing run by run would move the rows
-    // below a run once per run above them; instead each kept row moves up once, as the walk
-    // passes it, and until the walk is done the rows it has not reached sit behind a gap
-    // that row() skips.
-    const auto at = [this](size_t i) { return m_rows.begin() + std::ptrdiff_t(i); };
-    size_t read = 0; // the first row the walk has not reached
-    for (const SnapshotDiff::RemovedRun &run : diff.removedRuns()) {
-        const size_t kept = size_t(run.first) - m_gapStart;
-        if (m_gapSize != 0)
-            std::move(at(read), at(read + kept), at(m_gapStart));
-        read += kept;
-        m_gapStart += kept;
-        beginRemoveRows({}, run.first, run.last);
-        for (const size_t end = read + size_t(run.last - run.first) + 1; read < end; ++read)
-            m_rows[read].reset();
-        m_gapSize = read - m_gapStart;
-        endRemoveRows();
-    }
-    if (m_gapSize != 0)
-        m_rows.erase(std::move(at(read), m_rows.end(), at(m_gapStart)), m_rows.end());
-    m_gapStart = 0;
-    m_gapSize = 0;
+    if (diff.removedRuns().size() > MaxRuns)
+        removeInOneLayoutChange(diff);
+    else
+        removeRunByRun(diff);
 
-    // Updates in place, one dataChanged per run of changed rows.
+    // Updates in place, one dataChanged per run of changed rows, or when they are many one
+    // over all of them.
+    const bool oneRange = diff.changedRows() > int(MaxRuns);
     int runFirst = -1;
     int runLast = -1;
     quint32 runColumns = 0;
@@ -439,7 +422,7 @@ void SessionTableModel::applySnapshot(const QString &server, const QList<Session
         row.observedAtMSecs = observedAtMSecs;
         if (match.changedColumns == 0)
             continue;
-        if (runFirst >= 0 && match.row == runLast + 1) {
+        if (runFirst >= 0 && (oneRange || match.row == runLast + 1)) {
             runLast = match.row;
             runColumns |= match.changedColumns;
             continue;
@@ -463,7 +446,55 @@ void SessionTableModel::applySnapshot(const QString &server, const QList<Session
         }
         endInsertRows();
     }
-    Q_EMIT snapshotApplied();
+    Q_EMIT snapshotApplied(diff);
+}
+
+void SessionTableModel::removeRunByRun(const SnapshotDiff &diff)
+{
+    // Top down, one beginRemoveRows per run. Erasing run by run would move the rows
+    // below a run once per run above them; instead each kept row moves up once, as the walk
+    // passes it, and until the walk is done the rows it has not reached sit behind a gap
+    // that row() skips.
+    const auto at = [this](size_t i) { return m_rows.begin() + std::ptrdiff_t(i); };
+    size_t read = 0; // the first row the walk has not reached
+    for (const SnapshotDiff::RemovedRun &run : diff.removedRuns()) {
+        const size_t kept = size_t(run.first) - m_gapStart;
+        if (m_gapSize != 0)
+            std::move(at(read), at(read + kept), at(m_gapStart));
+        read += kept;
+        m_gapStart += kept;
+        beginRemoveRows({}, run.first, run.last);
+        for (const size_t end = read + size_t(run.last - run.first) + 1; read < end; ++read)
+            m_rows[read].reset();
+        m_gapSize = read - m_gapStart;
+        endRemoveRows();
+    }
+    if (m_gapSize != 0)
+        m_rows.erase(std::move(at(read), m_rows.end(), at(m_gapStart)), m_rows.end());
+    m_gapStart = 0;
+    m_gapSize = 0;
+}
+
+void SessionTableModel::removeInOneLayoutChange(const SnapshotDiff &diff)
+{
+    // Rows only go: the others keep their order, as a sort hint on rows promises.
+    Q_EMIT layoutAboutToBeChanged({}, VerticalSortHint);
+    const std::vector<int> after = diff.rowsAfterRemoval(rowCount());
+    const QModelIndexList from = persistentIndexList();
+    QModelIndexList to;
+    to.reserve(from.size());
+    for (const QModelIndex &index : from) {
+        const int row = after[size_t(index.row())];
+        to.append(row < 0 ? QModelIndex() : createIndex(row, index.column()));
+    }
+    size_t kept = 0;
+    for (size_t row = 0; row < m_rows.size(); ++row) {
+        if (after[row] >= 0)
+            m_rows[kept++] = std::move(m_rows[row]);
+    }
+    m_rows.resize(kept);
+    changePersistentIndexList(from, to);
+    Q_EMIT layoutChanged({}, VerticalSortHint);
 }
 
 void SessionTableModel::removeServer(const QString &server)

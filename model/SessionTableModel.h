@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Session.h"
+#include "SnapshotDiff.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>
@@ -15,8 +16,12 @@
 // The session grid's model, fed by enumeration snapshots. A snapshot replaces one
 // server's rows by key (SnapshotDiff works out how): gone sessions are removed and new
 // ones appended in contiguous runs, and dataChanged names only the rows and columns that
-// changed. It never resets on refresh, so selection, current index and scroll position
-// survive.
+// changed; a snapshot that removes or changes rows in many places says so once instead (one
+// layout change that only removes rows, one dataChanged over the changed rows), so that
+// listeners pay once, not per run. It never resets on refresh. Rows are in arrival order: the grid's order is
+// SessionFilterProxyModel's, which re-maps once per snapshot (snapshotApplied) rather
+// than once per run, so selection, current index and scroll position survive and a
+// refresh stays linear in the rows.
 class SessionTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -91,14 +96,15 @@ public:
 
     // Three-way comparison of two rows on a column's typed value (times as times, numeric
     // ids as numbers before textual ones, text case-insensitively): what SortRole holds,
-    // without building variants, for the proxy's lessThan.
+    // without building variants, for the proxy's order.
     int compare(int leftRow, int rightRow, int column) const;
 
 Q_SIGNALS:
-    // Around every applySnapshot: `changes` is how many rows it inserts or changes, out of
-    // `rows`, so that a sorting proxy can re-sort once instead of row by row.
-    void snapshotAboutToBeApplied(int changes, int rows);
-    void snapshotApplied();
+    // Around every applySnapshot, the only place rows come and go: between the two, the
+    // rows change run by run; after, `diff` says what changed in all, so that a sorting
+    // proxy can re-map once per snapshot instead of once per run.
+    void snapshotAboutToBeApplied();
+    void snapshotApplied(const SnapshotDiff &diff);
 
 private:
     struct Row
@@ -114,6 +120,12 @@ private:
 
     static std::optional<double> cpuPercentOf(const Row &row);
 
+    // Past this many removed runs (or changed rows), a snapshot is announced as one layout
+    // change (or one dataChanged): each run costs every listener a pass over its rows.
+    static constexpr size_t MaxRuns = 16;
+
+    void removeRunByRun(const SnapshotDiff &diff);
+    void removeInOneLayoutChange(const SnapshotDiff &diff);
     QVariant display(const Row &row, int column) const;
     QVariant sortValue(const Row &row, int column) const;
     void emitChanged(int firstRow, int lastRow, quint32 columns);

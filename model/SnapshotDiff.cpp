@@ -126,3 +126,21 @@ SnapshotDiff::SnapshotDiff(std::span<const ObservedSession> rows, const QString 
         ++removed;
     }
 }
+
+std::vector<int> SnapshotDiff::rowsAfterRemoval(int rows) const
+{
+    std::vector<int> after(static_cast<size_t>(rows));
+    int removed = 0;
+    int row = 0;
+    // Each run is numbered after the runs above it have gone.
+    for (const RemovedRun &run : m_removedRuns) {
+        for (; row < run.first + removed; ++row)
+            after[size_t(row)] = row - removed;
+        for (const int end = run.last + removed; row <= end; ++row)
+            after[size_t(row)] = -1;
+        removed += run.last - run.first + 1;
+    }
+    for (; row < rows; ++row)
+        after[size_t(row)] = row - removed;
+    return after;
+}

@@ -57,6 +57,9 @@ public:
                  qint64 observedAtMSecs, ChangedColumns changedColumns);
 
     const std::vector<RemovedRun> &removedRuns() const { return m_removedRuns; }
+    // For each of the `rows` rows before the snapshot, its number once the runs are removed,
+    // or -1 for a removed row.
+    std::vector<int> rowsAfterRemoval(int rows) const;
     // In row order.
     const std::vector<Match> &matches() const { return m_matches; }
     // Snapshot entries that no row shows, in snapshot order.

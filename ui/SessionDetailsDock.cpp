@@ -110,13 +110,16 @@ void SessionDetailsDock::follow(ServerTab *tab)
     if (tab) {
         const auto changed = [this] { currentChanged(); };
         const QItemSelectionModel *selection = tab->view()->selectionModel();
-        const SessionTableModel *model = tab->model();
+        // The grid's model, not the session model: during a snapshot the proxy's mapping is
+        // only brought up to date once the snapshot is applied, in one layout change.
+        const SessionFilterProxyModel *grid = tab->proxy();
         m_tabConnections = {
             connect(selection, &QItemSelectionModel::currentChanged, this, changed),
             connect(selection, &QItemSelectionModel::selectionChanged, this, changed),
-            connect(model, &QAbstractItemModel::dataChanged, this, changed),
-            connect(model, &QAbstractItemModel::rowsRemoved, this, changed),
-            connect(model, &QAbstractItemModel::modelReset, this, changed),
+            connect(grid, &QAbstractItemModel::dataChanged, this, changed),
+            connect(grid, &QAbstractItemModel::layoutChanged, this, changed),
+            connect(grid, &QAbstractItemModel::rowsRemoved, this, changed),
+            connect(grid, &QAbstractItemModel::modelReset, this, changed),
         };
     }
     currentChanged();

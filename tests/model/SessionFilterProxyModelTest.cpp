@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 using namespace SessionFixtures;
 
 namespace {
@@ -112,7 +114,7 @@ TEST_F(SessionFilterProxyModelTest, SortedAndFilteredViewFollowsRefreshes)
     EXPECT_EQ(selection.selectedRows().size(), 1);
 }
 
-TEST_F(SessionFilterProxyModelTest, LargeSnapshotsSortOnceAndKeepTheSelection)
+TEST_F(SessionFilterProxyModelTest, ASnapshotIsOneLayoutChangeThatKeepsTheSelection)
 {
     model.applySnapshot(A, range(A, 1, 200), BaseTime);
     proxy.sort(SessionTableModel::UserColumn, Qt::AscendingOrder);
@@ -124,26 +126,110 @@ TEST_F(SessionFilterProxyModelTest, LargeSnapshotsSortOnceAndKeepTheSelection)
     ASSERT_TRUE(user150.isValid());
     selection.setCurrentIndex(user150, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 
-    // More new rows than are worth placing one by one: the proxy sorts once, as a layout change.
+    // Rows removed and inserted all over the sorted order: one layout change, no run by run.
     QSignalSpy layouts(&proxy, &QAbstractItemModel::layoutChanged);
+    QSignalSpy inserted(&proxy, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&proxy, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy changed(&proxy, &QAbstractItemModel::dataChanged);
     QList<Session> next = range(A, 1, 200);
+    next.removeIf([](const Session &s) { return s.id.toInt() % 7 == 0; });
     next += range(A, 1000, 400);
     model.applySnapshot(A, next, BaseTime);
     EXPECT_EQ(layouts.count(), 1);
-    EXPECT_TRUE(proxy.dynamicSortFilter());
+    EXPECT_EQ(inserted.count() + removed.count(), 0);
 
     QStringList users = column(SessionTableModel::UserColumn);
     QStringList sorted = users;
     std::sort(sorted.begin(), sorted.end(),
               [](const QString &a, const QString &b) { return QString::compare(a, b, Qt::CaseInsensitive) < 0; });
     EXPECT_EQ(users, sorted);
-    EXPECT_EQ(proxy.rowCount(), 600);
+    EXPECT_EQ(proxy.rowCount(), next.size());
     EXPECT_EQ(selection.currentIndex().data().toString(), QStringLiteral("user150"));
     EXPECT_EQ(selection.selectedRows().size(), 1);
 
-    // A small snapshot is placed row by row, with no layout change.
-    next += range(A, 5000, 3);
+    // The same snapshot again changes nothing and says nothing.
     model.applySnapshot(A, next, BaseTime);
     EXPECT_EQ(layouts.count(), 1);
-    EXPECT_EQ(proxy.rowCount(), 603);
+    EXPECT_EQ(changed.count(), 0);
+
+    // A change that moves no row is dataChanged on the rows shown, not a layout change.
+    next[3].clientName = QStringLiteral("elsewhere");
+    model.applySnapshot(A, next, BaseTime);
+    EXPECT_EQ(layouts.count(), 1);
+    ASSERT_EQ(changed.count(), 1);
+    const QModelIndex shown = proxy.mapFromSource(model.index(model.rowOf(SessionKey::of(next[3])), 0));
+    const auto topLeft = changed.first().at(0).value<QModelIndex>();
+    const auto bottomRight = changed.first().at(1).value<QModelIndex>();
+    EXPECT_LE(topLeft.row(), shown.row());
+    EXPECT_GE(bottomRight.row(), shown.row());
+    EXPECT_LE(topLeft.column(), int(SessionTableModel::ClientNameColumn));
+    EXPECT_GE(bottomRight.column(), int(SessionTableModel::ClientNameColumn));
+}
+
+// Every combination of sort column, order and filter against a plain sort of what the model
+// holds, through snapshots that remove, insert and change rows of two interleaved servers.
+TEST_F(SessionFilterProxyModelTest, SortedAndFilteredRowsMatchAFullSortAfterEverySnapshot)
+{
+    const QString b = QStringLiteral("demo:b");
+    std::mt19937 random(7);
+    const auto snapshot = [&random](const QString &server) {
+        QList<Session> sessions;
+        for (int id = 1; id <= 120; ++id) {
+            if (random() % 4 == 0)
+                continue;
+            Session s = make(server, id);
+            s.user = QStringLiteral("user%1").arg(random() % 30);
+            s.state = random() % 2 ? Session::State::Active : Session::State::Disconnected;
+            s.logonTime = BaseTime.addSecs(qint64(random() % 5) * 60);
+            sessions.append(s);
+        }
+        return sessions;
+    };
+    QItemSelectionModel selection(&proxy);
+    for (int round = 0; round < 24; ++round) {
+        const int sortColumn = round % 3 == 2 ? -1 : int(random() % SessionTableModel::ColumnCount);
+        const auto order = round % 2 ? Qt::DescendingOrder : Qt::AscendingOrder;
+        proxy.sort(sortColumn, order);
+        proxy.setFilterFixedString(round % 4 == 3 ? QStringLiteral("user1") : QString());
+        const QModelIndex chosen = proxy.index(proxy.rowCount() / 2, 1);
+        const QString chosenKey = chosen.isValid()
+                                      ? chosen.siblingAtColumn(SessionTableModel::ServerColumn).data().toString()
+                                            + chosen.siblingAtColumn(SessionTableModel::IdColumn).data().toString()
+                                      : QString();
+        selection.setCurrentIndex(chosen, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+
+        model.applySnapshot(round % 2 ? A : b, snapshot(round % 2 ? A : b), BaseTime);
+
+        std::vector<int> expected;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QString filter = proxy.filterFixedString();
+            bool match = filter.isEmpty();
+            for (int c = 0; !match && c < model.columnCount(); ++c)
+                match = model.index(row, c).data().toString().contains(filter, Qt::CaseInsensitive);
+            if (match)
+                expected.push_back(row);
+        }
+        std::stable_sort(expected.begin(), expected.end(), [&](int l, int r) {
+            if (sortColumn < 0)
+                return l < r;
+            int c = model.compare(l, r, sortColumn);
+            if (c == 0)
+                c = model.compare(l, r, SessionTableModel::ServerColumn);
+            if (c == 0)
+                c = model.compare(l, r, SessionTableModel::IdColumn);
+            return order == Qt::AscendingOrder ? c < 0 : c > 0;
+        });
+        ASSERT_EQ(proxy.rowCount(), int(expected.size())) << "round " << round;
+        for (int row = 0; row < proxy.rowCount(); ++row) {
+            ASSERT_EQ(proxy.mapToSource(proxy.index(row, 0)).row(), expected[size_t(row)]) << "round " << round;
+            ASSERT_EQ(proxy.mapFromSource(model.index(expected[size_t(row)], 0)).row(), row);
+        }
+        // The chosen row is still current wherever it went, or gone with its session.
+        const QModelIndex current = selection.currentIndex();
+        if (current.isValid()) {
+            EXPECT_EQ(current.siblingAtColumn(SessionTableModel::ServerColumn).data().toString()
+                          + current.siblingAtColumn(SessionTableModel::IdColumn).data().toString(),
+                      chosenKey);
+        }
+    }
 }

@@ -101,6 +101,8 @@ TEST(SnapshotDiffTest, ChurnInTheMiddleRemovesRunsNumberedAsTheyAreRemoved)
     // Rows numbered after the removals.
     EXPECT_EQ(diff.matches(), unchanged({{0, 0}, {1, 1}, {2, 2}, {3, 3}, {4, 4}, {5, 5}}));
     EXPECT_EQ(diff.insertedEntries(), (std::vector<int>{6, 7}));
+    // Each row before, numbered after the removals.
+    EXPECT_EQ(diff.rowsAfterRemoval(10), (std::vector<int>{0, 1, -1, -1, -1, 2, 3, -1, 4, 5}));
 }
 
 TEST(SnapshotDiffTest, ChurnAtBothEnds)
