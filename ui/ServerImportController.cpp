@@ -6,7 +6,7 @@
 #include "SshConfigImporter.h"
 
 #ifdef SC_HAVE_WTS
-#include "WtsDomainImporter.h"
+#include "wts/WtsDomainImporter.h"
 #endif
 
 #include <QDir>
