@@ -1,5 +1,6 @@
 #include "AuditLog.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -93,7 +94,8 @@ TEST(SessionctlAudit, AnUnwritableLogSendsNothingAndSaysWhy)
                                   {QStringLiteral("logoff"), QStringLiteral("--server"), Server, QStringLiteral("3")});
     EXPECT_EQ(run.exitCode, 1);
     EXPECT_TRUE(run.out.isEmpty()) << run.out.toStdString();
-    EXPECT_TRUE(run.err.startsWith(QStringLiteral("sessionctl: Could not write the audit log at %1: ").arg(log)))
+    EXPECT_TRUE(run.err.startsWith(
+        QStringLiteral("sessionctl: Could not write the audit log at %1: ").arg(QDir::toNativeSeparators(log))))
         << run.err.toStdString();
     EXPECT_TRUE(run.err.contains(QStringLiteral("nothing was sent"))) << run.err.toStdString();
 }
