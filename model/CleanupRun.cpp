@@ -6,6 +6,12 @@
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
+namespace {
+// What the re-evaluation's hand-off to and from the pool is announced on (see ThreadHandoff.h):
+// an address the worker knows without reading its captures first.
+const char ReevaluationHandOff = 0;
+} // namespace
+
 CleanupRun::CleanupRun(CleanupPlan plan, Warning warning, std::shared_ptr<AuditLog> audit, QThreadPool *pool,
                        QObject *parent)
     : QObject(parent)
@@ -96,7 +102,7 @@ void CleanupRun::reevaluate()
     // Sources a server could not be made for stay failed; the others are asked again.
     auto *watcher = new QFutureWatcher<QList<CleanupEvaluator::ServerEnumeration>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
-        takeOverFromSubmitter(m_pool);
+        takeOverFromSubmitter(&ReevaluationHandOff);
         watcher->deleteLater();
         if (m_canceled)
             return;
@@ -104,11 +110,11 @@ void CleanupRun::reevaluate()
                                                                watcher->result(), m_groups);
         Q_EMIT ready(CleanupEvaluator::stillMatching(m_plan, current));
     });
-    handOffToWorker(m_pool);
-    watcher->setFuture(QtConcurrent::run(m_pool, [servers, pool = m_pool] {
-        takeOverFromSubmitter(pool);
+    handOffToWorker(&ReevaluationHandOff);
+    watcher->setFuture(QtConcurrent::run(m_pool, [servers] {
+        takeOverFromSubmitter(&ReevaluationHandOff); // before the captures are read
         QList<CleanupEvaluator::ServerEnumeration> answered = CleanupEvaluator::enumerate(servers);
-        handOffToWorker(pool); // and the answers back
+        handOffToWorker(&ReevaluationHandOff); // and the answers back
         return answered;
     }));
 }

@@ -2,9 +2,10 @@
 
 #include "ServerAddress.h"
 
-#include <QDataStream>
 #include <QIODevice>
 #include <QMimeData>
+
+#include <algorithm>
 
 namespace {
 
@@ -377,11 +378,10 @@ QMimeData *ServerTreeModel::mimeData(const QModelIndexList &indexes) const
     }
     if (servers.isEmpty())
         return nullptr;
-    QByteArray bytes;
-    QDataStream stream(&bytes, QIODevice::WriteOnly);
-    stream << servers;
     auto *data = new QMimeData; // owned by the caller (the drag), as Qt's contract says
-    data->setData(QString::fromLatin1(MimeType), bytes);
+    // Addresses one per line: they never hold a line break, and text has no length field that
+    // a forged drop could make enormous.
+    data->setData(QString::fromLatin1(MimeType), servers.join(u'\n').toUtf8());
     data->setText(servers.join(u'\n'));
     return data;
 }
@@ -459,13 +459,12 @@ QStringList ServerTreeModel::serversIn(const QMimeData *data) const
 {
     if (data == nullptr || !data->hasFormat(QString::fromLatin1(MimeType)))
         return {};
-    QStringList servers;
-    QDataStream stream(data->data(QString::fromLatin1(MimeType)));
-    stream >> servers;
-    if (stream.status() != QDataStream::Ok)
-        return {};
-    servers.removeIf([](const QString &server) { return server.isEmpty(); });
-    return servers;
+    const QStringList servers = QString::fromUtf8(data->data(QString::fromLatin1(MimeType))).split(u'\n');
+    // A drop from elsewhere that is not a list of our addresses is refused whole.
+    const bool valid = std::all_of(servers.cbegin(), servers.cend(), [](const QString &server) {
+        return !server.isEmpty() && ServerAddress::parse(server).toString() == server;
+    });
+    return valid ? servers : QStringList();
 }
 
 QString ServerTreeModel::dropGroup(const QModelIndex &parent) const

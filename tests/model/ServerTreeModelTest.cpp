@@ -147,6 +147,12 @@ TEST_F(ServerTreeModelTest, ForeignOrMalformedDropsAreRefused)
     QMimeData garbage;
     garbage.setData(QString::fromLatin1(ServerTreeModel::MimeType), QByteArray("\xff\xff\xff\xff", 4));
     EXPECT_FALSE(model.dropMimeData(&garbage, Qt::CopyAction, -1, -1, paris));
+    // One line that is no address spoils the whole drop; so does an empty one.
+    for (const char *forged : {"rds9\n-oProxyCommand=sh", "rds9\n", "rds9\nbad host"}) {
+        QMimeData data;
+        data.setData(QString::fromLatin1(ServerTreeModel::MimeType), QByteArray(forged));
+        EXPECT_FALSE(model.canDropMimeData(&data, Qt::CopyAction, -1, -1, paris)) << forged;
+    }
     EXPECT_EQ(model.rowCount(paris), 1);
 }
 
