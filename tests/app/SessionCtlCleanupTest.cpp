@@ -1,3 +1,5 @@
+#include "SessionCtlProcess.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -9,30 +11,6 @@
 // sessionctl cleanup against demo servers. Every run is its own process with a fresh demo farm,
 // the same for a seed: a dry run and a real run see the same sessions, and `list` shows them too.
 namespace {
-
-struct CtlRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-CtlRun sessionctl(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(SESSIONCTL_PATH), arguments);
-    EXPECT_TRUE(process.waitForFinished(60000));
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
-}
-
-QStringList args(std::initializer_list<const char *> list)
-{
-    QStringList out;
-    for (const char *a : list)
-        out << QString::fromUtf8(a);
-    return out;
-}
 
 QJsonArray jsonArray(const CtlRun &run)
 {

@@ -1,3 +1,4 @@
+#include "SessionCtlProcess.h"
 #include "SessionRef.h"
 
 #include <QJsonArray>
@@ -9,34 +10,6 @@
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
-
-namespace {
-
-struct CtlRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-CtlRun sessionctl(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(SESSIONCTL_PATH), arguments);
-    EXPECT_TRUE(process.waitForFinished(60000));
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
-}
-
-QStringList args(std::initializer_list<const char *> list)
-{
-    QStringList out;
-    for (const char *a : list)
-        out << QString::fromUtf8(a);
-    return out;
-}
-
-} // namespace
 
 TEST(Sessionctl, ListsTwoDemoServersAsJson)
 {

@@ -6,6 +6,7 @@
 // The smaller fleet of the same run is the reference. Run by tests/lab/run-fleet.sh.
 #include "LabHosts.h"
 #include "OpenFileLimit.h"
+#include "ProcStatus.h"
 #include "RefreshScheduler.h"
 #include "logind/LogindBusAddress.h"
 #include "logind/SshHandshakeGate.h"
@@ -30,19 +31,6 @@ namespace {
 std::optional<LabHosts> g_lab;
 QString g_fleetConfig;
 std::map<std::pair<int, int>, std::map<std::string, double>> g_figures; // by servers and handshakes
-
-long statusField(const QString &pid, const char *field)
-{
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArray prefix = QByteArray(field) + ':';
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith(prefix))
-            return line.mid(prefix.size()).trimmed().split(' ').value(0).toLong();
-    }
-    return -1;
-}
 
 // The ssh processes this process started, and their PSS in kB.
 std::pair<int, long> sshChildren()
@@ -140,11 +128,11 @@ void BM_Fleet(benchmark::State &state)
         figures["first_failures"] = firstFailures;
         figures["cycle_ms"] = cycleMs;
         figures["cycle_failures"] = cycleFailures;
-        figures["console_rss_mb"] = double(statusField(QStringLiteral("self"), "VmRSS")) / 1024;
+        figures["console_rss_mb"] = double(procStatus("VmRSS")) / 1024;
         figures["ssh_children"] = children;
         figures["ssh_pss_mb_total"] = double(pssKb) / 1024;
         figures["fds"] = double(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size());
-        figures["threads"] = double(statusField(QStringLiteral("self"), "Threads"));
+        figures["threads"] = double(procStatus("Threads"));
         for (const auto &[name, value] : figures)
             state.counters[name] = value;
     }

@@ -3,6 +3,7 @@
 // answered once, against the size of the scheduler's pool. The reference in the same run
 // is the former pool of 16 threads. Figures go to stdout in Google Benchmark's format (so
 // --benchmark_format=json is parseable); the summary beside the reference goes to stderr.
+#include "ProcStatus.h"
 #include "RefreshScheduler.h"
 
 #include <QCoreApplication>
@@ -23,19 +24,6 @@ constexpr int LatencyMs = 50;
 
 // Keyed by "servers/threads": the mean cycle of that run, in milliseconds.
 std::map<std::pair<int, int>, double> g_cycleMs;
-
-long procStatus(const char *field)
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArray prefix = QByteArray(field) + ':';
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith(prefix))
-            return line.mid(prefix.size()).trimmed().split(' ').value(0).toLong();
-    }
-    return -1;
-}
 
 // Runs the event loop until `expected` refreshes have finished; false when they did not
 // within a deadline wide enough for a loaded machine.
