@@ -154,6 +154,30 @@ void RefreshScheduler::setPaused(bool paused)
     Q_EMIT pausedChanged(paused);
 }
 
+void RefreshScheduler::setBackground(const QSet<QString> &servers)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QStringList due;
+    for (auto it = m_servers.begin(); it != m_servers.end(); ++it) {
+        Server &server = *it;
+        const bool background = servers.contains(it.key());
+        if (background == server.status.background)
+            continue;
+        server.status.background = background;
+        if (background || m_paused || server.inFlight || !server.source || server.status.consecutiveFailures > 0)
+            continue;
+        // Back in the foreground: at most an interval after its last answer.
+        const qint64 age = server.status.lastSuccess.isValid() ? server.status.lastSuccess.msecsTo(now)
+                                                               : m_interval.count();
+        if (age >= m_interval.count())
+            due << it.key();
+        else
+            server.timer->start(std::chrono::milliseconds(m_interval.count() - age));
+    }
+    for (const QString &key : std::as_const(due))
+        start(key);
+}
+
 void RefreshScheduler::start(const QString &key)
 {
     const auto it = m_servers.find(key);
@@ -219,11 +243,12 @@ void RefreshScheduler::complete(const QString &key, quint64 generation, const En
 std::chrono::milliseconds RefreshScheduler::nextDelay(const Server &server) const
 {
     const int failures = server.status.consecutiveFailures;
+    const auto interval = server.status.background ? m_interval * BackgroundFactor : m_interval;
     if (failures == 0)
-        return m_interval;
+        return interval;
     // Twice the interval after the first failure, doubling up to a minute (or the interval).
-    const auto ceiling = std::max(MaxBackoff, m_interval);
-    auto delay = m_interval;
+    const auto ceiling = std::max(MaxBackoff, interval);
+    auto delay = interval;
     for (int i = 0; i < failures && delay < ceiling; ++i)
         delay *= 2;
     return std::min(delay, ceiling);

@@ -60,6 +60,26 @@ ServerWorkspace::ServerWorkspace(RefreshScheduler *scheduler, ErrorBanner *note,
     connect(&m_tree, &ServerTreeModel::membersChanged, this, &ServerWorkspace::syncGroupTab);
     connect(&m_tree, &ServerTreeModel::groupRenamed, this, &ServerWorkspace::renameGroupTab);
     connect(&m_tree, &ServerTreeModel::groupRemoved, this, &ServerWorkspace::closeGroupTab);
+
+    // Only what the user looks at is refreshed at the interval. Queued: a server is opened
+    // and its tab shown in one go.
+    connect(m_tabs, &QTabWidget::currentChanged, this, &ServerWorkspace::updateBackground);
+    connect(this, &ServerWorkspace::serverOpened, this, &ServerWorkspace::updateBackground, Qt::QueuedConnection);
+    connect(this, &ServerWorkspace::serverClosed, this, &ServerWorkspace::updateBackground, Qt::QueuedConnection);
+    connect(&m_tree, &ServerTreeModel::membersChanged, this, &ServerWorkspace::updateBackground, Qt::QueuedConnection);
+}
+
+void ServerWorkspace::updateBackground()
+{
+    const ServerTab *shown = currentTab();
+    const QStringList visible = shown ? shown->servers() : QStringList();
+    const QSet<QString> foreground(visible.cbegin(), visible.cend());
+    QSet<QString> background;
+    for (const QString &server : m_scheduler->servers()) {
+        if (!foreground.contains(server))
+            background.insert(server);
+    }
+    m_scheduler->setBackground(background);
 }
 
 ServerTab *ServerWorkspace::currentTab() const

@@ -102,6 +102,8 @@ private:
     void routeRefreshFinished(const QString &server, const EnumerateResult &result, const QDateTime &observedAt,
                               const RefreshScheduler::ServerStatus &status);
     void fallBackToDemo(const SessionError &error);
+    // Puts the servers the current tab does not show in the scheduler's background.
+    void updateBackground();
     // Has `server`'s source read its sessions' resource totals while a tab that lists it
     // shows their columns, and only then: they cost the server calls of their own.
     void updateWantedTotals(const QString &server);

@@ -275,3 +275,57 @@ TEST(RefreshSchedulerTest, PauseStopsTimedRefreshesButNotRefreshNow)
     ASSERT_TRUE(waitUntil([&] { return finished.count() >= 4; }));
     EXPECT_EQ(paused.count(), 2);
 }
+
+TEST(RefreshSchedulerTest, BackgroundServersAreRefreshedLessOften)
+{
+    RefreshScheduler scheduler;
+    scheduler.setInterval(20ms);
+    auto shown = std::make_shared<CountingSource>(demo("demo:shown"));
+    auto hidden = std::make_shared<CountingSource>(demo("demo:hidden"));
+    scheduler.addSource(shown);
+    scheduler.addSource(hidden);
+    scheduler.setBackground({QStringLiteral("demo:hidden")});
+    EXPECT_TRUE(scheduler.status(QStringLiteral("demo:hidden")).background);
+    EXPECT_FALSE(scheduler.status(QStringLiteral("demo:shown")).background);
+    const int hiddenBefore = hidden->m_enumerations;
+    const int shownBefore = shown->m_enumerations;
+    ASSERT_TRUE(waitUntil([&] { return shown->m_enumerations - shownBefore >= 4 * RefreshScheduler::BackgroundFactor; },
+                          60000));
+    // Six times less often: a quarter of the shown one's refreshes is far more than it gets.
+    EXPECT_LT(hidden->m_enumerations - hiddenBefore, (shown->m_enumerations - shownBefore) / 4);
+    EXPECT_GE(hidden->m_enumerations - hiddenBefore, 1) << "background is slower, not stopped";
+}
+
+TEST(RefreshSchedulerTest, AServerBackInTheForegroundIsRefreshedAtOnceWhenItsAnswerIsOld)
+{
+    RefreshScheduler scheduler;
+    scheduler.setInterval(100ms);
+    QSignalSpy finished(&scheduler, &RefreshScheduler::refreshFinished);
+    auto source = std::make_shared<CountingSource>(demo("demo:b"));
+    scheduler.addSource(source);
+    ASSERT_TRUE(waitUntil([&] { return finished.count() == 1; }));
+    const QString server = QStringLiteral("demo:b");
+    scheduler.setBackground({server});
+    // Its last answer grows older than the interval while its background timer (600 ms) runs.
+    ASSERT_TRUE(
+        waitUntil([&] { return scheduler.status(server).lastSuccess.msecsTo(QDateTime::currentDateTimeUtc()) > 150; }));
+    QSignalSpy started(&scheduler, &RefreshScheduler::refreshStarted);
+    scheduler.setBackground({});
+    EXPECT_FALSE(scheduler.status(server).background);
+    EXPECT_TRUE(scheduler.status(server).refreshing);
+    EXPECT_TRUE(started.count() == 1 || finished.count() > 1) << "started now, or its timed refresh already ran";
+}
+
+TEST(RefreshSchedulerTest, AServerBackInTheForegroundWithAFreshAnswerWaitsOutTheInterval)
+{
+    RefreshScheduler scheduler;
+    scheduler.setInterval(1h);
+    QSignalSpy finished(&scheduler, &RefreshScheduler::refreshFinished);
+    scheduler.addSource(std::make_shared<CountingSource>(demo("demo:c")));
+    ASSERT_TRUE(waitUntil([&] { return finished.count() == 1; }));
+    QSignalSpy started(&scheduler, &RefreshScheduler::refreshStarted);
+    scheduler.setBackground({QStringLiteral("demo:c")});
+    scheduler.setBackground({});
+    EXPECT_EQ(started.count(), 0);
+    EXPECT_FALSE(scheduler.status(QStringLiteral("demo:c")).refreshing);
+}

@@ -752,3 +752,18 @@ TEST_F(MainWindowTest, ResourceColumnsShowWhereABackendGivesTheTotalsAndAreReadO
     EXPECT_FALSE(shown(reopened, C::ProcessesColumn));
     EXPECT_TRUE(shown(reopened, C::MemoryColumn));
 }
+
+TEST_F(MainWindowTest, ServersTheCurrentTabDoesNotShowAreRefreshedInTheBackground)
+{
+    const QString a = key("demo:a?sessions=5&latency=0&churn=0");
+    const QString b = key("demo:b?sessions=5&latency=0&churn=0");
+    auto window = open({a, b});
+    RefreshScheduler *scheduler = window->scheduler();
+    window->tabs()->setCurrentWidget(window->tabFor(a));
+    EXPECT_TRUE(waitUntil([&] { return scheduler->status(b).background; }));
+    EXPECT_FALSE(scheduler->status(a).background);
+
+    window->tabs()->setCurrentIndex(0); // All servers
+    EXPECT_TRUE(waitUntil([&] { return !scheduler->status(b).background; }));
+    EXPECT_FALSE(scheduler->status(a).background);
+}
