@@ -279,7 +279,7 @@ TEST(RefreshSchedulerTest, PauseStopsTimedRefreshesButNotRefreshNow)
 TEST(RefreshSchedulerTest, BackgroundServersAreRefreshedLessOften)
 {
     RefreshScheduler scheduler;
-    scheduler.setInterval(20ms);
+    scheduler.setInterval(50ms);
     auto shown = std::make_shared<CountingSource>(demo("demo:shown"));
     auto hidden = std::make_shared<CountingSource>(demo("demo:hidden"));
     scheduler.addSource(shown);
@@ -289,10 +289,11 @@ TEST(RefreshSchedulerTest, BackgroundServersAreRefreshedLessOften)
     EXPECT_FALSE(scheduler.status(QStringLiteral("demo:shown")).background);
     const int hiddenBefore = hidden->m_enumerations;
     const int shownBefore = shown->m_enumerations;
-    ASSERT_TRUE(waitUntil([&] { return shown->m_enumerations - shownBefore >= 4 * RefreshScheduler::BackgroundFactor; },
-                          60000));
-    // Six times less often: a quarter of the shown one's refreshes is far more than it gets.
-    EXPECT_LT(hidden->m_enumerations - hiddenBefore, (shown->m_enumerations - shownBefore) / 4);
+    ASSERT_TRUE(waitUntil([&] { return shown->m_enumerations - shownBefore >= 6 * RefreshScheduler::BackgroundFactor; },
+                          120000));
+    // Six times less often; each refresh's own time (long under a sanitizer) narrows the
+    // ratio, so half as many is the bound, which refreshing both alike would still miss.
+    EXPECT_LT(hidden->m_enumerations - hiddenBefore, (shown->m_enumerations - shownBefore) / 2);
     EXPECT_GE(hidden->m_enumerations - hiddenBefore, 1) << "background is slower, not stopped";
 }
 
