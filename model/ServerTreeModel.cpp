@@ -15,7 +15,16 @@ constexpr quintptr TopLevelId = 0;
 
 ServerTreeModel::ServerTreeModel(QObject *parent)
     : QAbstractItemModel(parent)
-{}
+{
+    // Every change is announced by one of these, and this model's own slot runs first.
+    const auto forgetSums = [this] { m_sums.clear(); };
+    connect(this, &QAbstractItemModel::dataChanged, this, forgetSums);
+    connect(this, &QAbstractItemModel::rowsInserted, this, forgetSums);
+    connect(this, &QAbstractItemModel::rowsRemoved, this, forgetSums);
+    connect(this, &QAbstractItemModel::rowsMoved, this, forgetSums);
+    connect(this, &QAbstractItemModel::layoutChanged, this, forgetSums);
+    connect(this, &QAbstractItemModel::modelReset, this, forgetSums);
+}
 
 ServerTreeModel::Counts ServerTreeModel::countsOf(const QList<Session> &sessions)
 {
@@ -491,32 +500,42 @@ void ServerTreeModel::serverChanged(const QString &server)
     }
 }
 
+const ServerTreeModel::GroupSums &ServerTreeModel::groupSums(int row) const
+{
+    if (m_sums.size() <= size_t(row))
+        m_sums.resize(size_t(row) + 1);
+    std::optional<GroupSums> &sums = m_sums[size_t(row)];
+    if (!sums) {
+        sums.emplace();
+        for (const QString &server : childServers(row)) {
+            const ServerInfo info = m_servers.value(server);
+            if (info.counted) {
+                ++sums->counted;
+                sums->counts.total += info.counts.total;
+                sums->counts.active += info.counts.active;
+                sums->counts.disconnected += info.counts.disconnected;
+            }
+            sums->failing += info.failing ? 1 : 0;
+        }
+    }
+    return *sums;
+}
+
 QVariant ServerTreeModel::topLevelText(int row, int column) const
 {
     if (column == NameColumn)
         return row == 0 ? tr("All servers") : m_groups.groups().at(row - 1).name;
-    Counts sum;
-    int counted = 0;
-    int failing = 0;
-    for (const QString &server : childServers(row)) {
-        const ServerInfo info = m_servers.value(server);
-        if (info.counted) {
-            ++counted;
-            sum.total += info.counts.total;
-            sum.active += info.counts.active;
-            sum.disconnected += info.counts.disconnected;
-        }
-        failing += info.failing ? 1 : 0;
-    }
+    const GroupSums &sums = groupSums(row);
+    const bool counted = sums.counted > 0;
     switch (column) {
     case TotalColumn:
-        return counted > 0 ? QVariant(sum.total) : QVariant();
+        return counted ? QVariant(sums.counts.total) : QVariant();
     case ActiveColumn:
-        return counted > 0 ? QVariant(sum.active) : QVariant();
+        return counted ? QVariant(sums.counts.active) : QVariant();
     case DisconnectedColumn:
-        return counted > 0 ? QVariant(sum.disconnected) : QVariant();
+        return counted ? QVariant(sums.counts.disconnected) : QVariant();
     case StateColumn:
-        return failing > 0 ? QVariant(tr("%n failing", nullptr, failing)) : QVariant();
+        return sums.failing > 0 ? QVariant(tr("%n failing", nullptr, sums.failing)) : QVariant();
     }
     return {};
 }

@@ -6,6 +6,9 @@
 #include <QAbstractItemModel>
 #include <QHash>
 
+#include <optional>
+#include <vector>
+
 // The server tree at the left of the window, as tsadmin had it: "All servers" with every
 // open server under it, then the user's groups with their members (a server may be in
 // several). Each server row shows its session counts and state; groups can be renamed in
@@ -123,6 +126,14 @@ private:
         QString error;
     };
 
+    // A top-level row's sums over its servers.
+    struct GroupSums
+    {
+        Counts counts;
+        int counted = 0;
+        int failing = 0;
+    };
+
     // Top-level row of a group; -1 when there is none.
     int groupRow(const QString &name) const;
     // The top-level row whose children carry this id; -1 when it is gone.
@@ -131,6 +142,7 @@ private:
     QString serverAt(const QModelIndex &index) const;
     // "All servers" or a group: the name, the sums of its servers' counts, how many fail.
     QVariant topLevelText(int row, int column) const;
+    const GroupSums &groupSums(int row) const;
     QStringList serversIn(const QMimeData *data) const;
     QString dropGroup(const QModelIndex &parent) const;
     void serverChanged(const QString &server);
@@ -144,4 +156,8 @@ private:
     QStringList m_open;
     QHash<QString, ServerInfo> m_servers;
     bool m_paused = false;
+    // By top-level row, the sums once asked for, until the model next changes: a thousand
+    // servers each answering every second would otherwise have every repaint of a group's
+    // row sum every member again.
+    mutable std::vector<std::optional<GroupSums>> m_sums;
 };

@@ -120,9 +120,10 @@ std::optional<double> SessionTableModel::cpuPercent(std::optional<std::chrono::n
     return 100.0 * used / double(afterMSecs - beforeMSecs);
 }
 
-std::optional<double> SessionTableModel::cpuPercentOf(const Row &row)
+std::optional<double> SessionTableModel::cpuPercentOf(const Row &row) const
 {
-    return cpuPercent(row.previousCpuTime, row.previousObservedAtMSecs, row.session.cpuTime, row.observedAtMSecs);
+    return cpuPercent(row.previousCpuTime, m_previousObservedAt[size_t(row.serverId)], row.session.cpuTime,
+                      observedAt(row));
 }
 
 QVariant SessionTableModel::display(const Row &row, int column) const
@@ -140,7 +141,7 @@ QVariant SessionTableModel::display(const Row &row, int column) const
     case StateColumn:
         return row.pending.isEmpty() ? Session::stateName(s.state) : row.pending;
     case IdleColumn:
-        return formatIdle(idleAt(s, row.observedAtMSecs));
+        return formatIdle(idleAt(s, observedAt(row)));
     case LogonTimeColumn:
         return formatTime(s.logonTime);
     case ClientNameColumn:
@@ -177,7 +178,7 @@ QVariant SessionTableModel::sortValue(const Row &row, int column) const
         // Numeric ids sort as numbers and before textual ones such as logind's "c1".
         return row.numericId >= 0 ? QVariant(row.numericId) : QVariant(s.id);
     case IdleColumn: {
-        const auto seconds = idleAt(s, row.observedAtMSecs);
+        const auto seconds = idleAt(s, observedAt(row));
         return seconds ? QVariant(*seconds) : QVariant(qlonglong(-1));
     }
     case LogonTimeColumn:
@@ -239,7 +240,7 @@ int SessionTableModel::compare(int leftRow, int rightRow, int column) const
             return l.numericId >= 0 ? -1 : 1;
         return l.numericId >= 0 ? threeWay(l.numericId, r.numericId) : text(a.id, b.id);
     case IdleColumn:
-        return threeWay(idleAt(a, l.observedAtMSecs).value_or(-1), idleAt(b, r.observedAtMSecs).value_or(-1));
+        return threeWay(idleAt(a, observedAt(l)).value_or(-1), idleAt(b, observedAt(r)).value_or(-1));
     case LogonTimeColumn:
         return compareTimes(a.logonTime, b.logonTime);
     case ConnectTimeColumn:
@@ -391,12 +392,37 @@ int SessionTableModel::rowOf(const SessionKey &key) const
 
 void SessionTableModel::applySnapshot(const QString &server, const QList<Session> &sessions, const QDateTime &observedAt)
 {
-    const qint64 observedAtMSecs = observedAt.toMSecsSinceEpoch();
-    std::vector<SnapshotDiff::ObservedSession> rows;
-    rows.reserve(m_rows.size());
-    for (const auto &row : m_rows)
-        rows.push_back({&row->session, row->observedAtMSecs});
-    const SnapshotDiff diff(rows, server, sessions, observedAtMSecs, &SessionTableModel::changedColumns);
+    const ServerSnapshot snapshot{server, sessions, observedAt, {}};
+    applySnapshots({&snapshot, 1});
+}
+
+int SessionTableModel::serverId(const QString &server)
+{
+    if (const auto it = m_serverIds.constFind(server); it != m_serverIds.cend())
+        return *it;
+    m_observedAt.push_back(0);
+    m_previousObservedAt.push_back(0);
+    return *m_serverIds.insert(server, int(m_serverIds.size()));
+}
+
+void SessionTableModel::applySnapshots(std::span<const ServerSnapshot> snapshots)
+{
+    // Digests the window did not work out on a worker are worked out here.
+    std::vector<std::vector<SessionDigest>> digested(snapshots.size());
+    std::vector<SnapshotDiff::Snapshot> inputs;
+    inputs.reserve(snapshots.size());
+    for (size_t s = 0; s < snapshots.size(); ++s) {
+        const ServerSnapshot &snapshot = snapshots[s];
+        std::span<const SessionDigest> digests = snapshot.digests;
+        if (digests.size() != size_t(snapshot.sessions.size())) {
+            digested[s] = ServerSnapshot::digestsOf(snapshot.sessions);
+            digests = digested[s];
+        }
+        const int id = serverId(snapshot.server);
+        inputs.push_back(
+            {id, &snapshot.sessions, digests, snapshot.observedAt.toMSecsSinceEpoch(), m_observedAt[size_t(id)]});
+    }
+    const SnapshotDiff diff(m_observed, inputs, &SessionTableModel::changedColumns, bit(IdleColumn));
 
     Q_EMIT snapshotAboutToBeApplied();
 
@@ -404,22 +430,28 @@ void SessionTableModel::applySnapshot(const QString &server, const QList<Session
         removeInOneLayoutChange(diff);
     else
         removeRunByRun(diff);
+    removeObserved(diff);
+    for (const SnapshotDiff::Snapshot &input : inputs) {
+        m_previousObservedAt[size_t(input.serverId)] = input.rowsObservedAtMSecs;
+        m_observedAt[size_t(input.serverId)] = input.observedAtMSecs;
+    }
 
     // Updates in place, one dataChanged per run of changed rows, or when they are many one
-    // over all of them.
+    // over all of them. A row whose digest is the entry's keeps its session.
     const bool oneRange = diff.changedRows() > int(MaxRuns);
     int runFirst = -1;
     int runLast = -1;
     quint32 runColumns = 0;
     for (const SnapshotDiff::Match &match : diff.matches()) {
-        Row &row = *m_rows[size_t(match.row)];
-        const Session &next = sessions.at(match.entry);
-        row.previousCpuTime = row.session.cpuTime;
-        row.previousObservedAtMSecs = row.observedAtMSecs;
-        // Idle time can move within the minute that is shown.
-        if (match.changedColumns != 0 || row.session.idleSince != next.idleSince)
-            row.session = next;
-        row.observedAtMSecs = observedAtMSecs;
+        SnapshotDiff::ObservedSession &observed = m_observed[size_t(match.row)];
+        const SnapshotDiff::Snapshot &input = inputs[size_t(match.snapshot)];
+        const SessionDigest &digest = input.digests[size_t(match.entry)];
+        if (digest.content != observed.digest.content || digest.hasCpuTime || observed.digest.hasCpuTime) {
+            Row &row = *m_rows[size_t(match.row)];
+            row.previousCpuTime = row.session.cpuTime;
+            row.session = input.sessions->at(match.entry);
+            observed.digest = digest;
+        }
         if (match.changedColumns == 0)
             continue;
         if (runFirst >= 0 && (oneRange || match.row == runLast + 1)) {
@@ -439,14 +471,37 @@ void SessionTableModel::applySnapshot(const QString &server, const QList<Session
         const int rows = rowCount();
         beginInsertRows({}, rows, rows + int(inserted.size()) - 1);
         m_rows.reserve(m_rows.size() + inserted.size());
-        for (const int entry : inserted) {
-            const Session &session = sessions.at(entry);
-            m_rows.push_back(
-                std::make_unique<Row>(Row{session, observedAtMSecs, {}, numericIdOf(session.id), std::nullopt, 0}));
+        m_observed.reserve(m_observed.size() + inserted.size());
+        for (const SnapshotDiff::Entry &entry : inserted) {
+            const SnapshotDiff::Snapshot &input = inputs[size_t(entry.snapshot)];
+            const Session &session = input.sessions->at(entry.entry);
+            const auto &row = m_rows.emplace_back(
+                std::make_unique<Row>(Row{session, {}, numericIdOf(session.id), input.serverId, std::nullopt}));
+            m_observed.push_back({&row->session, input.digests[size_t(entry.entry)], input.serverId});
         }
         endInsertRows();
     }
     Q_EMIT snapshotApplied(diff);
+}
+
+void SessionTableModel::removeObserved(const SnapshotDiff &diff)
+{
+    const auto &runs = diff.removedRuns();
+    if (runs.empty())
+        return;
+    const auto at = [this](size_t i) { return m_observed.begin() + std::ptrdiff_t(i); };
+    size_t write = size_t(runs.front().first);
+    size_t read = write;
+    size_t removed = 0;
+    // Runs are numbered as if those above were gone already.
+    for (const SnapshotDiff::RemovedRun &run : runs) {
+        const size_t first = size_t(run.first) + removed;
+        write = size_t(std::move(at(read), at(first), at(write)) - m_observed.begin());
+        const size_t length = size_t(run.last - run.first) + 1;
+        read = first + length;
+        removed += length;
+    }
+    m_observed.erase(std::move(at(read), m_observed.end(), at(write)), m_observed.end());
 }
 
 void SessionTableModel::removeRunByRun(const SnapshotDiff &diff)
@@ -527,10 +582,11 @@ void SessionTableModel::setServerStale(const QString &server, bool stale)
         m_staleServers.remove(server);
     // One range from the server's first row to its last: its rows come in runs, and rows of
     // other servers in between are only repainted.
+    const int id = serverId(server);
     int first = -1;
     int last = -1;
     for (int row = 0; row < rowCount(); ++row) {
-        if (sessionAt(row).server == server) {
+        if (m_rows[size_t(row)]->serverId == id) {
             first = first < 0 ? row : first;
             last = row;
         }

@@ -1,16 +1,19 @@
 #pragma once
 
+#include "ServerSnapshot.h"
 #include "Session.h"
 #include "SnapshotDiff.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QSet>
 
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 // The session grid's model, fed by enumeration snapshots. A snapshot replaces one
@@ -66,6 +69,10 @@ public:
     // Replaces the rows of `server` with `sessions`, observed at `observedAt`.
     void applySnapshot(const QString &server, const QList<Session> &sessions,
                        const QDateTime &observedAt = QDateTime::currentDateTimeUtc());
+    // Replaces the rows of each snapshot's server, in one pass over the rows and one
+    // snapshotApplied: what a window with many servers applies at once. Each server at most
+    // once.
+    void applySnapshots(std::span<const ServerSnapshot> snapshots);
     void removeServer(const QString &server);
 
     const Session &sessionAt(int row) const { return this->row(row).session; }
@@ -110,21 +117,25 @@ private:
     struct Row
     {
         Session session;
-        qint64 observedAtMSecs = 0;
         QString pending;
         qint64 numericId = -1; // the id as a number, or -1 when it is not one
+        int serverId = 0;      // the server's number in m_serverIds
         // The session's CPU time at the snapshot before, for the CPU % column.
         std::optional<std::chrono::nanoseconds> previousCpuTime;
-        qint64 previousObservedAtMSecs = 0;
     };
 
-    static std::optional<double> cpuPercentOf(const Row &row);
+    // Every row of a server was observed when its last snapshot was.
+    qint64 observedAt(const Row &row) const { return m_observedAt[size_t(row.serverId)]; }
+    std::optional<double> cpuPercentOf(const Row &row) const;
 
     // Past this many removed runs (or changed rows), a snapshot is announced as one layout
     // change (or one dataChanged): each run costs every listener a pass over its rows.
     static constexpr size_t MaxRuns = 16;
 
+    int serverId(const QString &server);
     void removeRunByRun(const SnapshotDiff &diff);
+    // Takes the removed runs out of m_observed, once m_rows has lost them.
+    void removeObserved(const SnapshotDiff &diff);
     void removeInOneLayoutChange(const SnapshotDiff &diff);
     QVariant display(const Row &row, int column) const;
     QVariant sortValue(const Row &row, int column) const;
@@ -133,8 +144,17 @@ private:
 
     // Rows are held by pointer so that removing a run moves pointers, not sessions.
     std::vector<std::unique_ptr<Row>> m_rows;
+    // What the diff reads of each row, in the rows' order, side by side so that a refresh
+    // of unchanged rows walks one array and not a hundred thousand sessions.
+    std::vector<SnapshotDiff::ObservedSession> m_observed;
     // While applySnapshot removes runs: rows from m_gapStart on are m_gapSize further down.
     size_t m_gapStart = 0;
     size_t m_gapSize = 0;
     QSet<QString> m_staleServers;
+    // Servers by a number each, given as first seen, so the rows of many servers are told
+    // apart without comparing strings.
+    QHash<QString, int> m_serverIds;
+    // By server number: when its last snapshot, and the one before, were observed.
+    std::vector<qint64> m_observedAt;
+    std::vector<qint64> m_previousObservedAt;
 };

@@ -6,124 +6,150 @@
 
 namespace {
 
-// Same key, the server aside: the diff compares only its server's rows.
-bool sameSession(const Session &a, const Session &b)
-{
-    return a.id == b.id && a.logonTime == b.logonTime;
-}
-
-// FNV-1a over the id's few characters, its top bits taken by a Fibonacci multiply: a
-// fraction of qHash's cost on ids such as "3" or "c12", paid once per row on every refresh.
-size_t hashOf(const QString &id, int bits)
-{
-    quint64 hash = 14695981039346656037ull;
-    for (const QChar c : id)
-        hash = (hash ^ c.unicode()) * 1099511628211ull;
-    return size_t((hash * 11400714819323198485ull) >> (64 - bits));
-}
-
-// The server's sessions by key, for the entries that are not where the cursor expects them:
-// open addressing on the id's hash, so building it costs no allocation per row.
+// The server's rows by key digest, for the entries that are not where the cursor expects
+// them: open addressing, so building it costs no allocation per row.
 class KeyIndex final
 {
 public:
-    explicit KeyIndex(const std::vector<const Session *> &sessions)
-        : m_sessions(sessions)
-        , m_bits(std::bit_width(2 * sessions.size() + 1))
+    explicit KeyIndex(const std::vector<quint64> &keys)
+        : m_keys(keys)
+        , m_bits(std::bit_width(2 * keys.size() + 1))
         , m_slots(size_t(1) << m_bits, -1)
         , m_mask(m_slots.size() - 1)
     {
-        for (size_t i = 0; i < sessions.size(); ++i) {
-            size_t slot = hashOf(sessions[i]->id, m_bits);
+        for (size_t i = 0; i < keys.size(); ++i) {
+            size_t slot = slotOf(keys[i]);
             while (m_slots[slot] >= 0)
                 slot = (slot + 1) & m_mask;
             m_slots[slot] = int(i);
         }
     }
 
-    // The last of the sessions with `next`'s key, as a key hash filled in row order answers,
-    // or -1.
-    int find(const Session &next) const
+    // The last of the rows with `key`, as a key hash filled in row order answers, or -1.
+    int find(quint64 key) const
     {
         int found = -1;
-        for (size_t slot = hashOf(next.id, m_bits); m_slots[slot] >= 0; slot = (slot + 1) & m_mask) {
+        for (size_t slot = slotOf(key); m_slots[slot] >= 0; slot = (slot + 1) & m_mask) {
             const int i = m_slots[slot];
-            if (i > found && sameSession(*m_sessions[size_t(i)], next))
+            if (i > found && m_keys[size_t(i)] == key)
                 found = i;
         }
         return found;
     }
 
 private:
-    const std::vector<const Session *> &m_sessions;
+    // The digest's top bits after a Fibonacci multiply, which spreads keys that differ little.
+    size_t slotOf(quint64 key) const { return size_t((key * 11400714819323198485ull) >> (64 - m_bits)); }
+
+    const std::vector<quint64> &m_keys;
     int m_bits;
     std::vector<int> m_slots;
     size_t m_mask;
 };
 
+// The idle time in whole minutes, as the Idle column shows it; -1 when unknown.
+qint64 idleMinutes(qint64 idleSinceMSecs, qint64 observedAtMSecs)
+{
+    if (idleSinceMSecs == SessionDigest::NoIdleSince)
+        return -1;
+    return std::max<qint64>(0, (observedAtMSecs - idleSinceMSecs) / 1000) / 60;
+}
+
 } // namespace
 
-SnapshotDiff::SnapshotDiff(std::span<const ObservedSession> rows, const QString &server, const QList<Session> &snapshot,
-                           qint64 observedAtMSecs, ChangedColumns changedColumns)
+SnapshotDiff::SnapshotDiff(std::span<const ObservedSession> rows, std::span<const Snapshot> snapshots,
+                           ChangedColumns changedColumns, quint32 idleColumns)
 {
-    // The server's rows, by their number and by their session.
-    std::vector<int> serverRows;
-    std::vector<const Session *> sessions;
-    serverRows.reserve(rows.size());
-    sessions.reserve(rows.size());
-    for (size_t row = 0; row < rows.size(); ++row) {
-        if (rows[row].session->server == server) {
-            serverRows.push_back(int(row));
-            sessions.push_back(rows[row].session);
+    // Each server's snapshot, by the server's number.
+    std::vector<int> snapshotOf;
+    for (size_t s = 0; s < snapshots.size(); ++s) {
+        const size_t id = size_t(snapshots[s].serverId);
+        if (id >= snapshotOf.size())
+            snapshotOf.resize(id + 1, -1);
+        Q_ASSERT(snapshotOf[id] < 0);
+        Q_ASSERT(snapshots[s].digests.size() == size_t(snapshots[s].sessions->size()));
+        snapshotOf[id] = int(s);
+    }
+    const auto snapshotOfRow = [&](const ObservedSession &row) {
+        const size_t id = size_t(row.serverId);
+        return id < snapshotOf.size() ? snapshotOf[id] : -1;
+    };
+
+    // Each snapshot's server's rows' keys, in row order.
+    std::vector<std::vector<quint64>> keys(snapshots.size());
+    for (const ObservedSession &row : rows) {
+        if (const int s = snapshotOfRow(row); s >= 0)
+            keys[size_t(s)].push_back(row.digest.key);
+    }
+
+    // For each snapshot, the entry each of its server's rows now shows, or -1.
+    std::vector<std::vector<int>> entryOf(snapshots.size());
+    for (size_t s = 0; s < snapshots.size(); ++s) {
+        const std::vector<quint64> &rowKeys = keys[s];
+        std::vector<int> &entries = entryOf[s];
+        entries.assign(rowKeys.size(), -1);
+        std::optional<KeyIndex> index;
+        size_t cursor = 0;
+        const std::span<const SessionDigest> digests = snapshots[s].digests;
+        for (int entry = 0; entry < int(digests.size()); ++entry) {
+            const quint64 key = digests[size_t(entry)].key;
+            // The next row, or the one after it when a session in between has ended.
+            int found = -1;
+            for (size_t probe = cursor; found < 0 && probe < std::min(cursor + 2, rowKeys.size()); ++probe) {
+                if (rowKeys[probe] == key)
+                    found = int(probe);
+            }
+            if (found < 0) {
+                if (!index)
+                    index.emplace(rowKeys);
+                found = index->find(key);
+            }
+            if (found < 0) {
+                m_insertedEntries.push_back({entry, int(s)});
+                continue;
+            }
+            cursor = size_t(found) + 1;
+            if (entries[size_t(found)] < 0)
+                entries[size_t(found)] = entry;
         }
     }
 
-    // The entry each of the server's rows now shows, or -1.
-    std::vector<int> entryOf(serverRows.size(), -1);
-    std::optional<KeyIndex> index;
-    size_t cursor = 0;
-    for (int entry = 0; entry < snapshot.size(); ++entry) {
-        const Session &next = snapshot.at(entry);
-        Q_ASSERT(next.server == server);
-        // The next row, or the one after it when a session in between has ended.
-        int found = -1;
-        for (size_t probe = cursor; found < 0 && probe < std::min(cursor + 2, serverRows.size()); ++probe) {
-            if (sameSession(*sessions[probe], next))
-                found = int(probe);
-        }
-        if (found < 0) {
-            if (!index)
-                index.emplace(sessions);
-            found = index->find(next);
-        }
-        if (found < 0) {
-            m_insertedEntries.push_back(entry);
+    // Each snapshot's next row, as the walk down the rows meets them.
+    std::vector<size_t> next(snapshots.size(), 0);
+    m_matches.reserve(rows.size());
+    int removed = 0;
+    bool previousRemoved = false;
+    for (size_t row = 0; row < rows.size(); ++row) {
+        const int s = snapshotOfRow(rows[row]);
+        if (s < 0) {
+            previousRemoved = false;
             continue;
         }
-        cursor = size_t(found) + 1;
-        if (entryOf[size_t(found)] < 0)
-            entryOf[size_t(found)] = entry;
-    }
-
-    m_matches.reserve(serverRows.size());
-    int removed = 0;
-    for (size_t i = 0; i < serverRows.size(); ++i) {
-        const int row = serverRows[i];
-        const int entry = entryOf[i];
+        const int entry = entryOf[size_t(s)][next[size_t(s)]++];
         if (entry >= 0) {
-            const ObservedSession &old = rows[size_t(row)];
-            const quint32 columns = changedColumns(*old.session, old.observedAtMSecs, snapshot.at(entry),
-                                                   observedAtMSecs);
-            m_matches.push_back({row - removed, entry, columns});
+            const ObservedSession &old = rows[row];
+            const Snapshot &snapshot = snapshots[size_t(s)];
+            const SessionDigest &digest = snapshot.digests[size_t(entry)];
+            // The same digest: only the idle time, which runs on, can show otherwise.
+            const bool same = digest.content == old.digest.content && !digest.hasCpuTime && !old.digest.hasCpuTime;
+            const quint32 columns = same ? (idleMinutes(old.digest.idleSinceMSecs, snapshot.rowsObservedAtMSecs)
+                                                    != idleMinutes(digest.idleSinceMSecs, snapshot.observedAtMSecs)
+                                                ? idleColumns
+                                                : 0)
+                                         : changedColumns(*old.session, snapshot.rowsObservedAtMSecs,
+                                                          snapshot.sessions->at(entry), snapshot.observedAtMSecs);
+            m_matches.push_back({int(row) - removed, entry, columns, s});
             m_changedRows += columns != 0 ? 1 : 0;
+            previousRemoved = false;
             continue;
         }
         // Joins the run above when the row right above it went too.
-        if (i > 0 && entryOf[i - 1] < 0 && serverRows[i - 1] == row - 1)
+        if (previousRemoved)
             ++m_removedRuns.back().last;
         else
-            m_removedRuns.push_back({row - removed, row - removed});
+            m_removedRuns.push_back({int(row) - removed, int(row) - removed});
         ++removed;
+        previousRemoved = true;
     }
 }
 

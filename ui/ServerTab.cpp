@@ -18,6 +18,7 @@
 #include <QStyle>
 #include <QTabWidget>
 #include <QVBoxLayout>
+#include <QtConcurrentRun>
 
 namespace {
 
@@ -113,6 +114,11 @@ ServerTab::ServerTab(const QString &server, RefreshScheduler *scheduler, QThread
 
     m_flushTimer.setSingleShot(true);
     connect(&m_flushTimer, &QTimer::timeout, this, [this] { flush(false); });
+    connect(&m_digesting, &QFutureWatcherBase::finished, this, [this] {
+        applyDigested();
+        if (!m_heldBackOrder.isEmpty() && !m_flushTimer.isActive())
+            m_flushTimer.start(0);
+    });
     // The status line changes with every refresh of every server: at most a few times a second.
     m_statusTimer.setSingleShot(true);
     m_statusTimer.setInterval(250);
@@ -142,6 +148,8 @@ void ServerTab::removeServer(const QString &server)
     m_processes->removeServer(server);
     m_heldBack.remove(server);
     m_heldBackOrder.removeOne(server);
+    if (m_digesting.isRunning() || m_digested)
+        m_removedWhileDigesting.insert(server);
     m_model->removeServer(server);
     m_model->setServerStale(server, false);
     updateResourceTotals();
@@ -174,10 +182,12 @@ void ServerTab::refreshFinished(const QString &server, const EnumerateResult &re
     if (result.ok()) {
         if (!m_heldBack.contains(server))
             m_heldBackOrder.append(server);
-        m_heldBack.insert(server, {result.value(), observedAt});
-        // One server's tab shows its snapshot at once; the All servers tab gathers a few.
+        m_heldBack.insert(server, {server, result.value(), observedAt, {}});
+        // One server's tab shows its snapshot at once. The All servers tab gathers them, and
+        // waits longer as applying them takes longer, so that with a hundred thousand rows
+        // the window still spends most of its time free for the user.
         if (!m_flushTimer.isActive())
-            m_flushTimer.start(isAllServers() ? 100 : 0);
+            m_flushTimer.start(isAllServers() ? std::max<qint64>(MinGatherMs, GatherFactor * m_lastFlushMs) : 0);
     }
     if (wasFailing != failing) {
         m_model->setServerStale(server, failing);
@@ -214,15 +224,46 @@ void ServerTab::flush(bool all)
 {
     if (!all && isHidden())
         return; // showEvent resumes
+    if (m_digesting.isRunning()) {
+        if (!all)
+            return; // the batch's end flushes again
+        m_digesting.waitForFinished();
+    }
+    applyDigested();
+    if (m_heldBackOrder.isEmpty())
+        return;
+    // One pass over the rows for all the servers that answered since the last flush: with a
+    // thousand servers, one at a time would pass over every row a thousand times.
+    std::vector<ServerSnapshot> snapshots;
+    snapshots.reserve(size_t(m_heldBackOrder.size()));
+    for (const QString &server : std::as_const(m_heldBackOrder))
+        snapshots.push_back(m_heldBack.take(server));
+    m_heldBackOrder.clear();
+    if (all) {
+        m_model->applySnapshots(snapshots); // digested here: the caller wants the rows now
+        scheduleStatus();
+        return;
+    }
+    m_digested = true;
+    m_digesting.setFuture(QtConcurrent::run([snapshots = std::move(snapshots)]() mutable {
+        for (ServerSnapshot &snapshot : snapshots)
+            snapshot.digests = ServerSnapshot::digestsOf(snapshot.sessions);
+        return std::move(snapshots);
+    }));
+}
+
+void ServerTab::applyDigested()
+{
+    if (!m_digested)
+        return;
+    m_digested = false;
+    std::vector<ServerSnapshot> snapshots = m_digesting.future().takeResult();
+    std::erase_if(snapshots, [this](const ServerSnapshot &s) { return m_removedWhileDigesting.contains(s.server); });
+    m_removedWhileDigesting.clear();
     QElapsedTimer clock;
     clock.start();
-    while (!m_heldBackOrder.isEmpty() && (all || clock.elapsed() < FlushBudgetMs)) {
-        const QString server = m_heldBackOrder.takeFirst();
-        const Snapshot snapshot = m_heldBack.take(server);
-        m_model->applySnapshot(server, snapshot.sessions, snapshot.observedAt);
-    }
-    if (!m_heldBackOrder.isEmpty())
-        m_flushTimer.start(0);
+    m_model->applySnapshots(snapshots);
+    m_lastFlushMs = clock.elapsed();
     scheduleStatus();
 }
 

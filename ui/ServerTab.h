@@ -1,11 +1,15 @@
 #pragma once
 
 #include "RefreshScheduler.h"
-#include "Session.h"
+#include "ServerSnapshot.h"
 
+#include <QFutureWatcher>
 #include <QHash>
+#include <QSet>
 #include <QTimer>
 #include <QWidget>
+
+#include <vector>
 
 class ErrorBanner;
 class ProcessesView;
@@ -19,16 +23,19 @@ class SessionTableView;
 
 // One tab of the window, for one server or (the All servers tab) for many, with two pages as
 // tsadmin had them: Sessions (a filter box, an error banner, the session grid and a status
-// line) and Processes (ProcessesView, filtered to the sessions selected on the first page). Snapshots are applied only while the
-// tab is shown: a hidden tab keeps the latest one per server and catches up when shown,
-// in slices of a few milliseconds so the window never stalls.
+// line) and Processes (ProcessesView, filtered to the sessions selected on the first page).
+// Snapshots are applied only while the tab is shown: a hidden tab keeps the latest one per
+// server and catches up when shown. Those that arrive together are digested on a worker and
+// then applied together, in one pass over the rows.
 class ServerTab final : public QWidget
 {
     Q_OBJECT
 
 public:
-    // Time spent applying snapshots before yielding to the event loop.
-    static constexpr int FlushBudgetMs = 4;
+    // The All servers tab applies what arrived at most every MinGatherMs, and waits at least
+    // GatherFactor times as long as the last apply took.
+    static constexpr int MinGatherMs = 100;
+    static constexpr int GatherFactor = 4;
 
     enum class Page { Sessions, Processes };
 
@@ -89,13 +96,8 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
-    struct Snapshot
-    {
-        QList<Session> sessions;
-        QDateTime observedAt;
-    };
-
     void flush(bool all);
+    void applyDigested();
     void scheduleStatus();
     void updateStatus();
     void updateBanner();
@@ -118,10 +120,16 @@ private:
     // The status the scheduler last reported for each server shown: what the status line
     // and the banner say. Kept as reported, never changed here.
     QHash<QString, RefreshScheduler::ServerStatus> m_statuses;
-    // Snapshots held back while the tab is hidden or until the next slice: the latest per
-    // server, applied in arrival order.
-    QHash<QString, Snapshot> m_heldBack;
+    // Snapshots held back while the tab is hidden or until the next flush: the latest per
+    // server, applied together in arrival order.
+    QHash<QString, ServerSnapshot> m_heldBack;
     QList<QString> m_heldBackOrder;
     QTimer m_flushTimer;
+    qint64 m_lastFlushMs = 0;
+    // The batch being digested, and whether its result waits to be applied; servers removed
+    // meanwhile are left out of it.
+    QFutureWatcher<std::vector<ServerSnapshot>> m_digesting;
+    bool m_digested = false;
+    QSet<QString> m_removedWhileDigesting;
     QTimer m_statusTimer;
 };

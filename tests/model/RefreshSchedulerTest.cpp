@@ -311,10 +311,13 @@ TEST(RefreshSchedulerTest, AServerBackInTheForegroundIsRefreshedAtOnceWhenItsAns
     ASSERT_TRUE(
         waitUntil([&] { return scheduler.status(server).lastSuccess.msecsTo(QDateTime::currentDateTimeUtc()) > 150; }));
     QSignalSpy started(&scheduler, &RefreshScheduler::refreshStarted);
+    // On a busy machine the background timer may have fired meanwhile.
+    const bool timedRefreshRunning = scheduler.status(server).refreshing;
     scheduler.setBackground({});
     EXPECT_FALSE(scheduler.status(server).background);
     EXPECT_TRUE(scheduler.status(server).refreshing);
-    EXPECT_TRUE(started.count() == 1 || finished.count() > 1) << "started now, or its timed refresh already ran";
+    EXPECT_TRUE(started.count() == 1 || timedRefreshRunning || finished.count() > 1)
+        << "started now, or its timed refresh is running or already ran";
 }
 
 TEST(RefreshSchedulerTest, AServerBackInTheForegroundWithAFreshAnswerWaitsOutTheInterval)

@@ -393,3 +393,45 @@ TEST_F(SessionTableModelTest, RowsGoneInManyPlacesAreOneLayoutChangeThatKeepsThe
     EXPECT_EQ(selection.currentIndex().column(), 2);
     EXPECT_EQ(selection.selectedRows().size(), 1);
 }
+
+TEST_F(SessionTableModelTest, ManyServersApplyTogetherAsTheyWouldOneByOne)
+{
+    model.applySnapshot(A, range(A, 1, 6), BaseTime);
+    model.applySnapshot(B, range(B, 1, 6), BaseTime);
+    QList<Session> nextA = only(range(A, 1, 8), {1, 2, 5, 6, 7, 8});
+    nextA[0].state = Session::State::Disconnected;
+    const QList<Session> nextB = only(range(B, 1, 7), {3, 4, 7});
+
+    SessionTableModel oneByOne;
+    oneByOne.applySnapshot(A, range(A, 1, 6), BaseTime);
+    oneByOne.applySnapshot(B, range(B, 1, 6), BaseTime);
+    oneByOne.applySnapshot(A, nextA, BaseTime.addSecs(5));
+    oneByOne.applySnapshot(B, nextB, BaseTime.addSecs(5));
+
+    QSignalSpy applied(&model, &SessionTableModel::snapshotApplied);
+    const std::vector<ServerSnapshot> batch{{A, nextA, BaseTime.addSecs(5), {}},
+                                            {B, nextB, BaseTime.addSecs(5), ServerSnapshot::digestsOf(nextB)}};
+    model.applySnapshots(batch);
+    EXPECT_EQ(applied.count(), 1) << "one pass, one announcement";
+    ASSERT_EQ(model.rowCount(), oneByOne.rowCount());
+    QSet<QString> rows;
+    QSet<QString> expected;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        rows.insert(model.sessionAt(row).server + model.sessionAt(row).id
+                    + model.index(row, SessionTableModel::StateColumn).data().toString());
+        expected.insert(oneByOne.sessionAt(row).server + oneByOne.sessionAt(row).id
+                        + oneByOne.index(row, SessionTableModel::StateColumn).data().toString());
+    }
+    EXPECT_EQ(rows, expected);
+}
+
+TEST_F(SessionTableModelTest, AChangeNoColumnShowsIsKeptWithoutAnnouncement)
+{
+    QList<Session> sessions = range(A, 1, 2);
+    model.applySnapshot(A, sessions, BaseTime);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    sessions[1].remoteUser = QStringLiteral("alice");
+    model.applySnapshot(A, sessions, BaseTime);
+    EXPECT_EQ(changed.count(), 0);
+    EXPECT_EQ(model.sessionAt(1).remoteUser, QStringLiteral("alice")) << "the details pane shows the new value";
+}

@@ -1,4 +1,5 @@
 #include "SnapshotDiff.h"
+#include "ServerSnapshot.h"
 #include "SessionFixtures.h"
 #include "SessionTableModel.h"
 
@@ -26,6 +27,7 @@ namespace {
 const QString A = QStringLiteral("demo:a");
 const QString B = QStringLiteral("demo:b");
 const qint64 Observed = BaseTime.toMSecsSinceEpoch();
+constexpr quint32 IdleBit = 1u << SessionTableModel::IdleColumn;
 
 using Removed = SnapshotDiff::RemovedRun;
 using Match = SnapshotDiff::Match;
@@ -35,10 +37,22 @@ using Match = SnapshotDiff::Match;
 SnapshotDiff diffOf(const QList<Session> &rows, const QString &server, const QList<Session> &snapshot,
                     qint64 observedAtMSecs = Observed, qint64 rowsObservedAtMSecs = Observed)
 {
+    const auto serverId = [](const QString &s) { return s == A ? 0 : 1; };
     std::vector<SnapshotDiff::ObservedSession> observed;
     for (const Session &row : rows)
-        observed.push_back({&row, rowsObservedAtMSecs});
-    return SnapshotDiff(observed, server, snapshot, observedAtMSecs, &SessionTableModel::changedColumns);
+        observed.push_back({&row, SessionDigest::of(row), serverId(row.server)});
+    const std::vector<SessionDigest> digests = ServerSnapshot::digestsOf(snapshot);
+    const SnapshotDiff::Snapshot input{serverId(server), &snapshot, digests, observedAtMSecs, rowsObservedAtMSecs};
+    return SnapshotDiff(observed, {&input, 1}, &SessionTableModel::changedColumns, IdleBit);
+}
+
+// The entries of the one snapshot that no row shows.
+std::vector<int> inserted(const SnapshotDiff &diff)
+{
+    std::vector<int> entries;
+    for (const SnapshotDiff::Entry &entry : diff.insertedEntries())
+        entries.push_back(entry.entry);
+    return entries;
 }
 
 std::vector<Match> unchanged(std::initializer_list<std::pair<int, int>> rowToEntry)
@@ -47,13 +61,6 @@ std::vector<Match> unchanged(std::initializer_list<std::pair<int, int>> rowToEnt
     for (const auto &[row, entry] : rowToEntry)
         matches.push_back({row, entry, 0});
     return matches;
-}
-
-// The sessions whose id is one of `ids`.
-QList<Session> only(QList<Session> sessions, QList<int> ids)
-{
-    sessions.removeIf([&](const Session &s) { return !ids.contains(s.id.toInt()); });
-    return sessions;
 }
 
 constexpr quint32 bit(SessionTableModel::Column column)
@@ -68,7 +75,7 @@ TEST(SnapshotDiffTest, EmptyToFullInsertsEveryEntry)
     const SnapshotDiff diff = diffOf({}, A, range(A, 1, 5));
     EXPECT_TRUE(diff.removedRuns().empty());
     EXPECT_TRUE(diff.matches().empty());
-    EXPECT_EQ(diff.insertedEntries(), (std::vector<int>{0, 1, 2, 3, 4}));
+    EXPECT_EQ(inserted(diff), (std::vector<int>{0, 1, 2, 3, 4}));
     EXPECT_EQ(diff.changedRows(), 0);
 }
 
@@ -100,7 +107,7 @@ TEST(SnapshotDiffTest, ChurnInTheMiddleRemovesRunsNumberedAsTheyAreRemoved)
     EXPECT_EQ(diff.removedRuns(), (std::vector<Removed>{{2, 4}, {4, 4}}));
     // Rows numbered after the removals.
     EXPECT_EQ(diff.matches(), unchanged({{0, 0}, {1, 1}, {2, 2}, {3, 3}, {4, 4}, {5, 5}}));
-    EXPECT_EQ(diff.insertedEntries(), (std::vector<int>{6, 7}));
+    EXPECT_EQ(inserted(diff), (std::vector<int>{6, 7}));
     // Each row before, numbered after the removals.
     EXPECT_EQ(diff.rowsAfterRemoval(10), (std::vector<int>{0, 1, -1, -1, -1, 2, 3, -1, 4, 5}));
 }
@@ -112,7 +119,7 @@ TEST(SnapshotDiffTest, ChurnAtBothEnds)
     const SnapshotDiff diff = diffOf(range(A, 1, 9), A, next);
     EXPECT_EQ(diff.removedRuns(), (std::vector<Removed>{{0, 1}, {5, 6}}));
     EXPECT_EQ(diff.matches(), unchanged({{0, 1}, {1, 2}, {2, 3}, {3, 4}, {4, 5}}));
-    EXPECT_EQ(diff.insertedEntries(), (std::vector<int>{0}));
+    EXPECT_EQ(inserted(diff), (std::vector<int>{0}));
 }
 
 TEST(SnapshotDiffTest, ReorderedSnapshotMatchesEveryRow)
@@ -155,7 +162,7 @@ TEST(SnapshotDiffTest, NewDuplicatesAreEachInsertedAndThenKept)
 {
     const QList<Session> next{make(A, 1), make(A, 7), make(A, 7)};
     const SnapshotDiff first = diffOf(range(A, 1, 1), A, next);
-    EXPECT_EQ(first.insertedEntries(), (std::vector<int>{1, 2}));
+    EXPECT_EQ(inserted(first), (std::vector<int>{1, 2}));
 
     // The next refresh lists them again: each row keeps its entry.
     const SnapshotDiff again = diffOf(next, A, next);
@@ -180,7 +187,7 @@ TEST(SnapshotDiffTest, InterleavedServersLeaveOtherRowsAlone)
     EXPECT_EQ(diff.removedRuns(), (std::vector<Removed>{{2, 2}, {3, 4}}));
     // A1 stays row 0; A5 was row 7, three rows above it went.
     EXPECT_EQ(diff.matches(), unchanged({{0, 0}, {4, 1}}));
-    EXPECT_EQ(diff.insertedEntries(), (std::vector<int>{2}));
+    EXPECT_EQ(inserted(diff), (std::vector<int>{2}));
 
     const SnapshotDiff gone = diffOf(rows, B, {});
     EXPECT_EQ(gone.removedRuns(), (std::vector<Removed>{{1, 1}, {2, 2}, {4, 4}}));
@@ -194,7 +201,7 @@ TEST(SnapshotDiffTest, ReusedIdWithAnotherLogonIsAnotherSession)
     const SnapshotDiff diff = diffOf(range(A, 1, 3), A, next);
     EXPECT_EQ(diff.removedRuns(), (std::vector<Removed>{{1, 1}}));
     EXPECT_EQ(diff.matches(), unchanged({{0, 0}, {1, 2}}));
-    EXPECT_EQ(diff.insertedEntries(), (std::vector<int>{1}));
+    EXPECT_EQ(inserted(diff), (std::vector<int>{1}));
 }
 
 TEST(SnapshotDiffTest, MatchesNameTheChangedColumns)
@@ -238,4 +245,37 @@ TEST(SnapshotDiffTest, IdleTimeChangesOnlyWhenTheShownMinuteDoes)
     QList<Session> active = sessions;
     active[0].idleSince = QDateTime();
     EXPECT_EQ(idleChange(active, at30s), bit(SessionTableModel::IdleColumn));
+}
+
+TEST(SnapshotDiffTest, ManyServersAreDiffedInOnePass)
+{
+    // A and B interleaved; both snapshots at once.
+    const QList<Session> rows{make(A, 1), make(B, 1), make(A, 2), make(B, 2), make(A, 3), make(B, 3)};
+    std::vector<SnapshotDiff::ObservedSession> observed;
+    for (const Session &row : rows)
+        observed.push_back({&row, SessionDigest::of(row), row.server == A ? 0 : 1});
+    QList<Session> nextA = only(range(A, 1, 4), {1, 3, 4});
+    nextA[0].user = QStringLiteral("renamed");
+    const QList<Session> nextB = only(range(B, 1, 3), {1});
+    const std::vector<SessionDigest> digestsA = ServerSnapshot::digestsOf(nextA);
+    const std::vector<SessionDigest> digestsB = ServerSnapshot::digestsOf(nextB);
+    const std::vector<SnapshotDiff::Snapshot> inputs{{1, &nextB, digestsB, Observed, Observed},
+                                                     {0, &nextA, digestsA, Observed, Observed}};
+    const SnapshotDiff diff(observed, inputs, &SessionTableModel::changedColumns, IdleBit);
+
+    // A2 and B2 are next to each other: one run. B3 is the last row.
+    EXPECT_EQ(diff.removedRuns(), (std::vector<Removed>{{2, 3}, {3, 3}}));
+    EXPECT_EQ(diff.matches(),
+              (std::vector<Match>{{0, 0, bit(SessionTableModel::UserColumn), 1}, {1, 0, 0, 0}, {2, 1, 0, 1}}));
+    EXPECT_EQ(diff.insertedEntries(), (std::vector<SnapshotDiff::Entry>{{2, 1}}));
+    EXPECT_EQ(diff.changedRows(), 1);
+}
+
+TEST(SnapshotDiffTest, AServerWithoutASnapshotKeepsItsRowsUnread)
+{
+    const QList<Session> rows = range(B, 1, 3);
+    const SnapshotDiff diff = diffOf(rows, A, range(A, 1, 2));
+    EXPECT_TRUE(diff.removedRuns().empty());
+    EXPECT_TRUE(diff.matches().empty()) << "B's rows are not A's";
+    EXPECT_EQ(inserted(diff), (std::vector<int>{0, 1}));
 }

@@ -39,6 +39,13 @@ inline QList<Session> range(const QString &server, int first, int count)
     return sessions;
 }
 
+// The sessions whose id is one of `ids`.
+inline QList<Session> only(QList<Session> sessions, const QList<int> &ids)
+{
+    sessions.removeIf([&](const Session &s) { return !ids.contains(s.id.toInt()); });
+    return sessions;
+}
+
 // "1 2 6" -> {"1", "2", "6"}, since string literals do not convert implicitly here.
 inline QStringList words(const char *text)
 {

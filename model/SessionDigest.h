@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QtGlobal>
+
+#include <limits>
+
+struct Session;
+
+// What SnapshotDiff compares a session by, computed once per session where it is cheap (on
+// a worker, or when a row is set) so that refreshing a hundred thousand unchanged rows reads
+// numbers, not strings.
+struct SessionDigest
+{
+    static constexpr qint64 NoIdleSince = std::numeric_limits<qint64>::min();
+
+    quint64 key = 0;     // the key, server aside (id and logon time)
+    quint64 content = 0; // every other field but the server's and the CPU time's
+    qint64 idleSinceMSecs = NoIdleSince;
+    bool hasCpuTime = false; // the CPU % is news on every snapshot where it is known
+
+    static SessionDigest of(const Session &session);
+};
