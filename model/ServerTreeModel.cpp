@@ -16,9 +16,9 @@ constexpr quintptr TopLevelId = 0;
 ServerTreeModel::ServerTreeModel(QObject *parent)
     : QAbstractItemModel(parent)
 {
-    // Every change is announced by one of these, and this model's own slot runs first.
+    // Every change of who is in a group is announced by one of these, and this model's own
+    // slot runs first; a server's counts update the sums as they change (updateSums).
     const auto forgetSums = [this] { m_sums.clear(); };
-    connect(this, &QAbstractItemModel::dataChanged, this, forgetSums);
     connect(this, &QAbstractItemModel::rowsInserted, this, forgetSums);
     connect(this, &QAbstractItemModel::rowsRemoved, this, forgetSums);
     connect(this, &QAbstractItemModel::rowsMoved, this, forgetSums);
@@ -81,11 +81,13 @@ void ServerTreeModel::setServerCounts(const QString &server, const Counts &count
         return;
     if (info->counted && !info->failing && info->counts == counts)
         return;
+    const ServerInfo before = *info;
     info->counts = counts;
     info->counted = true;
     info->answered = true;
     info->failing = false;
     info->error.clear();
+    updateSums(server, before, *info);
     serverChanged(server);
 }
 
@@ -94,9 +96,11 @@ void ServerTreeModel::setServerFailing(const QString &server, bool failing, cons
     const auto info = m_servers.find(server);
     if (info == m_servers.end())
         return;
+    const ServerInfo before = *info;
     info->answered = true;
     info->failing = failing;
     info->error = failing ? error : QString();
+    updateSums(server, before, *info);
     serverChanged(server);
 }
 
@@ -500,6 +504,17 @@ void ServerTreeModel::serverChanged(const QString &server)
     }
 }
 
+void ServerTreeModel::GroupSums::add(const ServerInfo &info, int sign)
+{
+    if (info.counted) {
+        counted += sign;
+        counts.total += sign * info.counts.total;
+        counts.active += sign * info.counts.active;
+        counts.disconnected += sign * info.counts.disconnected;
+    }
+    failing += info.failing ? sign : 0;
+}
+
 const ServerTreeModel::GroupSums &ServerTreeModel::groupSums(int row) const
 {
     if (m_sums.size() <= size_t(row))
@@ -507,18 +522,25 @@ const ServerTreeModel::GroupSums &ServerTreeModel::groupSums(int row) const
     std::optional<GroupSums> &sums = m_sums[size_t(row)];
     if (!sums) {
         sums.emplace();
-        for (const QString &server : childServers(row)) {
-            const ServerInfo info = m_servers.value(server);
-            if (info.counted) {
-                ++sums->counted;
-                sums->counts.total += info.counts.total;
-                sums->counts.active += info.counts.active;
-                sums->counts.disconnected += info.counts.disconnected;
-            }
-            sums->failing += info.failing ? 1 : 0;
-        }
+        for (const QString &server : childServers(row))
+            sums->add(m_servers.value(server), 1);
     }
     return *sums;
+}
+
+void ServerTreeModel::updateSums(const QString &server, const ServerInfo &before, const ServerInfo &after)
+{
+    for (size_t row = 0; row < m_sums.size(); ++row) {
+        std::optional<GroupSums> &sums = m_sums[row];
+        if (!sums)
+            continue;
+        if (row == 0) { // every open server
+            sums->add(before, -1);
+            sums->add(after, 1);
+        } else if (childServers(int(row)).contains(server)) {
+            sums.reset(); // a group is small: summed again when next shown
+        }
+    }
 }
 
 QVariant ServerTreeModel::topLevelText(int row, int column) const

@@ -132,6 +132,8 @@ private:
         Counts counts;
         int counted = 0;
         int failing = 0;
+        // Adds (sign 1) or takes away (sign -1) a server's part.
+        void add(const ServerInfo &info, int sign);
     };
 
     // Top-level row of a group; -1 when there is none.
@@ -143,6 +145,7 @@ private:
     // "All servers" or a group: the name, the sums of its servers' counts, how many fail.
     QVariant topLevelText(int row, int column) const;
     const GroupSums &groupSums(int row) const;
+    void updateSums(const QString &server, const ServerInfo &before, const ServerInfo &after);
     QStringList serversIn(const QMimeData *data) const;
     QString dropGroup(const QModelIndex &parent) const;
     void serverChanged(const QString &server);
@@ -156,8 +159,8 @@ private:
     QStringList m_open;
     QHash<QString, ServerInfo> m_servers;
     bool m_paused = false;
-    // By top-level row, the sums once asked for, until the model next changes: a thousand
-    // servers each answering every second would otherwise have every repaint of a group's
-    // row sum every member again.
+    // By top-level row, the sums once asked for, kept up to date as servers answer: with a
+    // thousand servers answering every second, the view asks for the All servers row's size
+    // on every answer, and summing every server each time would cost a thousand per answer.
     mutable std::vector<std::optional<GroupSums>> m_sums;
 };

@@ -8,6 +8,7 @@
 #include <optional>
 
 // One interactive login session on one server, as any backend reports it.
+// A field added here is added to SessionDigest::of too, or refreshes miss its changes.
 struct Session final
 {
     enum class State {

@@ -14,7 +14,7 @@ void mix(quint64 &seed, quint64 value)
 
 quint64 msecsOf(const QDateTime &time)
 {
-    return time.isValid() ? quint64(time.toMSecsSinceEpoch()) : quint64(SessionDigest::NoIdleSince);
+    return time.isValid() ? quint64(time.toMSecsSinceEpoch()) : quint64(std::numeric_limits<qint64>::min());
 }
 
 template<typename T>
@@ -32,14 +32,13 @@ SessionDigest SessionDigest::of(const Session &s)
     mix(digest.key, msecsOf(s.logonTime));
 
     quint64 &c = digest.content;
-    for (const QString *text : {&s.user, &s.domain, &s.rawState, &s.station, &s.clientName, &s.clientAddress,
-                                &s.remoteUser, &s.service})
+    for (const QString *text :
+         {&s.user, &s.domain, &s.rawState, &s.station, &s.clientName, &s.clientAddress, &s.remoteUser, &s.service})
         mix(c, qHash(*text));
     mix(c, quint64(s.state));
     mix(c, quint64(s.remote) | quint64(s.own) << 1);
     mix(c, msecsOf(s.connectTime));
     mix(c, msecsOf(s.disconnectTime));
-    mix(c, msecsOf(s.idleSince));
     mix(c, optionalOf(s.processCount));
     mix(c, optionalOf(s.memoryBytes));
 

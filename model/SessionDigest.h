@@ -13,10 +13,10 @@ struct SessionDigest
 {
     static constexpr qint64 NoIdleSince = std::numeric_limits<qint64>::min();
 
-    quint64 key = 0;     // the key, server aside (id and logon time)
-    quint64 content = 0; // every other field but the server's and the CPU time's
-    qint64 idleSinceMSecs = NoIdleSince;
-    bool hasCpuTime = false; // the CPU % is news on every snapshot where it is known
+    quint64 key = 0;                     // the key, server aside (id and logon time)
+    quint64 content = 0;                 // every other field but the server, the idle time and the CPU time
+    qint64 idleSinceMSecs = NoIdleSince; // apart: it moves on every refresh of someone typing
+    bool hasCpuTime = false;             // the CPU % is news on every snapshot where it is known
 
     static SessionDigest of(const Session &session);
 };

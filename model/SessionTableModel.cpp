@@ -422,7 +422,7 @@ void SessionTableModel::applySnapshots(std::span<const ServerSnapshot> snapshots
         inputs.push_back(
             {id, &snapshot.sessions, digests, snapshot.observedAt.toMSecsSinceEpoch(), m_observedAt[size_t(id)]});
     }
-    const SnapshotDiff diff(m_observed, inputs, &SessionTableModel::changedColumns, bit(IdleColumn));
+    const SnapshotDiff diff(m_observed, inputs, &SessionTableModel::changedColumns, bit(IdleColumn), bit(CpuColumn));
 
     Q_EMIT snapshotAboutToBeApplied();
 
@@ -437,7 +437,8 @@ void SessionTableModel::applySnapshots(std::span<const ServerSnapshot> snapshots
     }
 
     // Updates in place, one dataChanged per run of changed rows, or when they are many one
-    // over all of them. A row whose digest is the entry's keeps its session.
+    // over all of them. A row whose digest is the entry's keeps its session; when only the
+    // idle or CPU time moved, only those are taken.
     const bool oneRange = diff.changedRows() > int(MaxRuns);
     int runFirst = -1;
     int runLast = -1;
@@ -446,10 +447,18 @@ void SessionTableModel::applySnapshots(std::span<const ServerSnapshot> snapshots
         SnapshotDiff::ObservedSession &observed = m_observed[size_t(match.row)];
         const SnapshotDiff::Snapshot &input = inputs[size_t(match.snapshot)];
         const SessionDigest &digest = input.digests[size_t(match.entry)];
-        if (digest.content != observed.digest.content || digest.hasCpuTime || observed.digest.hasCpuTime) {
+        const bool cpu = digest.hasCpuTime || observed.digest.hasCpuTime;
+        if (digest.content != observed.digest.content || cpu
+            || digest.idleSinceMSecs != observed.digest.idleSinceMSecs) {
             Row &row = *m_rows[size_t(match.row)];
+            const Session &next = input.sessions->at(match.entry);
             row.previousCpuTime = row.session.cpuTime;
-            row.session = input.sessions->at(match.entry);
+            if (digest.content != observed.digest.content) {
+                row.session = next;
+            } else {
+                row.session.idleSince = next.idleSince;
+                row.session.cpuTime = next.cpuTime;
+            }
             observed.digest = digest;
         }
         if (match.changedColumns == 0)

@@ -58,7 +58,7 @@ qint64 idleMinutes(qint64 idleSinceMSecs, qint64 observedAtMSecs)
 } // namespace
 
 SnapshotDiff::SnapshotDiff(std::span<const ObservedSession> rows, std::span<const Snapshot> snapshots,
-                           ChangedColumns changedColumns, quint32 idleColumns)
+                           ChangedColumns changedColumns, quint32 idleColumns, quint32 cpuColumns)
 {
     // Each server's snapshot, by the server's number.
     std::vector<int> snapshotOf;
@@ -130,14 +130,19 @@ SnapshotDiff::SnapshotDiff(std::span<const ObservedSession> rows, std::span<cons
             const ObservedSession &old = rows[row];
             const Snapshot &snapshot = snapshots[size_t(s)];
             const SessionDigest &digest = snapshot.digests[size_t(entry)];
-            // The same digest: only the idle time, which runs on, can show otherwise.
-            const bool same = digest.content == old.digest.content && !digest.hasCpuTime && !old.digest.hasCpuTime;
-            const quint32 columns = same ? (idleMinutes(old.digest.idleSinceMSecs, snapshot.rowsObservedAtMSecs)
-                                                    != idleMinutes(digest.idleSinceMSecs, snapshot.observedAtMSecs)
-                                                ? idleColumns
-                                                : 0)
-                                         : changedColumns(*old.session, snapshot.rowsObservedAtMSecs,
-                                                          snapshot.sessions->at(entry), snapshot.observedAtMSecs);
+            // The same digest: only the idle time, which runs on, and the CPU time can show
+            // otherwise.
+            quint32 columns = 0;
+            if (digest.content != old.digest.content) {
+                columns = changedColumns(*old.session, snapshot.rowsObservedAtMSecs, snapshot.sessions->at(entry),
+                                         snapshot.observedAtMSecs);
+            } else {
+                if (idleMinutes(old.digest.idleSinceMSecs, snapshot.rowsObservedAtMSecs)
+                    != idleMinutes(digest.idleSinceMSecs, snapshot.observedAtMSecs))
+                    columns |= idleColumns;
+                if (digest.hasCpuTime || old.digest.hasCpuTime)
+                    columns |= cpuColumns;
+            }
             m_matches.push_back({int(row) - removed, entry, columns, s});
             m_changedRows += columns != 0 ? 1 : 0;
             previousRemoved = false;

@@ -19,8 +19,8 @@
 // reused by a later logon is a new session. Linear in rows and entries: snapshots mostly
 // list sessions in the rows' order, so the next row or the one after it is tried first, and
 // the key index is built only when that guess misses. Keys and contents are compared by
-// their digests: a row whose digest is the entry's is unchanged but for its idle time, and
-// only the others are compared field by field.
+// their digests: a row whose digest is the entry's is unchanged but for its idle and CPU
+// times, and only the others are compared field by field.
 //
 // Duplicate keys in a snapshot: an entry whose row was matched by an earlier entry is
 // dropped; entries whose key has no row are all inserted, so each becomes a row.
@@ -80,9 +80,10 @@ public:
     };
 
     // `rows` are all the rows, every server's, in their order; `snapshots` name each server at
-    // most once. `idleColumns` is what changedColumns says when only the idle time shown moved.
+    // most once. `idleColumns` and `cpuColumns` are what changedColumns says when only the
+    // idle time shown moved, or when the CPU time is known.
     SnapshotDiff(std::span<const ObservedSession> rows, std::span<const Snapshot> snapshots,
-                 ChangedColumns changedColumns, quint32 idleColumns);
+                 ChangedColumns changedColumns, quint32 idleColumns, quint32 cpuColumns);
 
     const std::vector<RemovedRun> &removedRuns() const { return m_removedRuns; }
     // For each of the `rows` rows before the snapshot, its number once the runs are removed,

@@ -203,3 +203,32 @@ TEST_F(ServerTreeModelTest, AGroupsRowSumsTheCountsOfItsServersAndCountsTheFaili
     });
     EXPECT_TRUE(groupRowChanged);
 }
+
+TEST_F(ServerTreeModelTest, TheSumsFollowEveryAnswerAndEveryServerThatComesOrGoes)
+{
+    const QModelIndex all = model.allServersIndex();
+    const QModelIndex berlin = model.groupIndex(QStringLiteral("Berlin"));
+    model.setServerCounts(QStringLiteral("rds1"), {5, 3, 2});
+    EXPECT_EQ(text(all, ServerTreeModel::TotalColumn), QStringLiteral("5")); // summed once, then kept
+    model.setServerCounts(QStringLiteral("rds2"), {4, 4, 0});
+    model.setServerCounts(QStringLiteral("rds1"), {6, 6, 0});
+    EXPECT_EQ(text(all, ServerTreeModel::TotalColumn), QStringLiteral("10"));
+    EXPECT_EQ(text(all, ServerTreeModel::ActiveColumn), QStringLiteral("10"));
+    EXPECT_EQ(text(all, ServerTreeModel::DisconnectedColumn), QStringLiteral("0"));
+    EXPECT_EQ(text(berlin, ServerTreeModel::TotalColumn), QStringLiteral("10"));
+
+    model.setServerFailing(QStringLiteral("rds2"), true, QStringLiteral("timeout"));
+    EXPECT_EQ(text(all, ServerTreeModel::StateColumn), QStringLiteral("1 failing"));
+    model.setServerCounts(QStringLiteral("rds2"), {1, 1, 0}); // answers again
+    EXPECT_EQ(text(all, ServerTreeModel::StateColumn), QString());
+    EXPECT_EQ(text(all, ServerTreeModel::TotalColumn), QStringLiteral("7"));
+    EXPECT_EQ(text(berlin, ServerTreeModel::TotalColumn), QStringLiteral("7"));
+
+    model.addOpenServer(QStringLiteral("rds3"));
+    model.setServerCounts(QStringLiteral("rds3"), {2, 0, 2});
+    EXPECT_EQ(text(all, ServerTreeModel::TotalColumn), QStringLiteral("9"));
+    model.removeOpenServer(QStringLiteral("rds1"));
+    EXPECT_EQ(text(all, ServerTreeModel::TotalColumn), QStringLiteral("3"));
+    EXPECT_EQ(text(berlin, ServerTreeModel::TotalColumn), QStringLiteral("1"));
+    EXPECT_EQ(text(model.groupIndex(QStringLiteral("Paris")), ServerTreeModel::TotalColumn), QStringLiteral("2"));
+}

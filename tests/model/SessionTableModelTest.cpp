@@ -435,3 +435,18 @@ TEST_F(SessionTableModelTest, AChangeNoColumnShowsIsKeptWithoutAnnouncement)
     EXPECT_EQ(changed.count(), 0);
     EXPECT_EQ(model.sessionAt(1).remoteUser, QStringLiteral("alice")) << "the details pane shows the new value";
 }
+
+TEST_F(SessionTableModelTest, AnIdleTimeThatMovesWithinTheMinuteShownIsTakenQuietly)
+{
+    QList<Session> sessions = range(A, 1, 1);
+    sessions[0].idleSince = BaseTime;
+    model.applySnapshot(A, sessions, BaseTime.addSecs(10));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    sessions[0].idleSince = BaseTime.addSecs(5);
+    model.applySnapshot(A, sessions, BaseTime.addSecs(20));
+    EXPECT_EQ(changed.count(), 0) << "both under a minute";
+    EXPECT_EQ(model.sessionAt(0).idleSince, BaseTime.addSecs(5));
+    model.applySnapshot(A, sessions, BaseTime.addSecs(125));
+    ASSERT_EQ(changed.count(), 1) << "two minutes from the new idle start";
+    EXPECT_EQ(model.index(0, SessionTableModel::IdleColumn).data().toString(), QStringLiteral("2"));
+}

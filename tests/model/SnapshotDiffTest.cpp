@@ -28,6 +28,7 @@ const QString A = QStringLiteral("demo:a");
 const QString B = QStringLiteral("demo:b");
 const qint64 Observed = BaseTime.toMSecsSinceEpoch();
 constexpr quint32 IdleBit = 1u << SessionTableModel::IdleColumn;
+constexpr quint32 CpuBit = 1u << SessionTableModel::CpuColumn;
 
 using Removed = SnapshotDiff::RemovedRun;
 using Match = SnapshotDiff::Match;
@@ -43,7 +44,7 @@ SnapshotDiff diffOf(const QList<Session> &rows, const QString &server, const QLi
         observed.push_back({&row, SessionDigest::of(row), serverId(row.server)});
     const std::vector<SessionDigest> digests = ServerSnapshot::digestsOf(snapshot);
     const SnapshotDiff::Snapshot input{serverId(server), &snapshot, digests, observedAtMSecs, rowsObservedAtMSecs};
-    return SnapshotDiff(observed, {&input, 1}, &SessionTableModel::changedColumns, IdleBit);
+    return SnapshotDiff(observed, {&input, 1}, &SessionTableModel::changedColumns, IdleBit, CpuBit);
 }
 
 // The entries of the one snapshot that no row shows.
@@ -261,7 +262,7 @@ TEST(SnapshotDiffTest, ManyServersAreDiffedInOnePass)
     const std::vector<SessionDigest> digestsB = ServerSnapshot::digestsOf(nextB);
     const std::vector<SnapshotDiff::Snapshot> inputs{{1, &nextB, digestsB, Observed, Observed},
                                                      {0, &nextA, digestsA, Observed, Observed}};
-    const SnapshotDiff diff(observed, inputs, &SessionTableModel::changedColumns, IdleBit);
+    const SnapshotDiff diff(observed, inputs, &SessionTableModel::changedColumns, IdleBit, CpuBit);
 
     // A2 and B2 are next to each other: one run. B3 is the last row.
     EXPECT_EQ(diff.removedRuns(), (std::vector<Removed>{{2, 3}, {3, 3}}));
