@@ -164,6 +164,8 @@ void RefreshScheduler::setBackground(const QSet<QString> &servers)
         if (background == server.status.background)
             continue;
         server.status.background = background;
+        if (background && !server.inFlight && server.source)
+            server.source->releaseIdleConnection();
         if (background || m_paused || server.inFlight || !server.source || server.status.consecutiveFailures > 0)
             continue;
         // Back in the foreground: at most an interval after its last answer.
@@ -234,6 +236,8 @@ void RefreshScheduler::complete(const QString &key, quint64 generation, const En
     const auto after = m_servers.find(key);
     if (after == m_servers.end() || after->generation != generation || after->inFlight)
         return;
+    if (after->status.background)
+        after->source->releaseIdleConnection();
     if (after->again)
         start(key);
     else if (!m_paused)

@@ -129,7 +129,8 @@ std::size_t LogindConnectionBudget::waiting() const
 
 void LogindConnectionBudget::makeRoom()
 {
-    const auto releasing = std::count_if(m_open.cbegin(), m_open.cend(), [](const Connection &c) { return c.releasing; });
+    const auto releasing = std::count_if(m_open.cbegin(), m_open.cend(),
+                                         [](const Connection &c) { return c.releasing; });
     // Places the line needs beyond those free now and those already being given up; over
     // the limit (it was lowered) the surplus counts too.
     auto needed = qsizetype(m_line.size()) - (qsizetype(m_limit) - qsizetype(m_open.size())) - releasing;

@@ -57,10 +57,7 @@ protected:
 
     static LogindConnectionBudget &budget() { return LogindConnectionBudget::shared(); }
 
-    static LogindBus::Call listNames()
-    {
-        return {DBusPath, DBusService, QStringLiteral("ListNames"), {}, DBusService};
-    }
+    static LogindBus::Call listNames() { return {DBusPath, DBusService, QStringLiteral("ListNames"), {}, DBusService}; }
 
     // The unique names (":1.7") of the connections the daemon has now.
     static QStringList connections(const LogindBus::Reply &reply)
@@ -143,7 +140,8 @@ TEST_F(LogindBusConnectionLimitTest, WithoutAnIdleConnectionACallWaitsUntilItsDe
     budget().setLimit(1);
     // A connection of someone else's that stays busy holds the only place.
     int busy = 0;
-    ASSERT_TRUE(budget().tryOpen(&busy, [] {}, [] {}));
+    ASSERT_TRUE(budget().tryOpen(
+        &busy, [] {}, [] {}));
     LogindSignalReceiver receiver;
     LogindBus bus(m_address, receiver);
     const auto refused = bus.call(listNames(), Clock::now() + 300ms);
