@@ -2,8 +2,9 @@
 #include "logind/LogindConnectionBudget.h"
 #include "logind/LogindSignalReceiver.h"
 
+#include "ProcStatus.h"
+
 #include <QDeadlineTimer>
-#include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -81,18 +82,6 @@ protected:
         return QStringLiteral("a reply");
     }
 
-    static int threads()
-    {
-        QFile status(QStringLiteral("/proc/self/status"));
-        if (!status.open(QIODevice::ReadOnly))
-            return -1;
-        for (const QByteArray &line : status.readAll().split('\n')) {
-            if (line.startsWith("Threads:"))
-                return line.mid(8).trimmed().toInt();
-        }
-        return -1;
-    }
-
     static bool waitFor(const std::function<bool()> &condition)
     {
         QDeadlineTimer deadline(20000);
@@ -166,10 +155,11 @@ TEST_F(LogindBusConnectionLimitTest, ABusAskedToCloseWhenIdleClosesAndConnectsAg
     const std::size_t before = budget().open();
     ASSERT_EQ(connections(a.call(listNames(), Clock::now() + 20s)).size(), 1);
     ASSERT_EQ(budget().open(), before + 1);
-    const int connected = threads();
+    const long connected = procStatus("Threads");
     a.closeWhenIdle();
     ASSERT_TRUE(waitFor([&] { return budget().open() == before; }));
-    EXPECT_TRUE(waitFor([&] { return threads() == connected - 1; })) << "a's thread ends with its connection";
+    EXPECT_TRUE(waitFor([&] { return procStatus("Threads") == connected - 1; }))
+        << "a's thread ends with its connection";
     // The daemon no longer has a's connection: b sees only itself.
     const auto seen = b.call(listNames(), Clock::now() + 20s);
     EXPECT_EQ(connections(seen).size(), 1) << qPrintable(describe(seen));
