@@ -32,36 +32,6 @@ std::optional<LabHosts> g_lab;
 QString g_fleetConfig;
 std::map<std::pair<int, int>, std::map<std::string, double>> g_figures; // by servers and handshakes
 
-// The ssh processes this process started, and their PSS in kB.
-std::pair<int, long> sshChildren()
-{
-    const QString self = QString::number(getpid());
-    int count = 0;
-    long pssKb = 0;
-    for (const QString &pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
-        if (pid.toLong() <= 0)
-            continue;
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-        if (!stat.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray text = stat.readAll();
-        const qsizetype close = text.lastIndexOf(')');
-        const QByteArray name = text.mid(text.indexOf('(') + 1, close - text.indexOf('(') - 1);
-        const QList<QByteArray> rest = text.mid(close + 2).split(' ');
-        if (name != "ssh" || rest.value(1) != self.toLatin1())
-            continue;
-        ++count;
-        QFile rollup(QStringLiteral("/proc/%1/smaps_rollup").arg(pid));
-        if (!rollup.open(QIODevice::ReadOnly))
-            continue;
-        for (const QByteArray &line : rollup.readAll().split('\n')) {
-            if (line.startsWith("Pss:"))
-                pssKb += line.mid(4).trimmed().split(' ').value(0).toLong();
-        }
-    }
-    return {count, pssKb};
-}
-
 // Runs the event loop until every one of `servers` has finished a refresh since the call
 // (with `untilSuccess`, a successful one: failures are retried by the scheduler). Returns
 // the number of failed refreshes seen, or -1 when the deadline passed.
