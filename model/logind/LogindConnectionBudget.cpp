@@ -1,6 +1,5 @@
 #include "LogindConnectionBudget.h"
 
-#include <QCoreApplication>
 #include <QtGlobal>
 
 #include <algorithm>
@@ -37,9 +36,8 @@ int LogindConnectionBudget::limitFrom(const QByteArray &value, QString *warning)
     if (ok && limit >= 1 && limit <= MaxLimit)
         return limit;
     if (warning) {
-        *warning = QCoreApplication::translate("LogindConnectionBudget",
-                                               "%1=\"%2\" is not a number of connections from 1 to %3: "
-                                               "at most %4 logind connections are kept open")
+        *warning = tr("%1=\"%2\" is not a number of connections from 1 to %3: at most %4 logind connections "
+                      "are kept open")
                        .arg(QString::fromLatin1(LimitVariable), QString::fromLocal8Bit(value))
                        .arg(MaxLimit)
                        .arg(DefaultLimit);

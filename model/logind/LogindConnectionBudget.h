@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QString>
 
 #include <cstddef>
@@ -18,6 +19,8 @@
 // closed for another: the line then waits until one becomes idle, or its caller's deadline.
 class LogindConnectionBudget final
 {
+    Q_DECLARE_TR_FUNCTIONS(LogindConnectionBudget)
+
 public:
     static constexpr int DefaultLimit = 256;
     // Sets the shared budget's limit, as an administrator may (see the README).

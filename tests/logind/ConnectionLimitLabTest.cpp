@@ -42,8 +42,8 @@ TEST(ConnectionLimitLabTest, WithRoomForOneConnectionTwoServersBothRefreshAndOne
                                  failures << server + QStringLiteral(": ") + result.error().message;
                          });
         for (int i = 0; i < 2; ++i) {
-            const ServerAddress address =
-                ServerAddress::parse(QStringLiteral("root@127.0.0.1:%1").arg(lab->host(i).sshPort));
+            const ServerAddress address = ServerAddress::parse(
+                QStringLiteral("root@127.0.0.1:%1").arg(lab->host(i).sshPort));
             servers << address.toString();
             scheduler.addSource(std::make_shared<LogindSource>(address));
         }
