@@ -248,7 +248,6 @@ private:
 
     const ServerAddress m_address;
     LogindSignalReceiver &m_receiver;
-    const int m_wakeFd;
 
     // Shared with the callers.
     std::mutex m_mutex;
@@ -257,6 +256,9 @@ private:
     bool m_stopping = false;
     bool m_running = false; // the thread runs; a call starts it again after it finished
     std::thread m_thread;
+    // Wakes the thread from its poll; open only while the thread runs, so that a server
+    // without a connection holds no descriptor. Changed only while nobody else polls it.
+    int m_wakeFd = -1;
 
     // Set by closeWhenIdle() and by the budget (for another bus), read by the loop.
     std::atomic<bool> m_closeWhenIdle{false};
@@ -277,7 +279,6 @@ private:
 LogindBus::Loop::Loop(ServerAddress address, LogindSignalReceiver &receiver)
     : m_address(std::move(address))
     , m_receiver(receiver)
-    , m_wakeFd(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK))
 {}
 
 LogindBus::Loop::~Loop()
@@ -295,6 +296,9 @@ LogindBus::Loop::~Loop()
 
 void LogindBus::Loop::wake()
 {
+    std::lock_guard lock(m_mutex);
+    if (m_wakeFd < 0)
+        return;
     const uint64_t one = 1;
     [[maybe_unused]] const ssize_t written = ::write(m_wakeFd, &one, sizeof one);
 }
@@ -315,6 +319,7 @@ QList<LogindBus::Reply> LogindBus::Loop::call(const QList<Call> &calls, Clock::t
             if (m_thread.joinable())
                 m_thread.join();
             m_running = true;
+            m_wakeFd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
             m_thread = std::thread([this] { run(); });
         }
     }
@@ -417,6 +422,9 @@ bool LogindBus::Loop::finish()
     if (m_stopping || !m_incoming.empty())
         return false;
     m_running = false;
+    if (m_wakeFd >= 0)
+        ::close(m_wakeFd);
+    m_wakeFd = -1;
     return true;
 }
 

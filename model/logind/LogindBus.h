@@ -24,7 +24,8 @@ class LogindSignalReceiver;
 // for anything but its poll. Nothing here is shared with another server's bus, so a host
 // that never answers delays only the callers of its own bus. Any thread may call call().
 // The connection counts against the process's LogindConnectionBudget, which may ask it to
-// close while idle; the thread runs only while there is a connection or a call.
+// close while idle; the thread (and its wake-up descriptor) lives only while there is a
+// connection or a call.
 class LogindBus final
 {
     Q_DECLARE_TR_FUNCTIONS(LogindBus)

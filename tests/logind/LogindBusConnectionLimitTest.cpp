@@ -5,6 +5,7 @@
 #include "ProcStatus.h"
 
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -156,10 +157,16 @@ TEST_F(LogindBusConnectionLimitTest, ABusAskedToCloseWhenIdleClosesAndConnectsAg
     ASSERT_EQ(connections(a.call(listNames(), Clock::now() + 20s)).size(), 1);
     ASSERT_EQ(budget().open(), before + 1);
     const long connected = procStatus("Threads");
+    const auto descriptors = [] {
+        return QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size();
+    };
+    const qsizetype connectedDescriptors = descriptors();
     a.closeWhenIdle();
     ASSERT_TRUE(waitFor([&] { return budget().open() == before; }));
     EXPECT_TRUE(waitFor([&] { return procStatus("Threads") == connected - 1; }))
         << "a's thread ends with its connection";
+    // Its socket and its thread's wake-up.
+    EXPECT_TRUE(waitFor([&] { return descriptors() == connectedDescriptors - 2; })) << descriptors();
     // The daemon no longer has a's connection: b sees only itself.
     const auto seen = b.call(listNames(), Clock::now() + 20s);
     EXPECT_EQ(connections(seen).size(), 1) << qPrintable(describe(seen));
