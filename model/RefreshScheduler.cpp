@@ -265,7 +265,9 @@ void RefreshScheduler::arm(Server &server)
 
 void RefreshScheduler::onChangeSignal(const QString &key, quint64 generation)
 {
+    // A background server waits for its timer: no view shows the change. (It hears of one
+    // only during its own refresh, its connection being let go after each.)
     const auto it = m_servers.constFind(key);
-    if (it != m_servers.cend() && it->generation == generation)
+    if (it != m_servers.cend() && it->generation == generation && !it->status.background)
         refreshNow(key);
 }

@@ -244,6 +244,29 @@ TEST(RefreshSchedulerTest, ChangeSignalFromAnotherThreadRefreshesAtOnce)
     EXPECT_EQ(started.count(), 2);
 }
 
+TEST(RefreshSchedulerTest, ChangeSignalOfABackgroundServerWaitsForItsTimer)
+{
+    RefreshScheduler scheduler;
+    scheduler.setInterval(1h);
+    QSignalSpy finished(&scheduler, &RefreshScheduler::refreshFinished);
+    auto hidden = std::make_shared<CountingSource>(demo("demo:hidden"));
+    auto shown = std::make_shared<CountingSource>(demo("demo:shown"));
+    scheduler.addSource(hidden);
+    scheduler.addSource(shown);
+    ASSERT_TRUE(waitUntil([&] { return finished.count() == 2; }));
+    scheduler.setBackground({QStringLiteral("demo:hidden")});
+    QSignalSpy started(&scheduler, &RefreshScheduler::refreshStarted);
+    // Both signals reach the scheduler in order: once the shown server refreshes, the hidden
+    // one's signal was handled too.
+    std::thread([&] {
+        hidden->m_onChange();
+        shown->m_onChange();
+    }).join();
+    ASSERT_TRUE(waitUntil([&] { return finished.count() >= 3; }));
+    ASSERT_EQ(started.count(), 1);
+    EXPECT_EQ(started.at(0).at(0).toString(), QStringLiteral("demo:shown"));
+}
+
 TEST(RefreshSchedulerTest, ChangeCallbackOutlivesTheScheduler)
 {
     auto source = std::make_shared<CountingSource>(demo("demo:late"));
