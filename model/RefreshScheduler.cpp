@@ -4,7 +4,7 @@
 #include "ThreadHandoff.h"
 
 #include <QTimer>
-#include <QtConcurrent/QtConcurrentRun>
+#include <QtConcurrent/qtconcurrenttask.h>
 
 RefreshScheduler::RefreshScheduler(QObject *parent, int maxThreads)
     : QObject(parent)
@@ -192,9 +192,15 @@ void RefreshScheduler::start(const QString &key)
     server.status.refreshing = true;
     Q_EMIT refreshStarted(key, ServerStatus(server.status)); // a copy: a slot may remove the server
 
-    // The task gets its own copies: the worker touches nothing of the scheduler.
+    // The task gets its own copies: the worker touches nothing of the scheduler. A shown
+    // server's refresh goes before the hidden ones waiting for a thread: they connect again
+    // for each refresh, and hundreds of them queued would hold up what the window shows.
     handOffToWorker(server.source.get());
-    QtConcurrent::run(&m_pool, &RefreshScheduler::enumerate, server.source, server.removed)
+    QtConcurrent::task(&RefreshScheduler::enumerate)
+        .withArguments(server.source, server.removed)
+        .onThreadPool(m_pool)
+        .withPriority(server.status.background ? BackgroundPriority : ForegroundPriority)
+        .spawn()
         .then(this, [this, key, generation = server.generation](const EnumerateResult &result) {
             complete(key, generation, result);
         });

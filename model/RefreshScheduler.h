@@ -110,6 +110,10 @@ private:
         ServerStatus status;
     };
 
+    // QThreadPool priorities: a waiting refresh of a shown server starts first.
+    static constexpr int ForegroundPriority = 1;
+    static constexpr int BackgroundPriority = 0;
+
     // Shared with watchChanges callbacks, which may outlive this object on other threads.
     struct ChangeRelay
     {

@@ -401,3 +401,26 @@ TEST(RefreshSchedulerTest, AServerSentToTheBackgroundMidRefreshReleasesWhenTheRe
     ASSERT_TRUE(waitUntil([&] { return finished.count() == 1; }));
     EXPECT_EQ(source->m_releases, 1);
 }
+
+TEST(RefreshSchedulerTest, AShownServersRefreshGoesBeforeHiddenOnesWaitingForAThread)
+{
+    RefreshScheduler scheduler(nullptr, 1);
+    scheduler.setInterval(1h);
+    QStringList order;
+    QObject::connect(&scheduler, &RefreshScheduler::refreshFinished, [&](const QString &server) { order << server; });
+    scheduler.addSource(std::make_shared<CountingSource>(demo("demo:hidden")));
+    scheduler.addSource(std::make_shared<CountingSource>(demo("demo:shown")));
+    ASSERT_TRUE(waitUntil([&] { return order.size() == 2; }));
+    scheduler.setBackground({QStringLiteral("demo:hidden")});
+    // The only thread is busy: both wait, the hidden one first.
+    auto gate = std::make_shared<Gate>();
+    scheduler.addSource(std::make_shared<GatedSource>(demo("demo:busy"), gate));
+    ASSERT_TRUE(waitUntil([&] { return gate->running() == 1; }));
+    scheduler.refreshNow(QStringLiteral("demo:hidden"));
+    scheduler.refreshNow(QStringLiteral("demo:shown"));
+    order.clear();
+    gate->open();
+    ASSERT_TRUE(waitUntil([&] { return order.size() == 3; }));
+    EXPECT_EQ(order,
+              (QStringList{QStringLiteral("demo:busy"), QStringLiteral("demo:shown"), QStringLiteral("demo:hidden")}));
+}
