@@ -318,9 +318,26 @@ QList<LogindBus::Reply> LogindBus::Loop::call(const QList<Call> &calls, Clock::t
             // The thread that finished returns without the lock: joining it is quick.
             if (m_thread.joinable())
                 m_thread.join();
-            m_running = true;
             m_wakeFd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-            m_thread = std::thread([this] { run(); });
+            try {
+                m_thread = std::thread([this] { run(); });
+                m_running = true;
+            } catch (const std::system_error &error) {
+                // Out of threads: these calls (the only ones waiting, with no thread) fail now.
+                if (m_wakeFd >= 0)
+                    ::close(m_wakeFd);
+                m_wakeFd = -1;
+                m_incoming.clear();
+                const SessionError failure{Category::Other,
+                                           0,
+                                           {},
+                                           LogindBus::tr("Cannot start a thread for the connection to %1: %2")
+                                               .arg(m_address.displayName(), QString::fromLocal8Bit(error.what()))};
+                QList<Reply> replies;
+                for (qsizetype i = 0; i < pendings.size(); ++i)
+                    replies << failure;
+                return replies;
+            }
         }
     }
     wake();
