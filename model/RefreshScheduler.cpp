@@ -242,11 +242,13 @@ void RefreshScheduler::complete(const QString &key, quint64 generation, const En
     const auto after = m_servers.find(key);
     if (after == m_servers.end() || after->generation != generation || after->inFlight)
         return;
+    if (after->again) {
+        start(key);
+        return;
+    }
     if (after->status.background)
         after->source->releaseIdleConnection();
-    if (after->again)
-        start(key);
-    else if (!m_paused)
+    if (!m_paused)
         arm(*after);
 }
 

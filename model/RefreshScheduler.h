@@ -80,7 +80,7 @@ public:
     // each of its refreshes: kept, it would hold an ssh child, a thread and descriptors for
     // the six intervals until its next refresh, and bring SessionNew/SessionRemoved that no
     // view shows. Reconnecting costs one handshake per background refresh (through the
-    // SshHandshakeGate). Foreground servers keep theirs: its signals show a new or ended
+    // SshHandshakeGate). Foreground servers keep theirs: their signals show a new or ended
     // session at once. A background server's change signals are not acted on.
     void setBackground(const QSet<QString> &servers);
     // Paused: no timed refreshes; refreshNow still works, and running ones complete.
