@@ -215,7 +215,8 @@ private:
     void complete(Pending &pending, Reply reply);
     bool isAnswered(const Pending &pending);
     void connect();
-    // Every connection takes a place in the LogindConnectionBudget; false while it waits.
+    // Every connection takes a place in the LogindConnectionBudget, before its turn at the
+    // handshake gate (a place waiting there is one about to be used); false while it waits.
     bool enterBudget();
     void leaveBudget();
     // A remote connection waits its turn at the SshHandshakeGate; false while it waits.
