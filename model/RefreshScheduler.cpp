@@ -4,7 +4,7 @@
 #include "ThreadHandoff.h"
 
 #include <QTimer>
-#include <QtConcurrent/QtConcurrentRun>
+#include <QtConcurrent/qtconcurrenttask.h>
 
 RefreshScheduler::RefreshScheduler(QObject *parent, int maxThreads)
     : QObject(parent)
@@ -164,6 +164,8 @@ void RefreshScheduler::setBackground(const QSet<QString> &servers)
         if (background == server.status.background)
             continue;
         server.status.background = background;
+        if (background && !server.inFlight && server.source)
+            server.source->releaseIdleConnection();
         if (background || m_paused || server.inFlight || !server.source || server.status.consecutiveFailures > 0)
             continue;
         // Back in the foreground: at most an interval after its last answer.
@@ -190,9 +192,15 @@ void RefreshScheduler::start(const QString &key)
     server.status.refreshing = true;
     Q_EMIT refreshStarted(key, ServerStatus(server.status)); // a copy: a slot may remove the server
 
-    // The task gets its own copies: the worker touches nothing of the scheduler.
+    // The task gets its own copies: the worker touches nothing of the scheduler. A shown
+    // server's refresh goes before the hidden ones waiting for a thread: they connect again
+    // for each refresh, and hundreds of them queued would hold up what the window shows.
     handOffToWorker(server.source.get());
-    QtConcurrent::run(&m_pool, &RefreshScheduler::enumerate, server.source, server.removed)
+    QtConcurrent::task(&RefreshScheduler::enumerate)
+        .withArguments(server.source, server.removed)
+        .onThreadPool(m_pool)
+        .withPriority(server.status.background ? BackgroundPriority : ForegroundPriority)
+        .spawn()
         .then(this, [this, key, generation = server.generation](const EnumerateResult &result) {
             complete(key, generation, result);
         });
@@ -234,9 +242,13 @@ void RefreshScheduler::complete(const QString &key, quint64 generation, const En
     const auto after = m_servers.find(key);
     if (after == m_servers.end() || after->generation != generation || after->inFlight)
         return;
-    if (after->again)
+    if (after->again) {
         start(key);
-    else if (!m_paused)
+        return;
+    }
+    if (after->status.background)
+        after->source->releaseIdleConnection();
+    if (!m_paused)
         arm(*after);
 }
 
@@ -261,7 +273,9 @@ void RefreshScheduler::arm(Server &server)
 
 void RefreshScheduler::onChangeSignal(const QString &key, quint64 generation)
 {
+    // A background server waits for its timer: no view shows the change. (It hears of one
+    // only during its own refresh, its connection being let go after each.)
     const auto it = m_servers.constFind(key);
-    if (it != m_servers.cend() && it->generation == generation)
+    if (it != m_servers.cend() && it->generation == generation && !it->status.background)
         refreshNow(key);
 }

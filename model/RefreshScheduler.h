@@ -75,6 +75,13 @@ public:
     // is refreshed BackgroundFactor times less often (and backs off from there when it
     // fails); one that comes to the foreground with its last answer older than the interval
     // is refreshed at once. Servers added later start in the foreground.
+    //
+    // A background server's source is also asked to release its connection, now and after
+    // each of its refreshes: kept, it would hold an ssh child, a thread and descriptors for
+    // the six intervals until its next refresh, and bring SessionNew/SessionRemoved that no
+    // view shows. Reconnecting costs one handshake per background refresh (through the
+    // SshHandshakeGate). Foreground servers keep theirs: their signals show a new or ended
+    // session at once. A background server's change signals are not acted on.
     void setBackground(const QSet<QString> &servers);
     // Paused: no timed refreshes; refreshNow still works, and running ones complete.
     void setPaused(bool paused);
@@ -102,6 +109,10 @@ private:
         std::shared_ptr<std::atomic<bool>> removed = std::make_shared<std::atomic<bool>>(false);
         ServerStatus status;
     };
+
+    // QThreadPool priorities: a waiting refresh of a shown server starts first.
+    static constexpr int ForegroundPriority = 1;
+    static constexpr int BackgroundPriority = 0;
 
     // Shared with watchChanges callbacks, which may outlive this object on other threads.
     struct ChangeRelay

@@ -99,6 +99,10 @@ public:
     // so the server can be refreshed at once. `onChange` may be called from any thread and
     // must stay callable until the source is destroyed. Sources without such signals ignore it.
     virtual void watchChanges(std::function<void()> onChange);
+    // Closes the source's connection to its server once nothing is in flight on it, for a
+    // backend that keeps one open between calls (logind: an ssh child and a thread); the
+    // next call connects again. Returns at once: the GUI thread calls it.
+    virtual void releaseIdleConnection() {}
 
 protected:
     explicit SessionSource(ServerAddress address)

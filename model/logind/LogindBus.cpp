@@ -1,6 +1,7 @@
 #include "LogindBus.h"
 
 #include "LogindBusAddress.h"
+#include "LogindConnectionBudget.h"
 #include "LogindSignalReceiver.h"
 #include "SshHandshakeGate.h"
 
@@ -12,6 +13,7 @@
 #include <systemd/sd-bus.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <condition_variable>
 #include <cstdlib>
@@ -194,6 +196,7 @@ public:
     ~Loop();
 
     QList<Reply> call(const QList<Call> &calls, Clock::time_point deadline);
+    void closeWhenIdle();
 
 private:
     // One call: what the caller waits for and the loop answers, under m_mutex.
@@ -212,9 +215,20 @@ private:
     void complete(Pending &pending, Reply reply);
     bool isAnswered(const Pending &pending);
     void connect();
+    // Every connection takes a place in the LogindConnectionBudget, before its turn at the
+    // handshake gate (a place waiting there is one about to be used); false while it waits.
+    bool enterBudget();
+    void leaveBudget();
     // A remote connection waits its turn at the SshHandshakeGate; false while it waits.
     bool enterGate();
     void leaveGate();
+    // Nobody waits for a connection any more: out of both lines, and the place is freed.
+    void giveUpConnecting();
+    // Tells the budget whether calls are in flight, and closes an idle connection asked to.
+    void settleIdle();
+    // The thread ends when it has nothing to do (no connection, no call): false when a call
+    // came meanwhile or the bus is being destroyed.
+    bool finish();
     QString sshAddress(QString *error);
     QString sshMessage() const;
     void process();
@@ -227,6 +241,7 @@ private:
     void failQueued(const SessionError &error);
     SessionError connectFailure(int negativeErrno) const;
     SessionError noReplyInTime(const Pending &pending) const;
+    SessionError closedError() const;
 
     static int onReply(sd_bus_message *message, void *userdata, sd_bus_error *);
     static int onSignal(sd_bus_message *message, void *userdata, sd_bus_error *);
@@ -234,13 +249,20 @@ private:
 
     const ServerAddress m_address;
     LogindSignalReceiver &m_receiver;
-    const int m_wakeFd;
 
     // Shared with the callers.
     std::mutex m_mutex;
     std::condition_variable m_replied;
     std::deque<PendingPtr> m_incoming;
     bool m_stopping = false;
+    bool m_running = false; // the thread runs; a call starts it again after it finished
+    std::thread m_thread;
+    // Wakes the thread from its poll; open only while the thread runs, so that a server
+    // without a connection holds no descriptor. Changed only while nobody else polls it.
+    int m_wakeFd = -1;
+
+    // Set by closeWhenIdle() and by the budget (for another bus), read by the loop.
+    std::atomic<bool> m_closeWhenIdle{false};
 
     // The loop thread's own.
     sd_bus *m_bus = nullptr;
@@ -248,17 +270,16 @@ private:
     std::deque<PendingPtr> m_queue;
     std::unordered_map<Pending *, PendingPtr> m_inFlight;
     std::unique_ptr<QTemporaryFile> m_sshLog;
-    bool m_inGate = false;      // holds a slot of the gate while its ssh connection comes up
-    bool m_waitingGate = false; // in line at the gate
-
-    std::thread m_thread; // last: starts once everything above exists
+    bool m_inGate = false;        // holds a slot of the gate while its ssh connection comes up
+    bool m_waitingGate = false;   // in line at the gate
+    bool m_hasPlace = false;      // counted by the budget, from before connecting until closed
+    bool m_waitingBudget = false; // in line at the budget
+    bool m_reportedIdle = false;  // what the budget was last told
 };
 
 LogindBus::Loop::Loop(ServerAddress address, LogindSignalReceiver &receiver)
     : m_address(std::move(address))
     , m_receiver(receiver)
-    , m_wakeFd(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK))
-    , m_thread([this] { run(); })
 {}
 
 LogindBus::Loop::~Loop()
@@ -268,13 +289,17 @@ LogindBus::Loop::~Loop()
         m_stopping = true;
     }
     wake();
-    m_thread.join();
+    if (m_thread.joinable())
+        m_thread.join();
     if (m_wakeFd >= 0)
         ::close(m_wakeFd);
 }
 
 void LogindBus::Loop::wake()
 {
+    std::lock_guard lock(m_mutex);
+    if (m_wakeFd < 0)
+        return;
     const uint64_t one = 1;
     [[maybe_unused]] const ssize_t written = ::write(m_wakeFd, &one, sizeof one);
 }
@@ -289,6 +314,31 @@ QList<LogindBus::Reply> LogindBus::Loop::call(const QList<Call> &calls, Clock::t
         for (const Call &call : calls) {
             pendings << std::make_shared<Pending>(Pending{this, call, now, deadline, std::nullopt});
             m_incoming.push_back(pendings.last());
+        }
+        if (!m_running) {
+            // The thread that finished returns without the lock: joining it is quick.
+            if (m_thread.joinable())
+                m_thread.join();
+            m_wakeFd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+            try {
+                m_thread = std::thread([this] { run(); });
+                m_running = true;
+            } catch (const std::system_error &error) {
+                // Out of threads: these calls (the only ones waiting, with no thread) fail now.
+                if (m_wakeFd >= 0)
+                    ::close(m_wakeFd);
+                m_wakeFd = -1;
+                m_incoming.clear();
+                const SessionError failure{Category::Other,
+                                           0,
+                                           {},
+                                           LogindBus::tr("Cannot start a thread for the connection to %1: %2")
+                                               .arg(m_address.displayName(), QString::fromLocal8Bit(error.what()))};
+                QList<Reply> replies;
+                for (qsizetype i = 0; i < pendings.size(); ++i)
+                    replies << failure;
+                return replies;
+            }
         }
     }
     wake();
@@ -312,6 +362,12 @@ QList<LogindBus::Reply> LogindBus::Loop::call(const QList<Call> &calls, Clock::t
     return replies;
 }
 
+void LogindBus::Loop::closeWhenIdle()
+{
+    m_closeWhenIdle = true;
+    wake();
+}
+
 void LogindBus::Loop::complete(Pending &pending, Reply reply)
 {
     std::lock_guard lock(m_mutex);
@@ -329,6 +385,9 @@ bool LogindBus::Loop::isAnswered(const Pending &pending)
 void LogindBus::Loop::run()
 {
     for (;;) {
+        // Drained before looking: a wake-up that comes after the look is still there for the poll.
+        uint64_t count = 0;
+        [[maybe_unused]] const ssize_t drained = ::read(m_wakeFd, &count, sizeof count);
         {
             std::lock_guard lock(m_mutex);
             if (m_stopping)
@@ -338,8 +397,6 @@ void LogindBus::Loop::run()
                 m_incoming.pop_front();
             }
         }
-        uint64_t count = 0;
-        [[maybe_unused]] const ssize_t drained = ::read(m_wakeFd, &count, sizeof count);
 
         if (!m_bus && !m_queue.empty())
             connect();
@@ -351,18 +408,19 @@ void LogindBus::Loop::run()
         // Nobody waits any more for a connection that has not come up: stop trying (and ssh).
         if (m_bus && !m_ready && m_queue.empty())
             closeBus(connectFailure(0));
-        if (!m_bus && m_waitingGate && m_queue.empty()) {
-            SshHandshakeGate::shared().forget(this);
-            m_waitingGate = false;
+        if (!m_bus && m_queue.empty())
+            giveUpConnecting();
+        if (m_bus && m_ready)
+            settleIdle();
+        // No thread, no ssh and no connection stay behind for a server nobody asks now.
+        if (!m_bus && m_queue.empty()) {
+            if (finish())
+                return;
+            continue; // a call came, or the bus is being destroyed
         }
         pollOnce();
     }
-    if (m_waitingGate)
-        SshHandshakeGate::shared().forget(this);
-    const SessionError closed{Category::Unreachable,
-                              0,
-                              {},
-                              LogindBus::tr("The connection to %1 was closed").arg(m_address.displayName())};
+    const SessionError closed = closedError();
     {
         std::lock_guard lock(m_mutex);
         while (!m_incoming.empty()) {
@@ -373,6 +431,50 @@ void LogindBus::Loop::run()
     failQueued(closed);
     if (m_bus)
         closeBus(closed);
+    giveUpConnecting();
+}
+
+bool LogindBus::Loop::finish()
+{
+    std::lock_guard lock(m_mutex);
+    if (m_stopping || !m_incoming.empty())
+        return false;
+    m_running = false;
+    if (m_wakeFd >= 0)
+        ::close(m_wakeFd);
+    m_wakeFd = -1;
+    return true;
+}
+
+void LogindBus::Loop::settleIdle()
+{
+    const bool idle = m_queue.empty() && m_inFlight.empty();
+    if (idle != m_reportedIdle) {
+        m_reportedIdle = idle;
+        LogindConnectionBudget::shared().setIdle(this, idle);
+    }
+    if (!idle || !m_closeWhenIdle)
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_incoming.empty())
+            return; // going out next round: closing now would only mean connecting again
+    }
+    closeBus(closedError());
+}
+
+void LogindBus::Loop::giveUpConnecting()
+{
+    if (m_waitingGate) {
+        SshHandshakeGate::shared().forget(this);
+        m_waitingGate = false;
+    }
+    if (m_waitingBudget) {
+        LogindConnectionBudget::shared().forget(this);
+        m_waitingBudget = false;
+    }
+    if (!m_bus)
+        leaveBudget();
 }
 
 void LogindBus::Loop::pollOnce()
@@ -399,10 +501,19 @@ void LogindBus::Loop::pollOnce()
 void LogindBus::Loop::connect()
 {
     using Kind = ServerAddress::Kind;
+    if (m_address.kind() == Kind::Demo || m_address.kind() == Kind::Invalid) {
+        failQueued(
+            SessionError{Category::Other, 0, {}, LogindBus::tr("%1 is not a logind server").arg(m_address.toString())});
+        return;
+    }
+    if (!enterBudget())
+        return;
     QString address;
     QString error;
     switch (m_address.kind()) {
     case Kind::Local:
+    case Kind::Demo:
+    case Kind::Invalid:
         break;
     case Kind::DBus:
         address = m_address.dbusAddress();
@@ -413,15 +524,11 @@ void LogindBus::Loop::connect()
         address = sshAddress(&error);
         if (address.isEmpty()) {
             leaveGate();
+            leaveBudget();
             failQueued(SessionError{Category::Unreachable, 0, {}, error});
             return;
         }
         break;
-    case Kind::Demo:
-    case Kind::Invalid:
-        failQueued(
-            SessionError{Category::Other, 0, {}, LogindBus::tr("%1 is not a logind server").arg(m_address.toString())});
-        return;
     }
 
     sd_bus *bus = nullptr;
@@ -440,12 +547,15 @@ void LogindBus::Loop::connect()
     if (r < 0) {
         sd_bus_unref(bus);
         leaveGate();
+        leaveBudget();
         failQueued(connectFailure(r));
         m_sshLog.reset();
         return;
     }
     m_bus = bus;
     m_ready = false;
+    // A request to close the connection before was for that one.
+    m_closeWhenIdle = false;
     // Queued until the connection is up, like every call; without the signals, waits still
     // end by polling and the window by its refresh timer.
     for (const char *member : {"SessionNew", "SessionRemoved"}) {
@@ -455,6 +565,25 @@ void LogindBus::Loop::connect()
             qWarning("logind: cannot subscribe to %s on %s: %s", member, qPrintable(m_address.displayName()),
                      qPrintable(errnoText(r)));
     }
+}
+
+bool LogindBus::Loop::enterBudget()
+{
+    if (m_hasPlace)
+        return true;
+    m_hasPlace = LogindConnectionBudget::shared().tryOpen(
+        this, [this] { wake(); }, [this] { closeWhenIdle(); });
+    m_waitingBudget = !m_hasPlace;
+    m_reportedIdle = false;
+    return m_hasPlace;
+}
+
+void LogindBus::Loop::leaveBudget()
+{
+    if (!m_hasPlace)
+        return;
+    m_hasPlace = false;
+    LogindConnectionBudget::shared().closed(this);
 }
 
 bool LogindBus::Loop::enterGate()
@@ -530,9 +659,27 @@ SessionError LogindBus::Loop::connectFailure(int negativeErrno) const
     return SessionError{Category::Unreachable, 0, {}, message};
 }
 
+SessionError LogindBus::Loop::closedError() const
+{
+    return SessionError{Category::Unreachable,
+                        0,
+                        {},
+                        LogindBus::tr("The connection to %1 was closed").arg(m_address.displayName())};
+}
+
 SessionError LogindBus::Loop::noReplyInTime(const Pending &pending) const
 {
     const QString waited = seconds(std::max(pending.deadline - pending.posted, Clock::duration::zero()));
+    if (!m_ready && m_waitingBudget) {
+        return SessionError{Category::Timeout,
+                            0,
+                            {},
+                            LogindBus::tr("No connection to %1 within %2 s: the connection limit was reached (%3 "
+                                          "open at most, set by %4) and none of them was idle to close")
+                                .arg(m_address.displayName(), waited)
+                                .arg(LogindConnectionBudget::shared().limit())
+                                .arg(QString::fromLatin1(LogindConnectionBudget::LimitVariable))};
+    }
     if (!m_ready && m_waitingGate) {
         return SessionError{Category::Timeout,
                             0,
@@ -653,6 +800,7 @@ void LogindBus::Loop::closeBus(const SessionError &error)
     m_ready = false;
     m_sshLog.reset();
     leaveGate();
+    leaveBudget();
 }
 
 int LogindBus::Loop::onReply(sd_bus_message *message, void *userdata, sd_bus_error *)
@@ -722,6 +870,11 @@ QList<LogindBus::Reply> LogindBus::call(const QList<Call> &calls, Clock::time_po
 LogindBus::Reply LogindBus::call(const Call &call, Clock::time_point deadline)
 {
     return m_loop->call({call}, deadline).constFirst();
+}
+
+void LogindBus::closeWhenIdle()
+{
+    m_loop->closeWhenIdle();
 }
 
 QString LogindBus::unitPath(const QString &name)

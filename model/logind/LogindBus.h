@@ -23,6 +23,9 @@ class LogindSignalReceiver;
 // call asynchronously, delivers SessionNew/SessionRemoved to the receiver and never waits
 // for anything but its poll. Nothing here is shared with another server's bus, so a host
 // that never answers delays only the callers of its own bus. Any thread may call call().
+// The connection counts against the process's LogindConnectionBudget, which may ask it to
+// close while idle; the thread (and its wake-up descriptor) lives only while there is a
+// connection or a call.
 class LogindBus final
 {
     Q_DECLARE_TR_FUNCTIONS(LogindBus)
@@ -65,6 +68,9 @@ public:
     // most until `deadline`; the replies in the order of the calls.
     QList<Reply> call(const QList<Call> &calls, Clock::time_point deadline);
     Reply call(const Call &call, Clock::time_point deadline);
+    // Closes the connection (ending its ssh and the thread) once no call is in flight, at
+    // once when none is; the next call connects again. Returns at once.
+    void closeWhenIdle();
 
     // The object path systemd gives unit `name` ("session-3.scope"), as GetUnit would answer
     // for a loaded unit: no round trip to learn it.

@@ -76,6 +76,11 @@ void LogindSource::watchChanges(std::function<void()> onChange)
     m_receiver->setOnChange(std::move(onChange));
 }
 
+void LogindSource::releaseIdleConnection()
+{
+    m_bus->closeWhenIdle();
+}
+
 SessionError LogindSource::failure(const LogindBus::Reply &reply, Request request, const QString &id)
 {
     if (const auto *error = std::get_if<SessionError>(&reply))

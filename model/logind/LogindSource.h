@@ -33,6 +33,7 @@ public:
     int actionConcurrency() const override { return 100; }
     EnumerateResult enumerate() override;
     void watchChanges(std::function<void()> onChange) override;
+    void releaseIdleConnection() override;
 
 protected:
     ActionResult doLogoff(const SessionRef &target, bool wait, Timeout timeout) override;

@@ -24,43 +24,15 @@
 
 #include <cstdio>
 #include <map>
+#include <tuple>
 #include <unistd.h>
 
 namespace {
 
 std::optional<LabHosts> g_lab;
 QString g_fleetConfig;
-std::map<std::pair<int, int>, std::map<std::string, double>> g_figures; // by servers and handshakes
-
-// The ssh processes this process started, and their PSS in kB.
-std::pair<int, long> sshChildren()
-{
-    const QString self = QString::number(getpid());
-    int count = 0;
-    long pssKb = 0;
-    for (const QString &pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
-        if (pid.toLong() <= 0)
-            continue;
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-        if (!stat.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray text = stat.readAll();
-        const qsizetype close = text.lastIndexOf(')');
-        const QByteArray name = text.mid(text.indexOf('(') + 1, close - text.indexOf('(') - 1);
-        const QList<QByteArray> rest = text.mid(close + 2).split(' ');
-        if (name != "ssh" || rest.value(1) != self.toLatin1())
-            continue;
-        ++count;
-        QFile rollup(QStringLiteral("/proc/%1/smaps_rollup").arg(pid));
-        if (!rollup.open(QIODevice::ReadOnly))
-            continue;
-        for (const QByteArray &line : rollup.readAll().split('\n')) {
-            if (line.startsWith("Pss:"))
-                pssKb += line.mid(4).trimmed().split(' ').value(0).toLong();
-        }
-    }
-    return {count, pssKb};
-}
+// By servers, handshakes at once and servers shown.
+std::map<std::tuple<int, int, int>, std::map<std::string, double>> g_figures;
 
 // Runs the event loop until every one of `servers` has finished a refresh since the call
 // (with `untilSuccess`, a successful one: failures are retried by the scheduler). Returns
@@ -96,10 +68,19 @@ void BM_Fleet(benchmark::State &state)
 {
     const int aliases = int(state.range(0));
     SshHandshakeGate::shared().setSlots(int(state.range(1)));
+    const int shownAliases = int(state.range(2));
     QStringList servers;
+    QStringList shown;
+    QSet<QString> background;
     for (const LabHosts::Host &host : g_lab->hosts()) {
-        for (int i = 1; i <= aliases; ++i)
-            servers << QStringLiteral("fleet-%1-%2").arg(host.name).arg(i);
+        for (int i = 1; i <= aliases; ++i) {
+            const QString server = QStringLiteral("fleet-%1-%2").arg(host.name).arg(i);
+            servers << server;
+            if (i <= shownAliases)
+                shown << server;
+            else
+                background << server;
+        }
     }
     for (auto _ : state) {
         // As the window: every server at the default interval, failures retried with backoff.
@@ -114,16 +95,25 @@ void BM_Fleet(benchmark::State &state)
             state.SkipWithError("not every server answered within 10 minutes");
             return;
         }
-        // Then one cycle that the benchmark starts, all servers connected.
+        // As a tab that shows some: the others let go of their connections.
+        scheduler.setBackground(background);
         scheduler.setPaused(true);
+        if (!background.isEmpty()) {
+            // The shown servers whose connections the limit closed meanwhile connect again.
+            for (const QString &server : std::as_const(shown))
+                scheduler.refreshNow(server);
+            waitForAll(scheduler, shown, false, std::chrono::minutes(5));
+        }
+        // Then one cycle of the servers shown that the benchmark starts, all of them connected.
         clock.restart();
-        for (const QString &server : servers)
+        for (const QString &server : std::as_const(shown))
             scheduler.refreshNow(server);
-        const int cycleFailures = waitForAll(scheduler, servers, false, std::chrono::minutes(5));
+        const int cycleFailures = waitForAll(scheduler, shown, false, std::chrono::minutes(5));
         const double cycleMs = double(clock.elapsed());
         state.SetIterationTime(cycleMs / 1000);
         const auto [children, pssKb] = sshChildren();
-        std::map<std::string, double> &figures = g_figures[{int(servers.size()), int(state.range(1))}];
+        std::map<std::string, double> &figures
+            = g_figures[{int(servers.size()), int(state.range(1)), int(shown.size())}];
         figures["first_full_ms"] = firstMs;
         figures["first_failures"] = firstFailures;
         figures["cycle_ms"] = cycleMs;
@@ -139,12 +129,14 @@ void BM_Fleet(benchmark::State &state)
 }
 
 // 500 servers through the gate, beside 50 (the small fleet) and beside 500 servers that all
-// set up their ssh connections at once (a gate as wide as the fleet: the reference).
+// set up their ssh connections at once (a gate as wide as the fleet: the reference); all
+// shown, and 500 of which a tab shows 50.
 BENCHMARK(BM_Fleet)
-    ->ArgNames({"aliases_per_host", "handshakes"})
-    ->Args({5, SshHandshakeGate::DefaultSlots})
-    ->Args({50, SshHandshakeGate::DefaultSlots})
-    ->Args({50, 1000})
+    ->ArgNames({"aliases_per_host", "handshakes", "shown_per_host"})
+    ->Args({5, SshHandshakeGate::DefaultSlots, 5})
+    ->Args({50, SshHandshakeGate::DefaultSlots, 50})
+    ->Args({50, 1000, 50})
+    ->Args({50, SshHandshakeGate::DefaultSlots, 5})
     ->Iterations(1)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
@@ -199,7 +191,8 @@ int main(int argc, char **argv)
     benchmark::Shutdown();
 
     for (const auto &[key, figures] : g_figures) {
-        std::fprintf(stderr, "fleet servers=%d handshakes=%d", key.first, key.second);
+        std::fprintf(stderr, "fleet servers=%d handshakes=%d shown=%d", std::get<0>(key), std::get<1>(key),
+                     std::get<2>(key));
         for (const char *name : {"first_full_ms", "first_failures", "cycle_ms", "console_rss_mb", "ssh_children",
                                  "ssh_pss_mb_total", "fds", "threads"}) {
             const auto it = figures.find(name);

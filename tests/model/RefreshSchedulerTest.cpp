@@ -118,8 +118,10 @@ public:
     }
     ActionResult doLogoff(const SessionRef &, bool, Timeout) override { return {}; }
     void watchChanges(std::function<void()> onChange) override { m_onChange = std::move(onChange); }
+    void releaseIdleConnection() override { ++m_releases; }
 
     std::function<void()> m_onChange;
+    std::atomic<int> m_releases{0};
     std::atomic<int> m_enumerations{0};
     std::atomic<int> m_running{0};
     std::atomic<int> m_maxRunning{0};
@@ -242,6 +244,29 @@ TEST(RefreshSchedulerTest, ChangeSignalFromAnotherThreadRefreshesAtOnce)
     EXPECT_EQ(started.count(), 2);
 }
 
+TEST(RefreshSchedulerTest, ChangeSignalOfABackgroundServerWaitsForItsTimer)
+{
+    RefreshScheduler scheduler;
+    scheduler.setInterval(1h);
+    QSignalSpy finished(&scheduler, &RefreshScheduler::refreshFinished);
+    auto hidden = std::make_shared<CountingSource>(demo("demo:hidden"));
+    auto shown = std::make_shared<CountingSource>(demo("demo:shown"));
+    scheduler.addSource(hidden);
+    scheduler.addSource(shown);
+    ASSERT_TRUE(waitUntil([&] { return finished.count() == 2; }));
+    scheduler.setBackground({QStringLiteral("demo:hidden")});
+    QSignalSpy started(&scheduler, &RefreshScheduler::refreshStarted);
+    // Both signals reach the scheduler in order: once the shown server refreshes, the hidden
+    // one's signal was handled too.
+    std::thread([&] {
+        hidden->m_onChange();
+        shown->m_onChange();
+    }).join();
+    ASSERT_TRUE(waitUntil([&] { return finished.count() >= 3; }));
+    ASSERT_EQ(started.count(), 1);
+    EXPECT_EQ(started.at(0).at(0).toString(), QStringLiteral("demo:shown"));
+}
+
 TEST(RefreshSchedulerTest, ChangeCallbackOutlivesTheScheduler)
 {
     auto source = std::make_shared<CountingSource>(demo("demo:late"));
@@ -332,4 +357,73 @@ TEST(RefreshSchedulerTest, AServerBackInTheForegroundWithAFreshAnswerWaitsOutThe
     scheduler.setBackground({});
     EXPECT_EQ(started.count(), 0);
     EXPECT_FALSE(scheduler.status(QStringLiteral("demo:c")).refreshing);
+}
+
+TEST(RefreshSchedulerTest, BackgroundServersReleaseTheirConnectionAfterEachRefreshForegroundOnesKeepIt)
+{
+    RefreshScheduler scheduler;
+    scheduler.setInterval(1h);
+    QSignalSpy finished(&scheduler, &RefreshScheduler::refreshFinished);
+    auto shown = std::make_shared<CountingSource>(demo("demo:shown"));
+    auto hidden = std::make_shared<CountingSource>(demo("demo:hidden"));
+    scheduler.addSource(shown);
+    scheduler.addSource(hidden);
+    ASSERT_TRUE(waitUntil([&] { return finished.count() == 2; }));
+    EXPECT_EQ(hidden->m_releases, 0) << "servers start in the foreground";
+
+    const QString server = QStringLiteral("demo:hidden");
+    scheduler.setBackground({server});
+    EXPECT_EQ(hidden->m_releases, 1) << "idle when it went to the background: released at once";
+    scheduler.setBackground({server});
+    EXPECT_EQ(hidden->m_releases, 1) << "already in the background";
+    scheduler.refreshNow(server);
+    scheduler.refreshNow(QStringLiteral("demo:shown"));
+    ASSERT_TRUE(waitUntil([&] { return finished.count() == 4; }));
+    EXPECT_EQ(hidden->m_releases, 2) << "and after each of its refreshes";
+
+    // Back in the foreground it keeps its connection, like the server that was always shown.
+    scheduler.setBackground({});
+    scheduler.refreshNow(server);
+    scheduler.refreshNow(QStringLiteral("demo:shown"));
+    ASSERT_TRUE(waitUntil([&] { return finished.count() == 6; }));
+    EXPECT_EQ(hidden->m_releases, 2);
+    EXPECT_EQ(shown->m_releases, 0);
+}
+
+TEST(RefreshSchedulerTest, AServerSentToTheBackgroundMidRefreshReleasesWhenTheRefreshEnds)
+{
+    RefreshScheduler scheduler;
+    scheduler.setInterval(1h);
+    QSignalSpy finished(&scheduler, &RefreshScheduler::refreshFinished);
+    auto source = std::make_shared<CountingSource>(demo("demo:busy"), 100ms);
+    scheduler.addSource(source);
+    const QString server = QStringLiteral("demo:busy");
+    ASSERT_TRUE(scheduler.status(server).refreshing);
+    scheduler.setBackground({server});
+    EXPECT_EQ(source->m_releases, 0) << "its refresh still uses the connection";
+    ASSERT_TRUE(waitUntil([&] { return finished.count() == 1; }));
+    EXPECT_EQ(source->m_releases, 1);
+}
+
+TEST(RefreshSchedulerTest, AShownServersRefreshGoesBeforeHiddenOnesWaitingForAThread)
+{
+    RefreshScheduler scheduler(nullptr, 1);
+    scheduler.setInterval(1h);
+    QStringList order;
+    QObject::connect(&scheduler, &RefreshScheduler::refreshFinished, [&](const QString &server) { order << server; });
+    scheduler.addSource(std::make_shared<CountingSource>(demo("demo:hidden")));
+    scheduler.addSource(std::make_shared<CountingSource>(demo("demo:shown")));
+    ASSERT_TRUE(waitUntil([&] { return order.size() == 2; }));
+    scheduler.setBackground({QStringLiteral("demo:hidden")});
+    // The only thread is busy: both wait, the hidden one first.
+    auto gate = std::make_shared<Gate>();
+    scheduler.addSource(std::make_shared<GatedSource>(demo("demo:busy"), gate));
+    ASSERT_TRUE(waitUntil([&] { return gate->running() == 1; }));
+    scheduler.refreshNow(QStringLiteral("demo:hidden"));
+    scheduler.refreshNow(QStringLiteral("demo:shown"));
+    order.clear();
+    gate->open();
+    ASSERT_TRUE(waitUntil([&] { return order.size() == 3; }));
+    EXPECT_EQ(order,
+              (QStringList{QStringLiteral("demo:busy"), QStringLiteral("demo:shown"), QStringLiteral("demo:hidden")}));
 }
