@@ -239,8 +239,11 @@ void ServerTab::flush(bool all)
     for (const QString &server : std::as_const(m_heldBackOrder))
         snapshots.push_back(m_heldBack.take(server));
     m_heldBackOrder.clear();
-    if (all) {
-        m_model->applySnapshots(snapshots); // digested here: the caller wants the rows now
+    // One server's rows are digested here in no time, and shown at once; the All servers tab
+    // has the thousands of rows of many servers digested on a worker first, unless the caller
+    // wants the rows now.
+    if (all || !isAllServers()) {
+        m_model->applySnapshots(snapshots);
         scheduleStatus();
         return;
     }

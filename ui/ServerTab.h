@@ -25,8 +25,8 @@ class SessionTableView;
 // tsadmin had them: Sessions (a filter box, an error banner, the session grid and a status
 // line) and Processes (ProcessesView, filtered to the sessions selected on the first page).
 // Snapshots are applied only while the tab is shown: a hidden tab keeps the latest one per
-// server and catches up when shown. Those that arrive together are digested on a worker and
-// then applied together, in one pass over the rows.
+// server and catches up when shown. Those that arrive together are applied together, in one
+// pass over the rows; in the All servers tab, after a worker has digested them.
 class ServerTab final : public QWidget
 {
     Q_OBJECT

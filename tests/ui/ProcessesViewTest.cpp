@@ -248,14 +248,16 @@ TEST_F(ProcessesViewTest, SelectedSessionsFilterTheProcessesUntilCleared)
     // A user session: the sessions page lists it, the processes name it.
     tab->setCurrentPage(ServerTab::Page::Sessions);
     int row = -1;
-    for (int r = 0; r < tab->proxy()->rowCount(); ++r) {
-        const Session &s = tab->model()->sessionAt(tab->proxy()->mapToSource(tab->proxy()->index(r, 0)).row());
-        if (!s.user.isEmpty() && s.id.toInt() != DemoSource::ServicesSessionId && !s.own) {
-            row = r;
-            break;
+    ASSERT_TRUE(waitUntil([&] {
+        for (int r = 0; r < tab->proxy()->rowCount(); ++r) {
+            const Session &s = tab->model()->sessionAt(tab->proxy()->mapToSource(tab->proxy()->index(r, 0)).row());
+            if (!s.user.isEmpty() && s.id.toInt() != DemoSource::ServicesSessionId && !s.own) {
+                row = r;
+                return true;
+            }
         }
-    }
-    ASSERT_GE(row, 0);
+        return false;
+    }));
     tab->view()->selectRow(row);
     const Session session = tab->selectedSessions().value(0);
     tab->setCurrentPage(ServerTab::Page::Processes);
