@@ -115,9 +115,8 @@ ServerTab::ServerTab(const QString &server, RefreshScheduler *scheduler, QThread
     m_flushTimer.setSingleShot(true);
     connect(&m_flushTimer, &QTimer::timeout, this, [this] { flush(false); });
     connect(&m_digesting, &QFutureWatcherBase::finished, this, [this] {
-        applyDigested();
-        if (!m_heldBackOrder.isEmpty() && !m_flushTimer.isActive())
-            m_flushTimer.start(0);
+        takeDigested();
+        applyReady(false);
     });
     // The status line changes with every refresh of every server: at most a few times a second.
     m_statusTimer.setSingleShot(true);
@@ -150,6 +149,7 @@ void ServerTab::removeServer(const QString &server)
     m_heldBackOrder.removeOne(server);
     if (m_digesting.isRunning() || m_digested)
         m_removedWhileDigesting.insert(server);
+    std::erase_if(m_ready, [&server](const ServerSnapshot &s) { return s.server == server; });
     m_model->removeServer(server);
     m_model->setServerStale(server, false);
     updateResourceTotals();
@@ -187,7 +187,7 @@ void ServerTab::refreshFinished(const QString &server, const EnumerateResult &re
         // waits longer as applying them takes longer, so that with a hundred thousand rows
         // the window still spends most of its time free for the user.
         if (!m_flushTimer.isActive())
-            m_flushTimer.start(isAllServers() ? std::max<qint64>(MinGatherMs, GatherFactor * m_lastFlushMs) : 0);
+            m_flushTimer.start(gatherMs());
     }
     if (wasFailing != failing) {
         m_model->setServerStale(server, failing);
@@ -229,7 +229,12 @@ void ServerTab::flush(bool all)
             return; // the batch's end flushes again
         m_digesting.waitForFinished();
     }
-    applyDigested();
+    takeDigested();
+    if (!m_ready.empty()) {
+        applyReady(all);
+        if (!all)
+            return;
+    }
     if (m_heldBackOrder.isEmpty())
         return;
     // One pass over the rows for all the servers that answered since the last flush: with a
@@ -255,7 +260,7 @@ void ServerTab::flush(bool all)
     }));
 }
 
-void ServerTab::applyDigested()
+void ServerTab::takeDigested()
 {
     if (!m_digested)
         return;
@@ -263,11 +268,30 @@ void ServerTab::applyDigested()
     std::vector<ServerSnapshot> snapshots = m_digesting.future().takeResult();
     std::erase_if(snapshots, [this](const ServerSnapshot &s) { return m_removedWhileDigesting.contains(s.server); });
     m_removedWhileDigesting.clear();
+    m_ready.insert(m_ready.end(), std::make_move_iterator(snapshots.begin()), std::make_move_iterator(snapshots.end()));
+}
+
+void ServerTab::applyReady(bool all)
+{
+    // A chunk of about ChunkSessions sessions at a time, the event loop running between two:
+    // a thousand servers' first answers at once would otherwise insert and sort a hundred
+    // thousand rows in one go.
+    size_t end = 0;
+    for (qsizetype sessions = 0; end < m_ready.size() && (all || end == 0 || sessions < ChunkSessions); ++end)
+        sessions += m_ready[end].sessions.size();
     QElapsedTimer clock;
     clock.start();
-    m_model->applySnapshots(snapshots);
+    m_model->applySnapshots(std::span(m_ready).first(end));
     m_lastFlushMs = clock.elapsed();
+    m_ready.erase(m_ready.begin(), m_ready.begin() + std::ptrdiff_t(end));
+    if (!m_flushTimer.isActive() && (!m_ready.empty() || !m_heldBackOrder.isEmpty()))
+        m_flushTimer.start(m_ready.empty() ? gatherMs() : 0);
     scheduleStatus();
+}
+
+int ServerTab::gatherMs() const
+{
+    return isAllServers() ? int(std::max<qint64>(MinGatherMs, GatherFactor * m_lastFlushMs)) : 0;
 }
 
 void ServerTab::scheduleStatus()

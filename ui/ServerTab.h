@@ -36,6 +36,8 @@ public:
     // GatherFactor times as long as the last apply took.
     static constexpr int MinGatherMs = 100;
     static constexpr int GatherFactor = 4;
+    // Sessions applied at a time, about: a few milliseconds' work.
+    static constexpr int ChunkSessions = 5000;
 
     enum class Page { Sessions, Processes };
 
@@ -97,7 +99,12 @@ protected:
 
 private:
     void flush(bool all);
-    void applyDigested();
+    // Moves the digested batch, once done, to m_ready.
+    void takeDigested();
+    // Applies the next chunk of m_ready, or all of it.
+    void applyReady(bool all);
+    // How long to gather snapshots before the next flush.
+    int gatherMs() const;
     void scheduleStatus();
     void updateStatus();
     void updateBanner();
@@ -126,10 +133,11 @@ private:
     QList<QString> m_heldBackOrder;
     QTimer m_flushTimer;
     qint64 m_lastFlushMs = 0;
-    // The batch being digested, and whether its result waits to be applied; servers removed
-    // meanwhile are left out of it.
+    // The batch being digested, and whether its result waits to be taken; servers removed
+    // meanwhile are left out of it. Then the snapshots digested and not applied yet.
     QFutureWatcher<std::vector<ServerSnapshot>> m_digesting;
     bool m_digested = false;
     QSet<QString> m_removedWhileDigesting;
+    std::vector<ServerSnapshot> m_ready;
     QTimer m_statusTimer;
 };
