@@ -48,18 +48,14 @@ int LogindConnectionBudget::limitFrom(const QByteArray &value, QString *warning)
 bool LogindConnectionBudget::tryOpen(const void *holder, std::function<void()> wake, std::function<void()> release)
 {
     std::lock_guard lock(m_mutex);
-    const auto inLine = std::find_if(m_line.begin(), m_line.end(), [&](const Waiter &w) { return w.holder == holder; });
-    const bool first = m_line.empty() || inLine == m_line.begin();
-    if (m_open.size() < std::size_t(m_limit) && first) {
-        if (inLine != m_line.end())
-            m_line.erase(inLine);
+    if (m_open.size() < std::size_t(m_limit) && m_line.mayGo(holder)) {
+        m_line.leave(holder);
         m_open.push_back(Connection{holder, std::move(release), false, false, ++m_clock});
         // A place may still be free for the next in line.
         wakeFirst();
         return true;
     }
-    if (inLine == m_line.end())
-        m_line.push_back(Waiter{holder, std::move(wake)});
+    m_line.join(holder, std::move(wake));
     makeRoom();
     return false;
 }
@@ -90,12 +86,7 @@ void LogindConnectionBudget::closed(const void *holder)
 void LogindConnectionBudget::forget(const void *holder)
 {
     std::lock_guard lock(m_mutex);
-    const auto it = std::find_if(m_line.begin(), m_line.end(), [&](const Waiter &w) { return w.holder == holder; });
-    if (it == m_line.end())
-        return;
-    const bool wasFirst = it == m_line.begin();
-    m_line.erase(it);
-    if (wasFirst)
+    if (m_line.leave(holder))
         wakeFirst();
 }
 
@@ -147,6 +138,6 @@ void LogindConnectionBudget::makeRoom()
 
 void LogindConnectionBudget::wakeFirst()
 {
-    if (!m_line.empty() && m_open.size() < std::size_t(m_limit))
-        m_line.front().wake();
+    if (m_open.size() < std::size_t(m_limit))
+        m_line.wakeFirst();
 }

@@ -1,12 +1,13 @@
 #pragma once
 
+#include "WaitingLine.h"
+
 #include <QByteArray>
 #include <QCoreApplication>
 #include <QString>
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <mutex>
 #include <vector>
@@ -66,11 +67,6 @@ private:
         bool releasing = false; // asked to close, not closed yet
         std::uint64_t lastUsed = 0;
     };
-    struct Waiter
-    {
-        const void *holder;
-        std::function<void()> wake;
-    };
 
     // Asks as many idle connections to close as the line needs places (those already
     // asked count), least recently used first.
@@ -81,5 +77,5 @@ private:
     int m_limit;
     std::uint64_t m_clock = 0; // orders the uses: a counter, not time, so equal times cannot tie
     std::vector<Connection> m_open;
-    std::deque<Waiter> m_line;
+    WaitingLine m_line;
 };

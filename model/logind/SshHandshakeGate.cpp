@@ -31,19 +31,14 @@ void SshHandshakeGate::setSlots(int slots)
 bool SshHandshakeGate::tryEnter(const void *waiter, std::function<void()> wake)
 {
     std::lock_guard lock(m_mutex);
-    const auto inLine = std::find_if(m_line.begin(), m_line.end(), [&](const Waiter &w) { return w.id == waiter; });
-    const bool first = m_line.empty() || inLine == m_line.begin();
-    if (m_inside < m_slots && first) {
-        if (inLine != m_line.end())
-            m_line.erase(inLine);
+    if (m_inside < m_slots && m_line.mayGo(waiter)) {
+        m_line.leave(waiter);
         ++m_inside;
         // A slot may still be free for the next in line.
-        if (m_inside < m_slots)
-            wakeFirst();
+        wakeFirst();
         return true;
     }
-    if (inLine == m_line.end())
-        m_line.push_back(Waiter{waiter, std::move(wake)});
+    m_line.join(waiter, std::move(wake));
     return false;
 }
 
@@ -57,12 +52,7 @@ void SshHandshakeGate::leave()
 void SshHandshakeGate::forget(const void *waiter)
 {
     std::lock_guard lock(m_mutex);
-    const auto it = std::find_if(m_line.begin(), m_line.end(), [&](const Waiter &w) { return w.id == waiter; });
-    if (it == m_line.end())
-        return;
-    const bool wasFirst = it == m_line.begin();
-    m_line.erase(it);
-    if (wasFirst)
+    if (m_line.leave(waiter))
         wakeFirst();
 }
 
@@ -74,6 +64,6 @@ std::size_t SshHandshakeGate::waiting() const
 
 void SshHandshakeGate::wakeFirst()
 {
-    if (!m_line.empty() && m_inside < m_slots)
-        m_line.front().wake();
+    if (m_inside < m_slots)
+        m_line.wakeFirst();
 }

@@ -1,7 +1,8 @@
 #pragma once
 
+#include "WaitingLine.h"
+
 #include <cstddef>
-#include <deque>
 #include <functional>
 #include <mutex>
 
@@ -39,16 +40,10 @@ public:
     std::size_t waiting() const;
 
 private:
-    struct Waiter
-    {
-        const void *id;
-        std::function<void()> wake;
-    };
-
     void wakeFirst();
 
     mutable std::mutex m_mutex;
     int m_slots;
     int m_inside = 0;
-    std::deque<Waiter> m_line;
+    WaitingLine m_line;
 };
