@@ -42,7 +42,19 @@ SessionDigest SessionDigest::of(const Session &s)
     mix(c, optionalOf(s.processCount));
     mix(c, optionalOf(s.memoryBytes));
 
-    digest.idleSinceMSecs = s.idleSince.isValid() ? s.idleSince.toMSecsSinceEpoch() : NoIdleSince;
+    digest.idleSinceMSecs = idleSinceOf(s);
     digest.hasCpuTime = s.cpuTime.has_value();
     return digest;
+}
+
+qint64 SessionDigest::idleMinutes(qint64 idleSinceMSecs, qint64 observedAtMSecs)
+{
+    if (idleSinceMSecs == NoIdleSince)
+        return -1;
+    return std::max<qint64>(0, (observedAtMSecs - idleSinceMSecs) / 1000) / 60;
+}
+
+qint64 SessionDigest::idleSinceOf(const Session &session)
+{
+    return session.idleSince.isValid() ? session.idleSince.toMSecsSinceEpoch() : NoIdleSince;
 }

@@ -19,4 +19,9 @@ struct SessionDigest
     bool hasCpuTime = false;             // the CPU % is news on every snapshot where it is known
 
     static SessionDigest of(const Session &session);
+    // The idle time in whole minutes at `observedAtMSecs`, as the Idle column shows it; -1
+    // when the idle start is NoIdleSince. A refresh announces an idle change only when this moves.
+    static qint64 idleMinutes(qint64 idleSinceMSecs, qint64 observedAtMSecs);
+    // The session's idle start as idleSinceMSecs holds it.
+    static qint64 idleSinceOf(const Session &session);
 };

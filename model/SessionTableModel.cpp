@@ -23,12 +23,11 @@ std::optional<qint64> idleAt(const Session &session, qint64 observedAtMSecs)
     return std::max<qint64>(0, (observedAtMSecs - session.idleSince.toMSecsSinceEpoch()) / 1000);
 }
 
-// Idle seconds rounded to what formatIdle shows, so a tick that changes nothing visible
-// emits nothing.
+// Idle time rounded to what formatIdle shows, so a tick that changes nothing visible emits
+// nothing: the rule the diff applies to digests.
 qint64 idleMinutes(const Session &session, qint64 observedAtMSecs)
 {
-    const auto seconds = idleAt(session, observedAtMSecs);
-    return seconds ? *seconds / 60 : -1;
+    return SessionDigest::idleMinutes(SessionDigest::idleSinceOf(session), observedAtMSecs);
 }
 
 qint64 numericIdOf(const QString &id)

@@ -47,14 +47,6 @@ private:
     size_t m_mask;
 };
 
-// The idle time in whole minutes, as the Idle column shows it; -1 when unknown.
-qint64 idleMinutes(qint64 idleSinceMSecs, qint64 observedAtMSecs)
-{
-    if (idleSinceMSecs == SessionDigest::NoIdleSince)
-        return -1;
-    return std::max<qint64>(0, (observedAtMSecs - idleSinceMSecs) / 1000) / 60;
-}
-
 } // namespace
 
 SnapshotDiff::SnapshotDiff(std::span<const ObservedSession> rows, std::span<const Snapshot> snapshots,
@@ -137,8 +129,8 @@ SnapshotDiff::SnapshotDiff(std::span<const ObservedSession> rows, std::span<cons
                 columns = changedColumns(*old.session, snapshot.rowsObservedAtMSecs, snapshot.sessions->at(entry),
                                          snapshot.observedAtMSecs);
             } else {
-                if (idleMinutes(old.digest.idleSinceMSecs, snapshot.rowsObservedAtMSecs)
-                    != idleMinutes(digest.idleSinceMSecs, snapshot.observedAtMSecs))
+                if (SessionDigest::idleMinutes(old.digest.idleSinceMSecs, snapshot.rowsObservedAtMSecs)
+                    != SessionDigest::idleMinutes(digest.idleSinceMSecs, snapshot.observedAtMSecs))
                     columns |= idleColumns;
                 if (digest.hasCpuTime || old.digest.hasCpuTime)
                     columns |= cpuColumns;
