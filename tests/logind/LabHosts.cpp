@@ -148,12 +148,16 @@ QString LabHosts::openSshSession(const Host &host, const QString &user, std::uni
 
 QSet<quint32> LabHosts::scopePids(const Host &host, const QString &scope) const
 {
-    // "  812 0::/user.slice/user-1001.slice/session-3.scope": the unified hierarchy's line.
+    // "  812 Ss 0::/user.slice/user-1001.slice/session-3.scope": the unified hierarchy's line.
+    // A zombie still shows its cgroup in ps but is no longer among the cgroup's processes,
+    // which is what systemd lists: a closing session's `sleep` is one until su reaps it.
     const QString out = exec(host, {QStringLiteral("ps"), QStringLiteral("-e"), QStringLiteral("-o"),
-                                    QStringLiteral("pid=,cgroup:4096=")});
+                                    QStringLiteral("pid=,stat=,cgroup:4096=")});
     QSet<quint32> pids;
     for (const QString &line : out.split(u'\n', Qt::SkipEmptyParts)) {
-        const QString cgroup = line.section(u' ', 1, -1, QString::SectionSkipEmpty).trimmed();
+        if (line.section(u' ', 1, 1, QString::SectionSkipEmpty).startsWith(u'Z'))
+            continue;
+        const QString cgroup = line.section(u' ', 2, -1, QString::SectionSkipEmpty).trimmed();
         if (cgroup.endsWith(u'/' + scope) || cgroup.contains(u'/' + scope + u'/'))
             pids.insert(line.section(u' ', 0, 0, QString::SectionSkipEmpty).toUInt());
     }

@@ -58,7 +58,8 @@ public:
     QStringList sessionIds(const Host &host) const;
     // loginctl list-sessions plus show-session for each, run inside the host.
     QList<LoginctlSession> loginctlSessions(const Host &host) const;
-    // The pids `ps` inside the host shows in the cgroup of unit `scope` ("session-3.scope").
+    // The pids `ps` inside the host shows in the cgroup of unit `scope` ("session-3.scope"),
+    // zombies left out.
     QSet<quint32> scopePids(const Host &host, const QString &scope) const;
     // One property of a session, as loginctl show-session -p NAME --value prints it.
     QString sessionProperty(const Host &host, const QString &id, const QString &property) const;
