@@ -303,15 +303,25 @@ void ServerTab::scheduleStatus()
 void ServerTab::updateStatus()
 {
     const QLocale locale;
-    const int total = m_model->rowCount();
-    const int shown = m_proxy->rowCount();
+    // Listeners are rows but not sessions, as the server tree counts them.
+    const auto isListener = [](const Session &session) { return session.state == Session::State::Listening; };
+    int listeners = 0;
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        listeners += isListener(m_model->sessionAt(row)) ? 1 : 0;
+    const int total = m_model->rowCount() - listeners;
     QStringList parts;
-    if (m_filter->text().trimmed().isEmpty())
+    if (m_filter->text().trimmed().isEmpty()) {
         parts.append(tr("%Ln session(s)", nullptr, total));
-    else
+    } else {
+        int shown = 0;
+        for (int row = 0; row < m_proxy->rowCount(); ++row)
+            shown += isListener(m_model->sessionAt(m_proxy->mapToSource(m_proxy->index(row, 0)).row())) ? 0 : 1;
         parts.append(tr("%1 of %Ln session(s) match", nullptr, total).arg(locale.toString(shown)));
+    }
     if (isAllServers())
         parts.last() += QLatin1Char(' ') + tr("on %Ln server(s)", nullptr, int(m_statuses.size()));
+    if (listeners > 0)
+        parts.append(tr("%Ln listener(s)", nullptr, listeners));
     QDateTime latest;
     int refreshing = 0;
     int failing = 0;

@@ -228,7 +228,7 @@
 <context>
     <name>LogindBus</name>
     <message numerus="yes">
-        <location filename="../../model/logind/LogindBus.cpp" line="+554"/>
+        <location filename="../../model/logind/LogindBus.cpp" line="+701"/>
         <source>No reply from logind on %1 within %2 s (%n calls were in flight)</source>
         <translation>
             <numerusform>No reply from logind on %1 within %2 s (%n call was in flight)</numerusform>
@@ -396,7 +396,7 @@
 <context>
     <name>ServerTab</name>
     <message numerus="yes">
-        <location filename="../../ui/ServerTab.cpp" line="+242"/>
+        <location filename="../../ui/ServerTab.cpp" line="+314"/>
         <source>%Ln session(s)</source>
         <translation>
             <numerusform>%Ln session</numerusform>
@@ -404,7 +404,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+5"/>
         <source>%1 of %Ln session(s) match</source>
         <translation>
             <numerusform>%1 of %Ln session match</numerusform>
@@ -412,11 +412,19 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+3"/>
         <source>on %Ln server(s)</source>
         <translation>
             <numerusform>on %Ln server</numerusform>
             <numerusform>on %Ln servers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln listener(s)</source>
+        <translation>
+            <numerusform>%Ln listener</numerusform>
+            <numerusform>%Ln listeners</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -455,7 +463,7 @@
 <context>
     <name>ServerTreeModel</name>
     <message numerus="yes">
-        <location filename="../../model/ServerTreeModel.cpp" line="+252"/>
+        <location filename="../../model/ServerTreeModel.cpp" line="+266"/>
         <source>Group %1: %n server(s)</source>
         <translation>
             <numerusform>Group %1: %n server</numerusform>
@@ -463,7 +471,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+268"/>
+        <location line="+294"/>
         <source>%n failing</source>
         <translation>
             <numerusform>%n failing</numerusform>

@@ -161,6 +161,12 @@ TEST_F(ServerTreeTest, EveryOpenServerIsUnderAllServersWithItsCountsAndState)
     EXPECT_EQ(row.siblingAtColumn(ServerTreeModel::ActiveColumn).data().toInt(), listed().active);
     EXPECT_EQ(row.siblingAtColumn(ServerTreeModel::DisconnectedColumn).data().toInt(), listed().disconnected);
     EXPECT_GT(listed().total, 0);
+    // The tab counts sessions as the tree does, and its listeners apart.
+    const QString status = QStringLiteral("%1 sessions on 2 servers").arg(listed().total);
+    EXPECT_TRUE(waitUntil([&] { return tab->statusLabel()->text().startsWith(status); }))
+        << tab->statusLabel()->text().toStdString();
+    EXPECT_TRUE(tab->statusLabel()->text().contains(QStringLiteral("1 listener")))
+        << tab->statusLabel()->text().toStdString();
     EXPECT_FALSE(model->serverIndex(DemoB).data(Qt::ToolTipRole).toString().isEmpty());
     EXPECT_EQ(model->state(DemoA), ServerTreeModel::ServerState::Paused);
     EXPECT_EQ(model->serverIndex(DemoA).siblingAtColumn(ServerTreeModel::StateColumn).data().toString(),
