@@ -325,24 +325,24 @@ TEST(RefreshSchedulerTest, BackgroundServersAreRefreshedLessOften)
 TEST(RefreshSchedulerTest, AServerBackInTheForegroundIsRefreshedAtOnceWhenItsAnswerIsOld)
 {
     RefreshScheduler scheduler;
-    scheduler.setInterval(100ms);
+    scheduler.setInterval(1s);
     QSignalSpy finished(&scheduler, &RefreshScheduler::refreshFinished);
     auto source = std::make_shared<CountingSource>(demo("demo:b"));
     scheduler.addSource(source);
     ASSERT_TRUE(waitUntil([&] { return finished.count() == 1; }));
     const QString server = QStringLiteral("demo:b");
     scheduler.setBackground({server});
-    // Its last answer grows older than the interval while its background timer (600 ms) runs.
-    ASSERT_TRUE(
-        waitUntil([&] { return scheduler.status(server).lastSuccess.msecsTo(QDateTime::currentDateTimeUtc()) > 150; }));
+    // Its last answer grows older than the interval while its background timer (6 s) runs.
+    ASSERT_TRUE(waitUntil(
+        [&] { return scheduler.status(server).lastSuccess.msecsTo(QDateTime::currentDateTimeUtc()) > 1100; }));
     QSignalSpy started(&scheduler, &RefreshScheduler::refreshStarted);
-    // On a busy machine the background timer may have fired meanwhile.
-    const bool timedRefreshRunning = scheduler.status(server).refreshing;
+    // On a machine so busy that the background timer fired meanwhile, its refresh is running
+    // or has already brought a fresh answer.
+    const bool timedRefresh = scheduler.status(server).refreshing || finished.count() > 1;
     scheduler.setBackground({});
     EXPECT_FALSE(scheduler.status(server).background);
-    EXPECT_TRUE(scheduler.status(server).refreshing);
-    EXPECT_TRUE(started.count() == 1 || timedRefreshRunning || finished.count() > 1)
-        << "started now, or its timed refresh is running or already ran";
+    EXPECT_TRUE(scheduler.status(server).refreshing || timedRefresh);
+    EXPECT_TRUE(started.count() == 1 || timedRefresh) << "started now, or its timed refresh is running or already ran";
 }
 
 TEST(RefreshSchedulerTest, AServerBackInTheForegroundWithAFreshAnswerWaitsOutTheInterval)
