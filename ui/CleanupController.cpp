@@ -9,6 +9,7 @@
 
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QPushButton>
 #include <QWidget>
 
 CleanupController::CleanupController(RefreshScheduler *scheduler, ServerWorkspace *workspace, ActionController *actions,
@@ -76,6 +77,7 @@ void CleanupController::startRun(const CleanupPlan &plan, const CleanupRun::Warn
     m_grace = grace;
     connect(grace, &QProgressDialog::canceled, run, &CleanupRun::cancel);
     connect(run, &CleanupRun::canceled, this, [this, run] {
+        m_run.clear();
         m_countdown.stop();
         if (m_grace)
             m_grace->close();
@@ -95,6 +97,7 @@ void CleanupController::startRun(const CleanupPlan &plan, const CleanupRun::Warn
         }
     });
     connect(run, &CleanupRun::ready, this, [this, run](const CleanupPlan &final) {
+        m_run.clear(); // its log off is the action controller's from here
         if (m_grace)
             m_grace->close();
         run->deleteLater();
@@ -102,6 +105,40 @@ void CleanupController::startRun(const CleanupPlan &plan, const CleanupRun::Warn
     });
     grace->show();
     run->start();
+}
+
+bool CleanupController::mayClose()
+{
+    if (!m_run)
+        return true;
+    if (m_quitQuestion)
+        return false;
+    QString when;
+    if (m_run->graceEnds().isValid())
+        when = tr("The sessions that still match are logged off in %1.")
+                   .arg(DurationText::format(
+                       std::max<qint64>(0, QDateTime::currentDateTimeUtc().secsTo(m_run->graceEnds()))));
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Quit Session Console"),
+                                tr("A log off of idle or disconnected sessions is under way."), QMessageBox::NoButton,
+                                m_window);
+    box->setObjectName(QStringLiteral("CleanupQuitQuestion"));
+    box->setInformativeText((when.isEmpty() ? QString() : when + u'\n')
+                            + tr("Quitting cancels it: no one is logged off, though the users may have been warned."));
+    QPushButton *quit = box->addButton(tr("Cancel the Log Off and &Quit"), QMessageBox::DestructiveRole);
+    quit->setObjectName(QStringLiteral("CancelAndQuit"));
+    box->setDefaultButton(box->addButton(QMessageBox::Cancel));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this, [this, box](QAbstractButton *button) {
+        if (box->buttonRole(button) != QMessageBox::DestructiveRole)
+            return;
+        m_quitQuestion.clear();
+        if (m_run)
+            m_run->cancel();
+        m_window->close();
+    });
+    m_quitQuestion = box;
+    box->open();
+    return false;
 }
 
 void CleanupController::updateCountdown()

@@ -3,6 +3,7 @@
 #include "CleanupDialog.h"
 #include "CleanupRun.h"
 
+#include <QMessageBox>
 #include <QObject>
 #include <QPointer>
 #include <QProgressDialog>
@@ -39,6 +40,12 @@ public:
     // The countdown of the grace period while it runs.
     QProgressDialog *graceDialog() const { return m_grace; }
 
+    // True when no cleanup is under way. Otherwise asks whether to cancel it and quit (its
+    // users were warned of a log off that quitting would silently drop) and returns false;
+    // cancelling it closes the window again.
+    bool mayClose();
+    QMessageBox *quitQuestion() const { return m_quitQuestion; }
+
 Q_SIGNALS:
     // The log off of a cleanup started (nullptr when nothing matched any longer).
     void logoffStarted(ActionJob *job);
@@ -58,5 +65,6 @@ private:
     QPointer<CleanupDialog> m_dialog;
     QPointer<CleanupRun> m_run;
     QPointer<QProgressDialog> m_grace;
+    QPointer<QMessageBox> m_quitQuestion;
     QTimer m_countdown;
 };

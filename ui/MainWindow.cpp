@@ -446,7 +446,7 @@ void MainWindow::showAbout()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     m_settingsBinder->saveBeforeClosing();
-    if (!m_actions->mayClose()) {
+    if (!m_cleanup->mayClose() || !m_actions->mayClose()) {
         event->ignore();
         return;
     }

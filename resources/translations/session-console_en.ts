@@ -90,7 +90,7 @@
 <context>
     <name>CleanupController</name>
     <message numerus="yes">
-        <location filename="../../ui/CleanupController.cpp" line="+74"/>
+        <location filename="../../ui/CleanupController.cpp" line="+75"/>
         <source>Warning %n session(s)…</source>
         <translation>
             <numerusform>Warning %n session…</numerusform>

@@ -8,6 +8,7 @@
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -205,4 +206,43 @@ TEST_F(CleanupDialogTest, CancellingTheGracePeriodLogsOffNoOne)
     EXPECT_TRUE(started.isEmpty());
     for (const QString &row : preview)
         EXPECT_TRUE(isPresent(*window, row.section(u' ', 0, 0), row.section(u' ', 1))) << row.toStdString();
+}
+
+TEST_F(CleanupDialogTest, QuittingDuringTheGracePeriodAsksAndCancelsTheLogOffOnlyWhenTold)
+{
+    auto window = open({FarmA});
+    CleanupDialog *dialog = openDialog(*window);
+    ASSERT_TRUE(dialog);
+    dialog->warnCheck()->setChecked(true);
+    dialog->graceEdit()->setText(QStringLiteral("1h"));
+    ASSERT_TRUE(previewed(dialog));
+    QSignalSpy started(window->cleanupController(), &CleanupController::logoffStarted);
+    QTest::mouseClick(dialog->buttons()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    CleanupController *cleanup = window->cleanupController();
+    ASSERT_TRUE(waitUntil([&] { return cleanup->run() && cleanup->run()->graceEnds().isValid(); }));
+    QSignalSpy canceled(cleanup->run(), &CleanupRun::canceled);
+
+    // Closing asks; Cancel keeps the window and the countdown.
+    EXPECT_FALSE(window->close());
+    ASSERT_TRUE(waitUntil([&] { return cleanup->quitQuestion() && cleanup->quitQuestion()->isVisible(); }));
+    EXPECT_TRUE(cleanup->quitQuestion()->informativeText().contains(QStringLiteral("logged off in")))
+        << cleanup->quitQuestion()->informativeText().toStdString();
+    cleanup->quitQuestion()->button(QMessageBox::Cancel)->click();
+    ASSERT_TRUE(waitUntil([&] { return !cleanup->quitQuestion(); }));
+    EXPECT_TRUE(window->isVisible());
+    EXPECT_TRUE(cleanup->run());
+    EXPECT_EQ(canceled.size(), 0);
+
+    // Cancel the Log Off and Quit: no one is logged off, and the window closes.
+    window->close();
+    const auto cancelAndQuit = [&] {
+        return cleanup->quitQuestion()
+                   ? cleanup->quitQuestion()->findChild<QAbstractButton *>(QStringLiteral("CancelAndQuit"))
+                   : nullptr;
+    };
+    ASSERT_TRUE(waitUntil([&] { return cancelAndQuit() != nullptr; }));
+    cancelAndQuit()->click();
+    EXPECT_EQ(canceled.size(), 1);
+    EXPECT_TRUE(waitUntil([&] { return !window->isVisible(); }));
+    EXPECT_TRUE(started.isEmpty());
 }
