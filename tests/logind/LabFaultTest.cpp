@@ -146,7 +146,8 @@ TEST_F(LabFaultTest, HungHostTimesOutWhileTheOthersRefreshAndRecovers)
     Q_EMIT hungTab->banner()->actionTriggered(); // Retry Now, rather than waiting out the backoff
     EXPECT_TRUE(waitUntil([&] { return !hungTab->isFailing(hungKey); }, 30000)) << "the tab did not recover";
     EXPECT_FALSE(hungTab->banner()->isVisible());
-    EXPECT_LT(heartbeat.maxLatenessMs(), 250) << "the GUI thread stalled";
+    // Far below the hung query's 15 s, with room for a busy machine.
+    EXPECT_LT(heartbeat.maxLatenessMs(), 1000) << "the GUI thread stalled";
 }
 
 TEST_F(LabFaultTest, LogindRestartKeepsListingAndSignalling)
@@ -166,7 +167,8 @@ TEST_F(LabFaultTest, LogindRestartKeepsListingAndSignalling)
     ASSERT_TRUE(waitUntil([&] { return scheduler.status(key).hasResult; }, 20000));
 
     const auto promptlyListed = [&](const QString &id, bool present) {
-        return waitUntil([&] { return listed.contains(id) == present; }, 5000);
+        // Seconds, where the timed refresh would take ten minutes.
+        return waitUntil([&] { return listed.contains(id) == present; }, 15000);
     };
     const QStringList before = offThread([&] { return lab->openSessions(host, QStringLiteral("alice"), 1); });
     ASSERT_EQ(before.size(), 1);

@@ -180,12 +180,13 @@ TEST_F(LabIsolationTest, GoodHostStaysPromptWhileABlackHoleAndAFrozenHostHang)
     sinceOpened.start();
     ASSERT_EQ(opened.size(), 1);
     // SessionNew told the source while logind opened the session; a refresh then lists it.
-    EXPECT_TRUE(pollUntil([&] { return goodChanges > changesBefore; }, 1000)) << "no SessionNew from the good host";
+    // Deadlines of seconds on a busy machine, far below the hung servers' 15 s and 40 s.
+    EXPECT_TRUE(pollUntil([&] { return goodChanges > changesBefore; }, 5000)) << "no SessionNew from the good host";
     const EnumerateResult listed = goodSource->enumerate();
     const qint64 seenMs = sinceOpened.elapsed();
     ASSERT_TRUE(listed.ok()) << listed.error().toString().toStdString();
     EXPECT_TRUE(lists(listed, opened.first()));
-    EXPECT_LT(seenMs, 1000) << "the good host's new session was seen only after " << seenMs << " ms";
+    EXPECT_LT(seenMs, 5000) << "the good host's new session was seen only after " << seenMs << " ms";
 
     const auto session = std::find_if(listed.value().cbegin(), listed.value().cend(),
                                       [&](const Session &s) { return s.id == opened.first(); });
@@ -216,7 +217,7 @@ TEST_F(LabIsolationTest, GoodHostStaysPromptWhileABlackHoleAndAFrozenHostHang)
         QElapsedTimer destroying;
         destroying.start();
         source.reset();
-        EXPECT_LT(destroying.elapsed(), 100)
+        EXPECT_LT(destroying.elapsed(), 1000)
             << "closing " << name.toStdString() << " took " << destroying.elapsed() << " ms";
     }
 }
@@ -242,7 +243,8 @@ TEST_F(LabIsolationTest, SourceOfAHostThatFrozeMidCallClosesAtOnce)
     });
     worker.join();
     EXPECT_GE(destroyMs.load(), 0);
-    EXPECT_LT(destroyMs.load(), 100) << "destroying the source of a frozen host took " << destroyMs << " ms";
+    // Below the call's own 2 s timeout, which a close waiting for the frozen host would reach.
+    EXPECT_LT(destroyMs.load(), 1000) << "destroying the source of a frozen host took " << destroyMs << " ms";
 }
 
 TEST_F(LabIsolationTest, BulkLogoffWithRefreshOnEverySignalStaysBelowThePendingReplyLimit)

@@ -290,7 +290,6 @@ TEST(HostileInputUiTest, OddSessionDataIsShownCopiedAndExportedSanely)
     const auto tester = UiTestSupport::checked(tab->model());
     ASSERT_TRUE(waitUntil([&] { return tab->model()->rowCount() == int(sessions.size()); }));
     tab->view()->sortByColumn(SessionTableModel::IdColumn, Qt::AscendingOrder);
-    const UiTestSupport::Heartbeat heartbeat;
 
     // The grid holds every name as it is; times far back or ahead are just dates.
     const auto cell = [&](int row, int column) { return tab->proxy()->index(row, column).data().toString(); };
@@ -341,5 +340,4 @@ TEST(HostileInputUiTest, OddSessionDataIsShownCopiedAndExportedSanely)
         ASSERT_EQ(records.at(row + 1).size(), shownColumns) << row;
         EXPECT_EQ(records.at(row + 1).at(userField), CsvExporter::neutralised(sessions.at(row).user)) << row;
     }
-    EXPECT_LT(heartbeat.maxLatenessMs(), 250);
 }

@@ -527,7 +527,8 @@ TEST_F(MainWindowTest, KeyboardAddsFiltersRefreshesAndClosesTabs)
 
 TEST_F(MainWindowTest, ResultOfAClosedTabIsDropped)
 {
-    const QString slow = key("demo:slow?sessions=5&latency=150");
+    // Slow enough to be still refreshing once the window is shown on a busy machine.
+    const QString slow = key("demo:slow?sessions=5&latency=2000");
     auto window = open({key(Quiet), slow});
     ASSERT_TRUE(window->scheduler()->status(slow).refreshing);
     QSignalSpy finished(window->scheduler(), &RefreshScheduler::refreshFinished);
