@@ -10,9 +10,32 @@ SshHandshakeGate::SshHandshakeGate(int slots)
 
 SshHandshakeGate &SshHandshakeGate::shared()
 {
-    static SshHandshakeGate gate(
-        qEnvironmentVariableIntValue(SlotsVariable) > 0 ? qEnvironmentVariableIntValue(SlotsVariable) : DefaultSlots);
+    static SshHandshakeGate gate([] {
+        QString warning;
+        const int slots = slotsFrom(qgetenv(SlotsVariable), &warning);
+        if (!warning.isEmpty())
+            qWarning("%s", qPrintable(warning));
+        return slots;
+    }());
     return gate;
+}
+
+int SshHandshakeGate::slotsFrom(const QByteArray &value, QString *warning)
+{
+    const QByteArray text = value.trimmed();
+    if (text.isEmpty())
+        return DefaultSlots;
+    bool ok = false;
+    const int slots = text.toInt(&ok);
+    if (ok && slots >= 1 && slots <= MaxSlots)
+        return slots;
+    if (warning) {
+        *warning = tr("%1=\"%2\" is not a number of ssh connections from 1 to %3: %4 are set up at once")
+                       .arg(QString::fromLatin1(SlotsVariable), QString::fromLocal8Bit(value))
+                       .arg(MaxSlots)
+                       .arg(DefaultSlots);
+    }
+    return DefaultSlots;
 }
 
 int SshHandshakeGate::slots() const

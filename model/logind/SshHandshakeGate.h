@@ -2,6 +2,10 @@
 
 #include "WaitingLine.h"
 
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QString>
+
 #include <cstddef>
 #include <functional>
 #include <mutex>
@@ -12,8 +16,11 @@
 // a few at a time, in the order they asked, and each finishes quickly.
 class SshHandshakeGate final
 {
+    Q_DECLARE_TR_FUNCTIONS(SshHandshakeGate)
+
 public:
     static constexpr int DefaultSlots = 16;
+    static constexpr int MaxSlots = 1024;
     // Sets the shared gate's slots, as an administrator may (see the README).
     static constexpr const char *SlotsVariable = "SESSION_CONSOLE_SSH_HANDSHAKES";
 
@@ -22,8 +29,11 @@ public:
     SshHandshakeGate &operator=(const SshHandshakeGate &) = delete;
 
     // The process's gate, which every ssh connection goes through: DefaultSlots, or what
-    // SlotsVariable says.
+    // SlotsVariable says (a bad value is warned of once).
     static SshHandshakeGate &shared();
+    // The slots `value` of SlotsVariable gives: DefaultSlots when it is empty; when it is not
+    // a number from 1 to MaxSlots, DefaultSlots and a `warning` saying so.
+    static int slotsFrom(const QByteArray &value, QString *warning);
 
     // Takes a slot for `waiter` when one is free and no earlier waiter is in line. Otherwise
     // puts it in line (once) and returns false: `wake` is called, on any thread and with the

@@ -1,5 +1,7 @@
 #include "logind/SshHandshakeGate.h"
 
+#include <QString>
+
 #include <gtest/gtest.h>
 
 #include <vector>
@@ -79,4 +81,19 @@ TEST(SshHandshakeGate, WideningItLetsTheLineIn)
     gate.setSlots(2);
     ASSERT_EQ(w.woken, std::vector<const void *>{&w.b});
     EXPECT_TRUE(gate.tryEnter(&w.b, w.wake(&w.b)));
+}
+
+TEST(SshHandshakeGate, TheSlotsComeFromTheEnvironmentOrAreTheDefault)
+{
+    QString warning;
+    EXPECT_EQ(SshHandshakeGate::slotsFrom({}, &warning), SshHandshakeGate::DefaultSlots);
+    EXPECT_EQ(SshHandshakeGate::slotsFrom(" 4 ", &warning), 4);
+    EXPECT_EQ(SshHandshakeGate::slotsFrom("1024", &warning), 1024);
+    EXPECT_TRUE(warning.isEmpty());
+    for (const QByteArray bad : {"0", "-1", "all", "8x", "2.5", "1025", "99999999999"}) {
+        warning.clear();
+        EXPECT_EQ(SshHandshakeGate::slotsFrom(bad, &warning), SshHandshakeGate::DefaultSlots) << bad.data();
+        EXPECT_TRUE(warning.contains(QString::fromLatin1(SshHandshakeGate::SlotsVariable))) << bad.data();
+        EXPECT_TRUE(warning.contains(QString::fromLatin1(bad))) << qPrintable(warning);
+    }
 }
