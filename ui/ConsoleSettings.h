@@ -36,7 +36,7 @@ public:
         QByteArray windowGeometry;
         QByteArray windowState;
         QByteArray serverColumns; // QHeaderView state of the per-server tabs
-        QByteArray allColumns;    // and of the All servers tab
+        QByteArray allColumns;    // and of the All servers tab and the groups' tabs
         std::chrono::milliseconds interval = DefaultInterval;
         bool operator==(const Values &) const = default;
     };

@@ -219,6 +219,7 @@ void ServerWorkspace::showGroup(const QString &group)
     if (!tab) {
         tab = new ServerTab({}, m_scheduler, &m_processPool, m_tabs);
         configureTab(tab);
+        Q_EMIT tabCreated(tab);
         tab->setAccessibleName(tr("All servers of %1").arg(group));
         m_groupTabs.insert(group, tab);
         const int index = m_tabs->addTab(tab, groupTabTitle(group));

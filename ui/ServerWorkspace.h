@@ -71,7 +71,7 @@ public:
     void refreshCurrentTab();
 
 Q_SIGNALS:
-    // A server tab was made and is about to be shown: its columns can be laid out.
+    // A server's or a group's tab was made and is about to be shown: its columns can be laid out.
     void tabCreated(ServerTab *tab);
     void serverOpened(const QString &server, bool byUser);
     void serverClosed(const QString &server, bool byUser);

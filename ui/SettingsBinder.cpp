@@ -21,13 +21,14 @@ SettingsBinder::SettingsBinder(const QString &fileName, QMainWindow *window, Ser
     m_savedServers = saved.servers;
     m_recent = saved.recentServers;
     m_serverColumns = saved.serverColumns;
+    m_manyColumns = saved.allColumns;
     m_scheduler->setInterval(saved.interval);
-    restoreColumns(m_workspace->allServersTab(), saved.allColumns);
+    restoreColumns(m_workspace->allServersTab(), m_manyColumns);
     m_workspace->tree()->setGroups(saved.groups);
     connect(m_workspace->tree(), &ServerTreeModel::groupsChanged, this, [this] { scheduleSave(true); });
 
     connect(m_workspace, &ServerWorkspace::tabCreated, this,
-            [this](ServerTab *tab) { restoreColumns(tab, m_serverColumns); });
+            [this](ServerTab *tab) { restoreColumns(tab, sharedColumns(tab)); });
     connect(m_workspace, &ServerWorkspace::columnsChanged, this, &SettingsBinder::columnsChanged);
     connect(m_workspace->tabs(), &QTabWidget::currentChanged, this, &SettingsBinder::applySharedColumns);
     connect(m_workspace, &ServerWorkspace::serverOpened, this, [this](const QString &server, bool byUser) {
@@ -79,18 +80,26 @@ void SettingsBinder::columnsChanged(ServerTab *tab)
 {
     if (m_applyingLayout)
         return;
-    if (!tab->isAllServers())
-        m_serverColumns = tab->view()->saveLayout();
+    (tab->isAllServers() ? m_manyColumns : m_serverColumns) = tab->view()->saveLayout();
     // Layouts alone do not count as the user's change of a file that could not be read.
     scheduleSave(false);
 }
 
 void SettingsBinder::applySharedColumns()
 {
-    // Server tabs share one column layout; a tab picks up changes made in another.
+    // Server tabs share one column layout, and tabs of many servers another; a tab picks up
+    // changes made in another of its kind.
     ServerTab *tab = m_workspace->currentTab();
-    if (tab && !tab->isAllServers() && !m_serverColumns.isEmpty() && tab->view()->saveLayout() != m_serverColumns)
-        restoreColumns(tab, m_serverColumns);
+    if (!tab)
+        return;
+    const QByteArray &shared = sharedColumns(tab);
+    if (!shared.isEmpty() && tab->view()->saveLayout() != shared)
+        restoreColumns(tab, shared);
+}
+
+const QByteArray &SettingsBinder::sharedColumns(const ServerTab *tab) const
+{
+    return tab->isAllServers() ? m_manyColumns : m_serverColumns;
 }
 
 void SettingsBinder::serverListChangedByUser()
@@ -135,7 +144,7 @@ ConsoleSettings::Values SettingsBinder::currentValues() const
     values.windowGeometry = m_window->saveGeometry();
     values.windowState = m_window->saveState();
     values.serverColumns = m_serverColumns;
-    values.allColumns = m_workspace->allServersTab()->view()->saveLayout();
+    values.allColumns = m_manyColumns.isEmpty() ? m_workspace->allServersTab()->view()->saveLayout() : m_manyColumns;
     values.interval = m_scheduler->interval();
     return values;
 }

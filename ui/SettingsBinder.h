@@ -49,6 +49,8 @@ private:
     void restoreColumns(ServerTab *tab, const QByteArray &state);
     void columnsChanged(ServerTab *tab);
     void applySharedColumns();
+    // The layout `tab` shares with the tabs of its kind: one server, or many.
+    const QByteArray &sharedColumns(const ServerTab *tab) const;
     void serverListChangedByUser();
 
     ConsoleSettings m_settings;
@@ -59,6 +61,7 @@ private:
     QSet<QString> m_transient;  // the demo farm opened as a fallback: never saved
     QStringList m_recent;
     QByteArray m_serverColumns; // shared by every server tab
+    QByteArray m_manyColumns;   // shared by the All servers tab and the groups' tabs
     bool m_serverListEdited = false;
     bool m_applyingLayout = false; // a layout restored here is no change to save
     bool m_saveByUser = false;

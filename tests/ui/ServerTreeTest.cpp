@@ -15,6 +15,7 @@
 #include <QDir>
 #include <QDropEvent>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
@@ -265,6 +266,47 @@ TEST_F(ServerTreeTest, GroupsAreSavedAndReadBack)
     const auto window = open({});
     EXPECT_EQ(tree(*window)->groups(), saved.values().groups);
     EXPECT_EQ(tree(*window)->rowCount(), 3);
+}
+
+TEST_F(ServerTreeTest, AGroupsViewSharesTheAllServersColumnsAndTheyAreKept)
+{
+    const QString berlin = QStringLiteral("Berlin");
+    const auto showBerlin = [&](const MainWindow &window) {
+        const QTreeView *view = window.serverTree()->view();
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
+                          view->visualRect(tree(window)->groupIndex(berlin)).center());
+        return tabTitled(window, QStringLiteral("All servers of Berlin"));
+    };
+    const auto userWidth = [](const ServerTab *tab) {
+        return tab->view()->horizontalHeader()->sectionSize(SessionTableModel::UserColumn);
+    };
+    const auto stateIndex = [](const ServerTab *tab) {
+        return tab->view()->horizontalHeader()->visualIndex(SessionTableModel::StateColumn);
+    };
+    {
+        const auto window = open({DemoA});
+        ASSERT_TRUE(tree(*window)->addGroup(berlin).ok());
+        tree(*window)->addToGroup(berlin, DemoA);
+        ServerTab *group = showBerlin(*window);
+        ASSERT_TRUE(group);
+        QHeaderView *header = group->view()->horizontalHeader();
+        header->moveSection(header->visualIndex(SessionTableModel::StateColumn), 1);
+        header->resizeSection(SessionTableModel::UserColumn, 211);
+
+        // The All servers tab takes the layout when shown; a server's own tab keeps its own.
+        window->tabs()->setCurrentWidget(window->allServersTab());
+        EXPECT_EQ(userWidth(window->allServersTab()), 211);
+        EXPECT_EQ(stateIndex(window->allServersTab()), 1);
+        window->tabs()->setCurrentWidget(window->tabFor(DemoA));
+        EXPECT_NE(userWidth(window->tabFor(DemoA)), 211);
+        ASSERT_TRUE(window->saveSettings());
+    }
+    const auto window = open({});
+    ServerTab *group = showBerlin(*window);
+    ASSERT_TRUE(group);
+    EXPECT_EQ(userWidth(group), 211);
+    EXPECT_EQ(stateIndex(group), 1);
+    EXPECT_EQ(userWidth(window->allServersTab()), 211);
 }
 
 TEST_F(ServerTreeTest, SettingsWithoutGroupsOrWithBadOnesStillRead)
