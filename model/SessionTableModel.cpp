@@ -4,8 +4,10 @@
 
 #include <QLocale>
 
+#include <algorithm>
 #include <bit>
 #include <limits>
+#include <utility>
 
 namespace {
 
@@ -401,6 +403,7 @@ int SessionTableModel::serverId(const QString &server)
         return *it;
     m_observedAt.push_back(0);
     m_previousObservedAt.push_back(0);
+    m_listeners.push_back(0);
     return *m_serverIds.insert(server, int(m_serverIds.size()));
 }
 
@@ -433,6 +436,9 @@ void SessionTableModel::applySnapshots(std::span<const ServerSnapshot> snapshots
     for (const SnapshotDiff::Snapshot &input : inputs) {
         m_previousObservedAt[size_t(input.serverId)] = input.rowsObservedAtMSecs;
         m_observedAt[size_t(input.serverId)] = input.observedAtMSecs;
+        const int listeners = int(std::count_if(input.sessions->cbegin(), input.sessions->cend(),
+                                                [](const Session &s) { return s.state == Session::State::Listening; }));
+        m_listenerTotal += listeners - std::exchange(m_listeners[size_t(input.serverId)], listeners);
     }
 
     // Updates in place, one dataChanged per run of changed rows, or when they are many one

@@ -76,6 +76,8 @@ public:
     void removeServer(const QString &server);
 
     const Session &sessionAt(int row) const { return this->row(row).session; }
+    // The rows that are listeners (State Listening): rows, but not sessions.
+    int listenerCount() const { return m_listenerTotal; }
     // -1 when no row has that key. Linear in the rows: for actions, not for painting.
     int rowOf(const SessionKey &key) const;
 
@@ -157,4 +159,7 @@ private:
     // By server number: when its last snapshot, and the one before, were observed.
     std::vector<qint64> m_observedAt;
     std::vector<qint64> m_previousObservedAt;
+    // By server number: its rows that are listeners; and their sum.
+    std::vector<int> m_listeners;
+    int m_listenerTotal = 0;
 };

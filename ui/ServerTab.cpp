@@ -304,18 +304,19 @@ void ServerTab::updateStatus()
 {
     const QLocale locale;
     // Listeners are rows but not sessions, as the server tree counts them.
-    const auto isListener = [](const Session &session) { return session.state == Session::State::Listening; };
-    int listeners = 0;
-    for (int row = 0; row < m_model->rowCount(); ++row)
-        listeners += isListener(m_model->sessionAt(row)) ? 1 : 0;
+    const int listeners = m_model->listenerCount();
     const int total = m_model->rowCount() - listeners;
     QStringList parts;
     if (m_filter->text().trimmed().isEmpty()) {
         parts.append(tr("%Ln session(s)", nullptr, total));
     } else {
-        int shown = 0;
-        for (int row = 0; row < m_proxy->rowCount(); ++row)
-            shown += isListener(m_model->sessionAt(m_proxy->mapToSource(m_proxy->index(row, 0)).row())) ? 0 : 1;
+        int shown = m_proxy->rowCount();
+        if (listeners > 0) {
+            for (int row = 0; row < m_proxy->rowCount(); ++row) {
+                const int source = m_proxy->mapToSource(m_proxy->index(row, 0)).row();
+                shown -= m_model->sessionAt(source).state == Session::State::Listening ? 1 : 0;
+            }
+        }
         parts.append(tr("%1 of %Ln session(s) match", nullptr, total).arg(locale.toString(shown)));
     }
     if (isAllServers())

@@ -1,4 +1,5 @@
 #include "SessionTableModel.h"
+#include "ServerSnapshot.h"
 #include "SessionFixtures.h"
 
 #include <QAbstractItemModelTester>
@@ -176,6 +177,31 @@ TEST_F(SessionTableModelTest, ServersAreIndependent)
     EXPECT_EQ(removed.at(1).at(2).toInt() - removed.at(1).at(1).toInt() + 1, 4);
     for (int row = 0; row < model.rowCount(); ++row)
         EXPECT_EQ(model.sessionAt(row).server, A);
+}
+
+TEST_F(SessionTableModelTest, ListenersAreCountedPerServerAsSnapshotsComeAndGo)
+{
+    const auto withListeners = [](const QString &server, int sessions, int listeners) {
+        QList<Session> out = range(server, 1, sessions);
+        for (int i = 0; i < listeners; ++i)
+            out[i].state = Session::State::Listening;
+        return out;
+    };
+    model.applySnapshot(A, withListeners(A, 4, 1), BaseTime);
+    model.applySnapshot(B, withListeners(B, 5, 2), BaseTime);
+    EXPECT_EQ(model.listenerCount(), 3);
+    const std::vector<ServerSnapshot> both{{A, withListeners(A, 4, 2), BaseTime.addSecs(5), {}},
+                                           {B, withListeners(B, 5, 0), BaseTime.addSecs(5), {}}};
+    model.applySnapshots(both);
+    EXPECT_EQ(model.listenerCount(), 2);
+    model.removeServer(A);
+    EXPECT_EQ(model.listenerCount(), 0);
+    model.applySnapshot(A, withListeners(A, 3, 3), BaseTime);
+    EXPECT_EQ(model.listenerCount(), 3);
+    int listed = 0;
+    for (int row = 0; row < model.rowCount(); ++row)
+        listed += model.sessionAt(row).state == Session::State::Listening ? 1 : 0;
+    EXPECT_EQ(listed, model.listenerCount());
 }
 
 TEST_F(SessionTableModelTest, IdleColumnFollowsTheClock)
