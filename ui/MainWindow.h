@@ -77,6 +77,7 @@ public:
     AuditHistoryDialog *historyDialog() const { return m_historyDialog; }
 
     void addServer(const ServerAddress &address, bool byUser = true) { m_workspace->addServer(address, byUser); }
+    void addServers(const QList<ServerAddress> &addresses) { m_workspace->addServers(addresses); }
     void addSource(std::shared_ptr<SessionSource> source) { m_workspace->addSource(std::move(source)); }
     void closeServer(const QString &server, bool byUser = true) { m_workspace->closeServer(server, byUser); }
     void setRefreshInterval(std::chrono::milliseconds interval, bool byUser = true);

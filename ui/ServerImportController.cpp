@@ -13,6 +13,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QSet>
 #include <QtConcurrent/QtConcurrentRun>
 
 bool ServerImportController::isAvailable(Source source)
@@ -129,7 +130,8 @@ void ServerImportController::showResult(Source source, const QString &location, 
 void ServerImportController::apply(const ImportServersDialog *dialog)
 {
     const ServerImport &found = dialog->found();
-    const QStringList open = m_workspace->servers();
+    const QStringList servers = m_workspace->servers();
+    const QSet<QString> open(servers.cbegin(), servers.cend());
     QList<ServerAddress> addresses;
     for (const QString &server : found.servers) {
         if (!open.contains(server))

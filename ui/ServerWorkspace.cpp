@@ -6,12 +6,15 @@
 #include "ProcessesView.h"
 #include "ServerTab.h"
 #include "SessionTableView.h"
+#include "TabCloseButton.h"
 
+#include <QMouseEvent>
 #include <QStyle>
 #include <QTabBar>
 #include <QTabWidget>
 
 #include <algorithm>
+#include <utility>
 
 namespace {
 
@@ -40,19 +43,17 @@ ServerWorkspace::ServerWorkspace(RefreshScheduler *scheduler, ErrorBanner *note,
     m_processPool.setMaxThreadCount(ProcessPoolThreads);
     m_processPool.setObjectName(QStringLiteral("processes"));
     m_tabs->setDocumentMode(true);
-    m_tabs->setTabsClosable(true);
     m_tabs->setMovable(true);
     m_tabs->setUsesScrollButtons(true);
     m_tabs->setAccessibleName(tr("Servers"));
     m_tabs->addTab(m_allTab, tr("All servers"));
     m_tabs->setTabToolTip(0, tr("The sessions of every server"));
-    m_tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr);
-    m_tabs->tabBar()->setTabButton(0, QTabBar::LeftSide, nullptr);
+    m_tabs->tabBar()->installEventFilter(this);
     configureTab(m_allTab);
 
     connect(m_scheduler, &RefreshScheduler::refreshStarted, this, &ServerWorkspace::routeRefreshStarted);
     connect(m_scheduler, &RefreshScheduler::refreshFinished, this, &ServerWorkspace::routeRefreshFinished);
-    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &ServerWorkspace::closeTabAt);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &ServerWorkspace::placeCloseButton);
     connect(m_tabs->tabBar(), &QTabBar::tabMoved, this, &ServerWorkspace::tabMoved);
 
     m_tree.setPaused(m_scheduler->isPaused());
@@ -64,9 +65,59 @@ ServerWorkspace::ServerWorkspace(RefreshScheduler *scheduler, ErrorBanner *note,
     // Only what the user looks at is refreshed at the interval. Queued: a server is opened
     // and its tab shown in one go.
     connect(m_tabs, &QTabWidget::currentChanged, this, &ServerWorkspace::updateBackground);
-    connect(this, &ServerWorkspace::serverOpened, this, &ServerWorkspace::updateBackground, Qt::QueuedConnection);
-    connect(this, &ServerWorkspace::serverClosed, this, &ServerWorkspace::updateBackground, Qt::QueuedConnection);
-    connect(&m_tree, &ServerTreeModel::membersChanged, this, &ServerWorkspace::updateBackground, Qt::QueuedConnection);
+    connect(this, &ServerWorkspace::serverOpened, this, &ServerWorkspace::scheduleBackgroundUpdate);
+    connect(this, &ServerWorkspace::serverClosed, this, &ServerWorkspace::scheduleBackgroundUpdate);
+    connect(&m_tree, &ServerTreeModel::membersChanged, this, &ServerWorkspace::scheduleBackgroundUpdate);
+}
+
+void ServerWorkspace::scheduleBackgroundUpdate()
+{
+    // Once for servers opened together: each update goes over every server.
+    if (std::exchange(m_backgroundUpdateDue, true))
+        return;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_backgroundUpdateDue = false;
+            updateBackground();
+        },
+        Qt::QueuedConnection);
+}
+
+void ServerWorkspace::placeCloseButton()
+{
+    // One close button, on the tab shown. QTabBar lays out every tab each time a tab gets a
+    // button, so a button on each tab made opening a thousand servers take seconds.
+    QTabBar *bar = m_tabs->tabBar();
+    const auto side = QTabBar::ButtonPosition(
+        bar->style()->styleHint(QStyle::SH_TabBar_CloseButtonPosition, nullptr, bar));
+    if (m_closeButton) {
+        if (const int holder = m_tabs->indexOf(m_closeButtonTab); holder >= 0)
+            bar->setTabButton(holder, side, nullptr);
+        m_closeButton->deleteLater();
+    }
+    QWidget *current = m_tabs->currentWidget();
+    if (!current || current == m_allTab)
+        return;
+    m_closeButton = new TabCloseButton(bar);
+    connect(m_closeButton, &QAbstractButton::clicked, this, [this] { closeTabAt(m_tabs->currentIndex()); });
+    bar->setTabButton(m_tabs->currentIndex(), side, m_closeButton);
+    m_closeButtonTab = current;
+}
+
+bool ServerWorkspace::eventFilter(QObject *watched, QEvent *event)
+{
+    // A middle click closes the tab under the pointer, as in browsers.
+    if (watched == m_tabs->tabBar() && event->type() == QEvent::MouseButtonRelease) {
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        if (mouse->button() == Qt::MiddleButton) {
+            if (const int index = m_tabs->tabBar()->tabAt(mouse->position().toPoint()); index >= 0) {
+                closeTabAt(index);
+                return true;
+            }
+        }
+    }
+    return QObject::eventFilter(watched, event);
 }
 
 void ServerWorkspace::updateBackground()
@@ -147,7 +198,7 @@ void ServerWorkspace::openAtStart(const QStringList &requested, const QStringLis
     m_tabs->setCurrentIndex(m_serverTabs.size() == 1 ? 1 : 0);
 }
 
-ServerTab *ServerWorkspace::openTab(const ServerAddress &address, bool byUser)
+ServerTab *ServerWorkspace::openTab(const ServerAddress &address, bool byUser, bool show)
 {
     const QString server = address.toString();
     if (ServerTab *open = m_serverTabs.value(server)) {
@@ -171,7 +222,7 @@ ServerTab *ServerWorkspace::openTab(const ServerAddress &address, bool byUser)
     Q_EMIT connectProgress(m_connectTotal - int(m_connecting.size()), m_connectTotal);
     for (const QString &group : m_tree.groups().groupsOf(server))
         syncGroupTab(group);
-    if (byUser)
+    if (show)
         m_tabs->setCurrentWidget(tab);
     Q_EMIT serverOpened(server, byUser);
     return tab;
@@ -179,27 +230,39 @@ ServerTab *ServerWorkspace::openTab(const ServerAddress &address, bool byUser)
 
 void ServerWorkspace::addServer(const ServerAddress &address, bool byUser)
 {
+    open(address, byUser, byUser);
+}
+
+void ServerWorkspace::open(const ServerAddress &address, bool byUser, bool show)
+{
     // An invalid address has no key but the empty one, which is the All servers tab's.
     if (!address.isValid())
         return;
-    if (openTab(address, byUser))
+    if (openTab(address, byUser, show))
         m_scheduler->addServer(address);
 }
 
 void ServerWorkspace::addSource(std::shared_ptr<SessionSource> source)
 {
-    if (openTab(source->address(), false))
+    if (openTab(source->address(), false, false))
         m_scheduler->addSource(std::move(source));
 }
 
 void ServerWorkspace::addServers(const QList<ServerAddress> &addresses)
 {
-    QWidget *current = m_tabs->currentWidget();
+    // Showing each new tab in turn would lay out and hide every one, and tell the scheduler
+    // each time which servers are shown; a visible tab bar lays out all its tabs on each
+    // insertion. Either is quadratic in the servers: the bar is laid out once, at the end.
+    QTabBar *bar = m_tabs->tabBar();
+    const bool hideBar = addresses.size() > 1 && bar->isVisible();
+    if (hideBar)
+        bar->hide();
     for (const ServerAddress &address : addresses) {
         if (address.isValid() && !m_serverTabs.contains(address.toString()))
-            addServer(address, true);
+            open(address, true, false);
     }
-    m_tabs->setCurrentWidget(current);
+    if (hideBar)
+        bar->show();
 }
 
 void ServerWorkspace::showServer(const QString &server)

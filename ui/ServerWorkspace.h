@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 #include <QThreadPool>
 
@@ -13,6 +14,7 @@
 class ErrorBanner;
 class QTabWidget;
 class ServerTab;
+class TabCloseButton;
 
 // The servers open in the window and the tabs that show them: the All servers tab first,
 // then one tab per server in the user's order, and a tab per server group the user looks
@@ -95,7 +97,9 @@ Q_SIGNALS:
 
 private:
     void configureTab(ServerTab *tab);
-    ServerTab *openTab(const ServerAddress &address, bool byUser);
+    // Opens a tab (none when the server is open: then that tab is shown) and starts refreshing.
+    void open(const ServerAddress &address, bool byUser, bool show);
+    ServerTab *openTab(const ServerAddress &address, bool byUser, bool show);
     void markFailing(ServerTab *tab, const QString &server, bool failing);
     void tabMoved();
     void routeRefreshStarted(const QString &server, const RefreshScheduler::ServerStatus &status);
@@ -104,6 +108,9 @@ private:
     void fallBackToDemo(const SessionError &error);
     // Puts the servers the current tab does not show in the scheduler's background.
     void updateBackground();
+    void scheduleBackgroundUpdate();
+    void placeCloseButton();
+    bool eventFilter(QObject *watched, QEvent *event) override;
     // Has `server`'s source read its sessions' resource totals while a tab that lists it
     // shows their columns, and only then: they cost the server calls of their own.
     void updateWantedTotals(const QString &server);
@@ -125,4 +132,7 @@ private:
     QSet<QString> m_connecting; // opened, no answer yet
     int m_connectTotal = 0;
     bool m_probingLocal = false;
+    bool m_backgroundUpdateDue = false;
+    QPointer<TabCloseButton> m_closeButton;
+    QPointer<QWidget> m_closeButtonTab; // the page whose tab holds it
 };

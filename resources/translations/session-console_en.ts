@@ -396,7 +396,7 @@
 <context>
     <name>ServerTab</name>
     <message numerus="yes">
-        <location filename="../../ui/ServerTab.cpp" line="+314"/>
+        <location filename="../../ui/ServerTab.cpp" line="+311"/>
         <source>%Ln session(s)</source>
         <translation>
             <numerusform>%Ln session</numerusform>
@@ -404,7 +404,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+9"/>
         <source>%1 of %Ln session(s) match</source>
         <translation>
             <numerusform>%1 of %Ln session match</numerusform>

@@ -6,11 +6,15 @@
 // counters (--benchmark_format=json gives them to tools):
 //   p50_ms p99_ms max_ms  heartbeat lateness    cycle_ms  median refresh cycle
 //   first_frame_ms        the first tick's lateness: the window's first layout and paint
+// BM_OpenServers opens that many servers at once into the shown window, as an import does
+// (addServers), against opening them one after the other as the user adds one (each tab
+// shown as it opens) in the same run: its time how long the GUI thread was taken.
 // Usage: bench_gui [--benchmark_* flags] [--seconds 20] [--servers 200,1000] [--sessions 100]
 //                  [--tab all|server]
 
 #include "MainWindow.h"
 #include "RefreshScheduler.h"
+#include "ServerAddress.h"
 #include "ServerTab.h"
 #include "SessionTableModel.h"
 #include "Translations.h"
@@ -144,6 +148,46 @@ void runWindow(benchmark::State &state, const WindowRun &run)
     }
 }
 
+// Opens `count` servers into a shown window with one server open, at once or one by one.
+void runOpen(benchmark::State &state, int count, bool atOnce)
+{
+    for (auto _ : state) {
+        QTemporaryDir dir;
+        MainWindow::Options options;
+        options.settingsFile = dir.filePath(QStringLiteral("bench.ini"));
+        options.auditLog = dir.filePath(QStringLiteral("audit.jsonl"));
+        options.servers = {QStringLiteral("demo:first?sessions=10")};
+        MainWindow window(options);
+        window.resize(1280, 800);
+        window.show();
+        window.tabs()->setCurrentWidget(window.allServersTab());
+        QCoreApplication::processEvents();
+        QList<ServerAddress> addresses;
+        for (int i = 0; i < count; ++i)
+            addresses.append(ServerAddress::parse(QStringLiteral("demo:open%1?sessions=10").arg(i)));
+
+        QElapsedTimer taken;
+        taken.start();
+        if (atOnce) {
+            window.addServers(addresses);
+        } else {
+            for (const ServerAddress &address : std::as_const(addresses))
+                window.addServer(address, true);
+        }
+        const double opened = double(taken.nsecsElapsed()) / 1e6;
+        // What the opening queued for the event loop (the scheduler's background, the tabs'
+        // first layout) is the GUI thread's too.
+        QCoreApplication::processEvents();
+        const double settled = double(taken.nsecsElapsed()) / 1e6;
+        state.SetIterationTime(settled / 1000);
+        state.counters["servers"] = count;
+        state.counters["open_ms"] = opened;
+        state.counters["settled_ms"] = settled;
+        state.counters["per_server_ms"] = settled / count;
+        QCoreApplication::exit(0);
+    }
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -189,6 +233,18 @@ int main(int argc, char **argv)
             ->Iterations(1)
             ->UseManualTime()
             ->Unit(benchmark::kMillisecond);
+    }
+    for (const QString &count : parser.value(serversOption).split(QLatin1Char(','))) {
+        const int servers = count.toInt();
+        for (const bool atOnce : {true, false}) {
+            benchmark::RegisterBenchmark((std::string("BM_OpenServers/") + (atOnce ? "at_once" : "one_by_one")
+                                          + "/servers:" + std::to_string(servers))
+                                             .c_str(),
+                                         [servers, atOnce](benchmark::State &state) { runOpen(state, servers, atOnce); })
+                ->Iterations(1)
+                ->UseManualTime()
+                ->Unit(benchmark::kMillisecond);
+        }
     }
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

@@ -12,6 +12,7 @@
 #include "UiTestSupport.h"
 #include "demo/DemoSource.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -24,6 +25,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStyle>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -544,6 +546,50 @@ TEST_F(MainWindowTest, ResultOfAClosedTabIsDropped)
     for (int row = 0; row < all->model()->rowCount(); ++row)
         EXPECT_NE(all->model()->sessionAt(row).server, slow);
     EXPECT_FALSE(all->servers().contains(slow));
+}
+
+TEST_F(MainWindowTest, TheShownTabHasTheCloseButtonAndAMiddleClickClosesAnyTab)
+{
+    const QString a = key("demo:ca?latency=0");
+    const QString b = key("demo:cb?latency=0");
+    const QString c = key("demo:cc?latency=0");
+    auto window = open({a, b, c});
+    QTabWidget *tabs = window->tabs();
+    QTabBar *bar = tabs->tabBar();
+    const auto side = QTabBar::ButtonPosition(
+        bar->style()->styleHint(QStyle::SH_TabBar_CloseButtonPosition, nullptr, bar));
+    const auto withButton = [&] {
+        QList<int> indexes;
+        for (int i = 0; i < bar->count(); ++i) {
+            if (bar->tabButton(i, side))
+                indexes << i;
+        }
+        return indexes;
+    };
+
+    // None on the All servers tab, which cannot be closed; one on a server's tab shown.
+    tabs->setCurrentWidget(window->allServersTab());
+    EXPECT_TRUE(withButton().isEmpty());
+    tabs->setCurrentWidget(window->tabFor(b));
+    const int shown = tabs->currentIndex();
+    EXPECT_EQ(withButton(), QList<int>{shown});
+    auto *close = qobject_cast<QAbstractButton *>(bar->tabButton(shown, side));
+    ASSERT_TRUE(close);
+    EXPECT_TRUE(close->isVisible());
+    QTest::mouseClick(close, Qt::LeftButton);
+    EXPECT_FALSE(window->tabFor(b));
+    EXPECT_FALSE(window->scheduler()->servers().contains(b));
+    EXPECT_EQ(withButton().size(), tabs->currentWidget() == window->allServersTab() ? 0 : 1);
+
+    // A middle click closes the tab under the pointer, shown or not, but never All servers.
+    tabs->setCurrentWidget(window->tabFor(a));
+    QTest::mouseClick(bar, Qt::MiddleButton, {}, bar->tabRect(tabs->indexOf(window->tabFor(c))).center());
+    EXPECT_FALSE(window->tabFor(c));
+    EXPECT_EQ(tabs->currentWidget(), window->tabFor(a));
+    EXPECT_EQ(withButton(), QList<int>{tabs->currentIndex()});
+    QTest::mouseClick(bar, Qt::MiddleButton, {}, bar->tabRect(0).center());
+    EXPECT_EQ(tabs->widget(0), window->allServersTab());
+    EXPECT_EQ(tabs->count(), 2);
 }
 
 TEST_F(MainWindowTest, CopyAndExportUseTheVisibleRows)
