@@ -36,6 +36,8 @@ ProcessesView::ProcessesView(bool allServers, RefreshScheduler *scheduler, QThre
     , m_view(new QTableView(this))
     , m_status(new QLabel(this))
 {
+    m_bannerUpdate.setSingleShot(true);
+    connect(&m_bannerUpdate, &QTimer::timeout, this, &ProcessesView::updateBanner);
     m_proxy->setSourceModel(m_model);
 
     m_filter->setPlaceholderText(tr("Filter by name, user, command line… (Ctrl+F)"));
@@ -155,7 +157,8 @@ void ProcessesView::addServer(const QString &server)
         return;
     m_servers.append(server);
     m_refresher->addServer(server);
-    updateBanner();
+    if (!m_bannerUpdate.isActive())
+        m_bannerUpdate.start();
 }
 
 void ProcessesView::removeServer(const QString &server)
@@ -165,7 +168,8 @@ void ProcessesView::removeServer(const QString &server)
     m_refresher->removeServer(server);
     m_model->removeServer(server);
     m_errors.remove(server);
-    updateBanner();
+    if (!m_bannerUpdate.isActive())
+        m_bannerUpdate.start();
 }
 
 void ProcessesView::listed(const QString &server, const ProcessesResult &result)

@@ -7,6 +7,7 @@
 #include "SessionSource.h"
 
 #include <QHash>
+#include <QTimer>
 #include <QWidget>
 
 #include <optional>
@@ -85,4 +86,7 @@ private:
     QLabel *m_status;
     QStringList m_servers;
     QHash<QString, SessionError> m_errors; // the servers whose last listing failed
+    // The banner names every server: worked out once for servers added or removed together,
+    // and once the scheduler knows them (a tab is made before its server is added there).
+    QTimer m_bannerUpdate;
 };
