@@ -1,5 +1,7 @@
 #include "LogindConnectionBudget.h"
 
+#include "CountVariable.h"
+
 #include <QtGlobal>
 
 #include <algorithm>
@@ -28,13 +30,8 @@ LogindConnectionBudget &LogindConnectionBudget::shared()
 
 int LogindConnectionBudget::limitFrom(const QByteArray &value, QString *warning)
 {
-    const QByteArray text = value.trimmed();
-    if (text.isEmpty())
-        return DefaultLimit;
-    bool ok = false;
-    const int limit = text.toInt(&ok);
-    if (ok && limit >= 1 && limit <= MaxLimit)
-        return limit;
+    if (const std::optional<int> limit = countFromVariable(value, DefaultLimit, MaxLimit))
+        return *limit;
     if (warning) {
         *warning = tr("%1=\"%2\" is not a number of connections from 1 to %3: at most %4 logind connections "
                       "are kept open")

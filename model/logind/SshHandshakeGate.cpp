@@ -1,5 +1,7 @@
 #include "SshHandshakeGate.h"
 
+#include "CountVariable.h"
+
 #include <QtGlobal>
 
 #include <algorithm>
@@ -22,13 +24,8 @@ SshHandshakeGate &SshHandshakeGate::shared()
 
 int SshHandshakeGate::slotsFrom(const QByteArray &value, QString *warning)
 {
-    const QByteArray text = value.trimmed();
-    if (text.isEmpty())
-        return DefaultSlots;
-    bool ok = false;
-    const int slots = text.toInt(&ok);
-    if (ok && slots >= 1 && slots <= MaxSlots)
-        return slots;
+    if (const std::optional<int> slots = countFromVariable(value, DefaultSlots, MaxSlots))
+        return *slots;
     if (warning) {
         *warning = tr("%1=\"%2\" is not a number of ssh connections from 1 to %3: %4 are set up at once")
                        .arg(QString::fromLatin1(SlotsVariable), QString::fromLocal8Bit(value))
