@@ -51,6 +51,29 @@ protected:
         return waitUntil([&] { return dialog->plan().has_value() && !dialog->isPreviewing(); }, 30000);
     }
 
+    // The dialog, set to warn the users and wait `grace` before logging off, and previewed;
+    // nullptr when it did not open or preview.
+    static CleanupDialog *previewedWithWarning(MainWindow &window, const QString &grace)
+    {
+        CleanupDialog *dialog = openDialog(window);
+        if (!dialog)
+            return nullptr;
+        dialog->warnCheck()->setChecked(true);
+        dialog->graceEdit()->setText(grace);
+        const bool done = previewed(dialog);
+        EXPECT_TRUE(done) << "no preview";
+        return done ? dialog : nullptr;
+    }
+
+    // The confirmed cleanup sent its warning and counts down its grace period.
+    static bool graceStarted(const MainWindow &window)
+    {
+        return waitUntil([&] {
+            const CleanupRun *run = window.cleanupController()->run();
+            return run && run->graceEnds().isValid();
+        });
+    }
+
     // The sessions of the preview as "server id" words, checked against the rows shown.
     static QStringList previewRows(CleanupDialog *dialog)
     {
@@ -161,11 +184,8 @@ TEST_F(CleanupDialogTest, AServerThatCannotBeAskedIsNamedAndTheOthersPreviewed)
 TEST_F(CleanupDialogTest, WarnsWaitsWithoutBlockingThenLogsOffWhoStillMatches)
 {
     auto window = open({FarmA});
-    CleanupDialog *dialog = openDialog(*window);
+    CleanupDialog *dialog = previewedWithWarning(*window, QStringLiteral("2s"));
     ASSERT_TRUE(dialog);
-    dialog->warnCheck()->setChecked(true);
-    dialog->graceEdit()->setText(QStringLiteral("2s"));
-    ASSERT_TRUE(previewed(dialog));
     const QStringList preview = previewRows(dialog);
     ASSERT_FALSE(preview.isEmpty());
 
@@ -183,20 +203,14 @@ TEST_F(CleanupDialogTest, WarnsWaitsWithoutBlockingThenLogsOffWhoStillMatches)
 TEST_F(CleanupDialogTest, CancellingTheGracePeriodLogsOffNoOne)
 {
     auto window = open({FarmA});
-    CleanupDialog *dialog = openDialog(*window);
+    CleanupDialog *dialog = previewedWithWarning(*window, QStringLiteral("1h"));
     ASSERT_TRUE(dialog);
-    dialog->warnCheck()->setChecked(true);
-    dialog->graceEdit()->setText(QStringLiteral("1h"));
-    ASSERT_TRUE(previewed(dialog));
     const QStringList preview = previewRows(dialog);
     ASSERT_FALSE(preview.isEmpty());
 
     QSignalSpy started(window->cleanupController(), &CleanupController::logoffStarted);
     QTest::mouseClick(dialog->buttons()->button(QDialogButtonBox::Ok), Qt::LeftButton);
-    ASSERT_TRUE(waitUntil([&] {
-        CleanupRun *run = window->cleanupController()->run();
-        return run && run->graceEnds().isValid();
-    }));
+    ASSERT_TRUE(graceStarted(*window));
     QSignalSpy canceled(window->cleanupController()->run(), &CleanupRun::canceled);
     QPushButton *cancel = window->cleanupController()->graceDialog()->findChild<QPushButton *>();
     ASSERT_TRUE(cancel);
@@ -211,15 +225,12 @@ TEST_F(CleanupDialogTest, CancellingTheGracePeriodLogsOffNoOne)
 TEST_F(CleanupDialogTest, QuittingDuringTheGracePeriodAsksAndCancelsTheLogOffOnlyWhenTold)
 {
     auto window = open({FarmA});
-    CleanupDialog *dialog = openDialog(*window);
+    CleanupDialog *dialog = previewedWithWarning(*window, QStringLiteral("1h"));
     ASSERT_TRUE(dialog);
-    dialog->warnCheck()->setChecked(true);
-    dialog->graceEdit()->setText(QStringLiteral("1h"));
-    ASSERT_TRUE(previewed(dialog));
     QSignalSpy started(window->cleanupController(), &CleanupController::logoffStarted);
     QTest::mouseClick(dialog->buttons()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    ASSERT_TRUE(graceStarted(*window));
     CleanupController *cleanup = window->cleanupController();
-    ASSERT_TRUE(waitUntil([&] { return cleanup->run() && cleanup->run()->graceEnds().isValid(); }));
     QSignalSpy canceled(cleanup->run(), &CleanupRun::canceled);
 
     // Closing asks; Cancel keeps the window and the countdown.
