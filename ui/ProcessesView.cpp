@@ -157,8 +157,7 @@ void ProcessesView::addServer(const QString &server)
         return;
     m_servers.append(server);
     m_refresher->addServer(server);
-    if (!m_bannerUpdate.isActive())
-        m_bannerUpdate.start();
+    scheduleBanner();
 }
 
 void ProcessesView::removeServer(const QString &server)
@@ -168,8 +167,7 @@ void ProcessesView::removeServer(const QString &server)
     m_refresher->removeServer(server);
     m_model->removeServer(server);
     m_errors.remove(server);
-    if (!m_bannerUpdate.isActive())
-        m_bannerUpdate.start();
+    scheduleBanner();
 }
 
 void ProcessesView::listed(const QString &server, const ProcessesResult &result)
@@ -223,6 +221,12 @@ void ProcessesView::updateSessionFilter()
     }
     m_sessionLabel->setToolTip(tr("Select sessions on the Sessions page to see only their processes"));
     m_clearSessions->setEnabled(!sessions.isEmpty());
+}
+
+void ProcessesView::scheduleBanner()
+{
+    if (!m_bannerUpdate.isActive())
+        m_bannerUpdate.start();
 }
 
 void ProcessesView::updateBanner()

@@ -71,6 +71,7 @@ private:
     void listed(const QString &server, const ProcessesResult &result);
     void applyDefaultLayout(bool allServers);
     void updateSessionFilter();
+    void scheduleBanner();
     void updateBanner();
     void updateStatus();
 
